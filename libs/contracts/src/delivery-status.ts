@@ -1,0 +1,23 @@
+/**
+ * A delivery's life (DESIGN §3). Statuses change only forward, by guarded updates.
+ * Stored as text in the ledger: never rename a value.
+ */
+export const DeliveryStatus = {
+  Queued: 'queued',
+  Deferred: 'deferred',
+  Suppressed: 'suppressed',
+  Dispatched: 'dispatched',
+  Sending: 'sending',
+  Retrying: 'retrying',
+  Sent: 'sent',
+  Bounced: 'bounced',
+  Failed: 'failed',
+  /** The body was sent but the server's reply never came: never resent automatically. */
+  Unknown: 'unknown',
+} as const;
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
+
+export const ALL_DELIVERY_STATUSES: readonly DeliveryStatus[] = Object.values(DeliveryStatus);
+
+/** Statuses after which the sender never touches a delivery again. */
+export const TERMINAL_STATUSES: readonly DeliveryStatus[] = ['suppressed', 'sent', 'bounced', 'failed', 'unknown'];

@@ -1,0 +1,3 @@
+export * from './messages';
+export * from './delivery-status';
+export * from './schemas';

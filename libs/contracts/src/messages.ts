@@ -1,0 +1,124 @@
+/**
+ * Every message that crosses the broker, as one discriminated union (STYLE.md §2).
+ *
+ * Wire names are stable: upstream systems publish `campaign.submit` with these exact routing
+ * keys and payloads. Never rename a name or a field; add optional fields instead.
+ * The JSON Schemas in ../schema are generated from these types (`npm run schema`) and a test
+ * fails when the two drift apart.
+ */
+
+/** One recipient of a campaign. Every email goes to exactly one recipient. */
+export interface Recipient {
+  /**
+   * @format email
+   * @maxLength 320
+   */
+  email: string;
+  /** @maxLength 200 */
+  name?: string;
+  /** Personalisation variables, available in the subject and body as {{vars.name}}. */
+  vars?: Record<string, string | number | boolean | null>;
+}
+
+/** An upstream system's campaign with its segment. */
+export interface CampaignSubmit {
+  /**
+   * The same key always answers with the same campaign: a resubmission creates nothing new.
+   * @minLength 1
+   * @maxLength 200
+   */
+  idempotencyKey: string;
+  /**
+   * The sending account; created with the default limit on its first campaign.
+   * @minLength 1
+   * @maxLength 100
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$
+   */
+  account: string;
+  /**
+   * The From address; it also receives error notices.
+   * @format email
+   * @maxLength 320
+   */
+  from: string;
+  /**
+   * A Handlebars template.
+   * @minLength 1
+   * @maxLength 998
+   */
+  subject: string;
+  /**
+   * A Handlebars template for the HTML body.
+   * @minLength 1
+   * @maxLength 5000000
+   */
+  html: string;
+  /**
+   * A Handlebars template for the plain-text body.
+   * @maxLength 5000000
+   */
+  text?: string;
+  /**
+   * Not before this instant (RFC 3339).
+   * @format date-time
+   */
+  sendAt?: string;
+  /** @maxItems 1000000 */
+  recipients: Recipient[];
+}
+
+/** A batch of deliveries the scheduler has claimed for sending. Ids are delivery ids (bigint, as strings). */
+export interface DeliverySend {
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  deliveryIds: string[];
+}
+
+/** The receiving server refused a delivery during the SMTP dialogue (5xx). */
+export interface DeliveryRejected {
+  deliveryId: string;
+  campaignId: string;
+  account: string;
+  /** @format email */
+  email: string;
+  smtpCode: number | null;
+  enhancedCode: string | null;
+  smtpReply: string;
+  /** @format date-time */
+  at: string;
+}
+
+/** A raw bounce or complaint message piped from an MTA. */
+export interface BounceReceived {
+  /** The raw RFC 5322 message, base64 encoded. */
+  rawBase64: string;
+  /** @format date-time */
+  receivedAt?: string;
+}
+
+/** Stable routing keys, one per message name. */
+export const MessageName = {
+  CampaignSubmit: 'campaign.submit',
+  DeliverySend: 'delivery.send',
+  DeliveryRejected: 'delivery.rejected',
+  BounceReceived: 'bounce.received',
+} as const;
+export type MessageName = (typeof MessageName)[keyof typeof MessageName];
+
+export type Message =
+  | { name: 'campaign.submit'; payload: CampaignSubmit }
+  | { name: 'delivery.send'; payload: DeliverySend }
+  | { name: 'delivery.rejected'; payload: DeliveryRejected }
+  | { name: 'bounce.received'; payload: BounceReceived };
+
+export type PayloadOf<N extends MessageName> = Extract<Message, { name: N }>['payload'];
+
+/** The TypeScript type behind each message's schema, used by the schema generator. */
+export const schemaTypeOf: Record<MessageName, string> = {
+  'campaign.submit': 'CampaignSubmit',
+  'delivery.send': 'DeliverySend',
+  'delivery.rejected': 'DeliveryRejected',
+  'bounce.received': 'BounceReceived',
+};

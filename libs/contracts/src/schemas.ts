@@ -1,0 +1,13 @@
+import bounceReceived from '../schema/bounce.received.json';
+import campaignSubmit from '../schema/campaign.submit.json';
+import deliveryRejected from '../schema/delivery.rejected.json';
+import deliverySend from '../schema/delivery.send.json';
+import type { MessageName } from './messages';
+
+/** The published JSON Schemas (draft-07), generated from the types in messages.ts. */
+export const messageSchemas: Record<MessageName, object> = {
+  'campaign.submit': campaignSubmit,
+  'delivery.send': deliverySend,
+  'delivery.rejected': deliveryRejected,
+  'bounce.received': bounceReceived,
+};

@@ -1,0 +1,54 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/** One campaign as submitted; its recipients are deliveries. */
+@Entity({ tableName: 'campaigns' })
+@Unique({ properties: ['accountId', 'idempotencyKey'] })
+@Index({ properties: ['accountId', 'createdAt'] })
+export class Campaign {
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  accountId: string;
+
+  @Property({ type: 'text' })
+  idempotencyKey: string;
+
+  @Property({ type: 'text', fieldName: 'from_address' })
+  from: string;
+
+  @Property({ type: 'text' })
+  subject: string;
+
+  @Property({ type: 'text' })
+  html: string;
+
+  @Property({ type: 'text', nullable: true })
+  text?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  sendAt?: Date | null;
+
+  /** Recipients accepted into the ledger (each one a delivery row). */
+  @Property({ type: 'integer', default: 0 })
+  recipientCount = 0;
+
+  /** Recipients listed more than once in the segment (same normalised address): stored once. */
+  @Property({ type: 'integer', default: 0 })
+  duplicateCount = 0;
+
+  /** Lower sorts first when campaigns of one account share the daily limit. */
+  @Property({ type: 'integer', default: 0 })
+  priority = 0;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  constructor(accountId: string, idempotencyKey: string, from: string, subject: string, html: string) {
+    this.accountId = accountId;
+    this.idempotencyKey = idempotencyKey;
+    this.from = from;
+    this.subject = subject;
+    this.html = html;
+  }
+}

@@ -1,0 +1,69 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { DeliveryStatus } from '@postroom/contracts';
+
+/**
+ * One email to one recipient. Its id (a bigint sequence) is also the submission order.
+ * Status changes only forward, by guarded updates in delivery-store.ts.
+ */
+@Entity({ tableName: 'deliveries' })
+@Unique({ properties: ['campaignId', 'emailNormalized'] })
+@Index({ properties: ['status', 'dueAt'] })
+@Index({ properties: ['campaignId', 'id'] })
+export class Delivery {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  campaignId: string;
+
+  @Property({ type: 'text' })
+  accountId: string;
+
+  @Property({ type: 'text' })
+  email: string;
+
+  /** Lower-cased, trimmed address: the unit of uniqueness, suppression and blacklisting. */
+  @Property({ type: 'text' })
+  emailNormalized: string;
+
+  @Property({ type: 'text', nullable: true })
+  name?: string | null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  vars?: Record<string, unknown> | null;
+
+  @Property({ type: 'text' })
+  status: DeliveryStatus;
+
+  /** Why a delivery is suppressed, failed or unknown. */
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
+
+  /** When the delivery may next be dispatched (send time, retry time, deferred day). */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt?: Date | null;
+
+  @Property({ type: 'smallint', default: 0 })
+  attempts = 0;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  sentAt?: Date | null;
+
+  /** The receiving server's last reply, verbatim. */
+  @Property({ type: 'text', nullable: true })
+  smtpReply?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  messageId?: string | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+
+  constructor(campaignId: string, accountId: string, email: string, emailNormalized: string, status: DeliveryStatus) {
+    this.campaignId = campaignId;
+    this.accountId = accountId;
+    this.email = email;
+    this.emailNormalized = emailNormalized;
+    this.status = status;
+  }
+}

@@ -1,0 +1,6 @@
+import { Migration20261128091309_ledger } from './Migration20261128091309_ledger';
+
+/** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
+export const migrationsList = [
+  { name: 'Migration20261128091309_ledger', class: Migration20261128091309_ledger },
+];

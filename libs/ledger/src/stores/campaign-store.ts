@@ -1,0 +1,125 @@
+import type { CampaignSubmit, Recipient } from '@postroom/contracts';
+import type { Sql } from '../ledger';
+import { normalizeEmail } from './normalize-email';
+
+export interface CampaignRow {
+  id: string;
+  account_id: string;
+  idempotency_key: string;
+  from_address: string;
+  subject: string;
+  html: string;
+  text: string | null;
+  send_at: Date | null;
+  recipient_count: number;
+  duplicate_count: number;
+  created_at: Date;
+}
+
+export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
+
+export interface InsertedRecipients {
+  queued: number;
+  suppressed: number;
+  duplicates: number;
+}
+
+/** Campaigns and their segments in the ledger. Every write takes the caller's transaction. */
+export class CampaignStore {
+  /**
+   * Creates the campaign (and its account, with the defaults, on first use) unless the
+   * idempotency key is known; returns the campaign and whether it was created now.
+   */
+  async create(sql: Sql, header: CampaignHeader, defaultDailyLimit: number): Promise<{ campaign: CampaignRow; created: boolean }> {
+    await sql.query(
+      `insert into accounts (id, daily_limit, time_zone) values ($1, $2, 'UTC') on conflict (id) do nothing`,
+      [header.account, defaultDailyLimit],
+    );
+    const inserted = await sql.query<CampaignRow>(
+      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at)
+       values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (account_id, idempotency_key) do nothing
+       returning *`,
+      [header.account, header.idempotencyKey, header.from, header.subject, header.html, header.text ?? null, header.sendAt ?? null],
+    );
+    if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
+    const existing = await this.findByKey(sql, header.account, header.idempotencyKey);
+    if (!existing) throw new Error('campaign vanished between insert and select');
+    return { campaign: existing, created: false };
+  }
+
+  async findByKey(sql: Sql, account: string, idempotencyKey: string): Promise<CampaignRow | undefined> {
+    const res = await sql.query<CampaignRow>(`select * from campaigns where account_id = $1 and idempotency_key = $2`, [
+      account,
+      idempotencyKey,
+    ]);
+    return res.rows[0];
+  }
+
+  async findById(sql: Sql, id: string): Promise<CampaignRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const res = await sql.query<CampaignRow>(`select * from campaigns where id = $1`, [id]);
+    return res.rows[0];
+  }
+
+  /**
+   * Stores one chunk of the segment in one statement. Blacklisted addresses are stored as
+   * `suppressed` with the reason, never dropped; a repeated address is stored once.
+   */
+  async insertRecipients(sql: Sql, campaign: CampaignRow, recipients: readonly Recipient[]): Promise<InsertedRecipients> {
+    if (recipients.length === 0) return { queued: 0, suppressed: 0, duplicates: 0 };
+    const emails: string[] = [];
+    const normalized: string[] = [];
+    const names: (string | null)[] = [];
+    const vars: (string | null)[] = [];
+    for (const r of recipients) {
+      emails.push(r.email.trim());
+      normalized.push(normalizeEmail(r.email));
+      names.push(r.name ?? null);
+      vars.push(r.vars ? JSON.stringify(r.vars) : null);
+    }
+    const res = await sql.query<{ status: string; n: string }>(
+      `with input as (
+         select * from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[]) with ordinality
+           as t(email, email_normalized, name, vars, ord)
+       ), inserted as (
+         insert into deliveries (campaign_id, account_id, email, email_normalized, name, vars, status, reason, due_at)
+         select $1, $2, i.email, i.email_normalized, i.name, i.vars,
+                case when b.reason is null then 'queued' else 'suppressed' end,
+                case when b.reason is null then null else 'blacklisted: ' || b.reason end,
+                coalesce($7::timestamptz, now())
+           from input i
+           left join blacklist b on b.account_id = $2 and b.email_normalized = i.email_normalized
+          order by i.ord
+         on conflict (campaign_id, email_normalized) do nothing
+         returning id, status
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status, detail)
+         select id, null, status, case when status = 'suppressed' then 'blacklisted address' end from inserted
+       )
+       select status, count(*) as n from inserted group by status`,
+      [campaign.id, campaign.account_id, emails, normalized, names, vars, campaign.send_at],
+    );
+    const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+    const queued = counts.queued ?? 0;
+    const suppressed = counts.suppressed ?? 0;
+    const duplicates = recipients.length - queued - suppressed;
+    await sql.query(
+      `update campaigns set recipient_count = recipient_count + $2, duplicate_count = duplicate_count + $3 where id = $1`,
+      [campaign.id, queued + suppressed, duplicates],
+    );
+    return { queued, suppressed, duplicates };
+  }
+
+  async statusCounts(sql: Sql, campaignId: string): Promise<Record<string, number>> {
+    const res = await sql.query<{ status: string; n: string }>(
+      `select status, count(*) as n from deliveries where campaign_id = $1 group by status`,
+      [campaignId],
+    );
+    return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
+
+function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}

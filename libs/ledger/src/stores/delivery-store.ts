@@ -1,0 +1,179 @@
+import type { Sql } from '../ledger';
+
+export interface ClaimedDelivery {
+  id: string;
+  campaign_id: string;
+}
+
+export interface SendingDelivery {
+  id: string;
+  campaign_id: string;
+  account_id: string;
+  email: string;
+  name: string | null;
+  vars: Record<string, unknown> | null;
+  attempts: number;
+}
+
+/** The final word on one send attempt, as the sender records it. */
+export type DeliveryOutcome =
+  | { id: string; status: 'sent'; smtpReply: string; messageId: string }
+  | { id: string; status: 'bounced'; smtpReply: string; messageId: string }
+  | { id: string; status: 'retrying'; smtpReply: string; retryAt: Date }
+  | { id: string; status: 'failed'; smtpReply: string; reason: string }
+  | { id: string; status: 'unknown'; smtpReply: string; reason: string }
+  | { id: string; status: 'suppressed'; reason: string };
+
+/**
+ * Status changes of deliveries. Each is one guarded statement for a whole batch
+ * (`… where status = <expected>`), and appends one event per changed delivery, so a replayed
+ * message changes nothing and the ledger explains every number.
+ */
+export class DeliveryStore {
+  /**
+   * Claims up to `limit` due deliveries of one account, in submission order, and marks them
+   * `dispatched`. Rows locked by another claimer are skipped, so parallel schedulers never
+   * claim the same delivery.
+   */
+  async claimDue(sql: Sql, accountId: string, limit: number): Promise<ClaimedDelivery[]> {
+    const res = await sql.query<ClaimedDelivery>(
+      `with due as (
+         select id, status from deliveries
+          where account_id = $1 and status in ('queued', 'retrying') and due_at <= now()
+          order by id
+          limit $2
+          for update skip locked
+       ), claimed as (
+         update deliveries d set status = 'dispatched', updated_at = now()
+           from due where d.id = due.id
+         returning d.id, d.campaign_id, due.status as from_status
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status)
+         select id, from_status, 'dispatched' from claimed
+       )
+       select id::text, campaign_id from claimed order by id`,
+      [accountId, limit],
+    );
+    return res.rows;
+  }
+
+  /** Accounts that may dispatch now. */
+  async activeAccounts(sql: Sql): Promise<string[]> {
+    const res = await sql.query<{ id: string }>(`select id from accounts where status = 'active' order by id`);
+    return res.rows.map((r) => r.id);
+  }
+
+  /**
+   * Deliveries dispatched long ago whose message may have been lost (the process died between
+   * commit and publish): touched and returned so they are published again. A duplicate message
+   * is harmless: the sender's guarded update ignores it.
+   */
+  async touchStaleDispatched(sql: Sql, olderThanMs: number, limit: number): Promise<ClaimedDelivery[]> {
+    const res = await sql.query<ClaimedDelivery>(
+      `update deliveries d set updated_at = now()
+         from (select id from deliveries
+                where status = 'dispatched' and updated_at < now() - make_interval(secs => $1::double precision / 1000)
+                order by updated_at limit $2 for update skip locked) s
+        where d.id = s.id
+       returning d.id::text, d.campaign_id`,
+      [olderThanMs, limit],
+    );
+    return res.rows;
+  }
+
+  /**
+   * A send that started long ago and never recorded its end (the sender died mid-send): the
+   * body may have left, so the honest status is `unknown`, never resent automatically.
+   */
+  async markStaleSendingUnknown(sql: Sql, olderThanMs: number): Promise<number> {
+    const res = await sql.query(
+      `with stale as (
+         update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = now()
+          where status = 'sending' and updated_at < now() - make_interval(secs => $1::double precision / 1000)
+         returning id
+       )
+       insert into delivery_events (delivery_id, from_status, to_status, detail)
+       select id, 'sending', 'unknown', 'sender stopped during the send' from stale`,
+      [olderThanMs],
+    );
+    return res.rowCount ?? 0;
+  }
+
+  /**
+   * Guarded `dispatched → sending` for one message's batch; returns only the deliveries this
+   * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent twice.
+   */
+  async startSending(sql: Sql, ids: readonly string[]): Promise<SendingDelivery[]> {
+    const res = await sql.query<SendingDelivery>(
+      `with started as (
+         update deliveries set status = 'sending', attempts = attempts + 1, updated_at = now()
+          where id = any($1::bigint[]) and status = 'dispatched'
+         returning id, campaign_id, account_id, email, name, vars, attempts
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
+       )
+       select id::text, campaign_id, account_id, email, name, vars, attempts from started order by id`,
+      [ids],
+    );
+    return res.rows;
+  }
+
+  /** Blacklisted recipients among these, for the re-check right before sending. */
+  async blacklisted(sql: Sql, rows: readonly SendingDelivery[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const res = await sql.query<{ id: string; reason: string }>(
+      `select d.id::text, b.reason from deliveries d
+         join blacklist b on b.account_id = d.account_id and b.email_normalized = d.email_normalized
+        where d.id = any($1::bigint[])`,
+      [rows.map((r) => r.id)],
+    );
+    return new Map(res.rows.map((r) => [r.id, r.reason]));
+  }
+
+  /**
+   * Records a batch of outcomes in one statement. Guarded on `sending` (and `unknown`, which a
+   * sweeper may have set while a slow send was still running: the server's reply is the truth).
+   * Returns the ids whose row changed.
+   */
+  async recordOutcomes(sql: Sql, outcomes: readonly DeliveryOutcome[]): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const ids: string[] = [];
+    const statuses: string[] = [];
+    const replies: (string | null)[] = [];
+    const reasons: (string | null)[] = [];
+    const messageIds: (string | null)[] = [];
+    const dueAts: (Date | null)[] = [];
+    for (const o of outcomes) {
+      ids.push(o.id);
+      statuses.push(o.status);
+      replies.push('smtpReply' in o ? o.smtpReply : null);
+      reasons.push('reason' in o ? o.reason : null);
+      messageIds.push('messageId' in o ? o.messageId : null);
+      dueAts.push(o.status === 'retrying' ? o.retryAt : null);
+    }
+    const res = await sql.query<{ id: string }>(
+      `with input as (
+         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+           as t(id, status, smtp_reply, reason, message_id, due_at)
+       ), changed as (
+         update deliveries d set
+             status = i.status,
+             smtp_reply = coalesce(i.smtp_reply, d.smtp_reply),
+             reason = i.reason,
+             message_id = coalesce(i.message_id, d.message_id),
+             due_at = coalesce(i.due_at, d.due_at),
+             sent_at = case when i.status in ('sent', 'bounced') then now() else d.sent_at end,
+             updated_at = now()
+           from input i
+          where d.id = i.id and d.status in ('sending', 'unknown') and d.status <> i.status
+         returning d.id, i.status, i.smtp_reply, i.reason
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status, detail, smtp_reply)
+         select id, 'sending', status, reason, smtp_reply from changed
+       )
+       select id::text from changed`,
+      [ids, statuses, replies, reasons, messageIds, dueAts],
+    );
+    return new Set(res.rows.map((r) => r.id));
+  }
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig, type ConfigOf, type EnvSchema, type commonEnv } from '@postroom/config';
+import { Ledger } from '@postroom/ledger';
+import { Broker } from '@postroom/messaging';
+import type { Logger } from 'pino';
+import { createLogger, NestPinoLogger } from './logger';
+import { checkDependencies } from './preflight';
+
+type CommonConfig = ConfigOf<typeof commonEnv>;
+
+export interface AppDefinition<S extends EnvSchema> {
+  readonly service: string;
+  readonly schema: S;
+  readonly port: (config: ConfigOf<S>) => number;
+  readonly module: (deps: { config: ConfigOf<S>; logger: Logger; ledger: Ledger; broker: Broker }) => DynamicModule;
+  readonly bodyLimit?: (config: ConfigOf<S>) => number;
+  readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
+  readonly poolMax?: number;
+}
+
+/**
+ * Starts one Postroom service: validates its configuration once, checks Postgres and RabbitMQ
+ * with a clear message each, then boots the Nest app on Fastify. Exits 1 on a bad start.
+ */
+export async function bootstrap<S extends EnvSchema>(
+  def: AppDefinition<S>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<INestApplication> {
+  let config: ConfigOf<S>;
+  try {
+    config = loadConfig(def.service, def.schema, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const common = config as unknown as CommonConfig;
+  const logger = createLogger(def.service, common.LOG_LEVEL);
+  try {
+    await checkDependencies(common.DATABASE_URL, common.AMQP_URL);
+  } catch (err) {
+    logger.fatal((err as Error).message);
+    process.stderr.write(`${def.service}: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const ledger = await Ledger.connect(common.DATABASE_URL, { poolMax: def.poolMax });
+  const broker = new Broker(common.AMQP_URL, common.AMQP_NAMESPACE, logger.child({ component: 'broker' }));
+  await broker.connect();
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    def.module({ config, logger, ledger, broker }),
+    new FastifyAdapter({ bodyLimit: def.bodyLimit?.(config) ?? 1024 * 1024 }),
+    { logger: new NestPinoLogger(logger.child({ component: 'nest' })) },
+  );
+  app.enableShutdownHooks();
+  await def.beforeListen?.(app, config);
+  const port = def.port(config);
+  await app.listen(port, common.HTTP_HOST);
+  logger.info({ port, host: common.HTTP_HOST }, `${def.service} listening`);
+  return app;
+}

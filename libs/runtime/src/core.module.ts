@@ -1,0 +1,48 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Broker } from '@postroom/messaging';
+import { Ledger } from '@postroom/ledger';
+import { Metrics } from '@postroom/metrics';
+import type { Logger } from 'pino';
+import { systemClock } from './clock';
+import { OpsController } from './ops.controller';
+import { BROKER, CLOCK, CONFIG, LEDGER, LOGGER, METRICS } from './tokens';
+
+export interface CoreOptions {
+  readonly service: string;
+  readonly config: { DATABASE_URL: string; AMQP_URL: string; AMQP_NAMESPACE: string };
+  readonly logger: Logger;
+  readonly ledger: Ledger;
+  readonly broker: Broker;
+}
+
+/** Shared providers of every app: config, logger, ledger, broker, metrics, clock, ops endpoints. */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(BROKER) private readonly broker: Broker,
+  ) {}
+
+  static forRoot(options: CoreOptions): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: options.config },
+      { provide: LOGGER, useValue: options.logger },
+      { provide: LEDGER, useValue: options.ledger },
+      { provide: BROKER, useValue: options.broker },
+      { provide: METRICS, useValue: new Metrics(options.service) },
+      { provide: CLOCK, useValue: systemClock },
+    ];
+    return {
+      module: CoreModule,
+      controllers: [OpsController],
+      providers,
+      exports: providers.map((p) => p.provide),
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.close();
+    await this.ledger.close();
+  }
+}

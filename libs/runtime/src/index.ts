@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './clock';
+export * from './core.module';
+export * from './logger';
+export * from './preflight';
+export * from './tokens';
