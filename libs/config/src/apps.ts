@@ -5,6 +5,7 @@ import { env } from './env-schema';
 export const schedulerEnv = {
   ...commonEnv,
   SCHEDULER_PORT: env.port(3000),
+  DEFAULT_DAILY_LIMIT: env.int(1000, 1, 10_000_000),
   POSTROOM_API_TOKEN: env.string(undefined, { secret: true, minLength: 16 }),
   DISPATCH_INTERVAL_MS: env.int(200, 10, 60_000),
   DISPATCH_BATCH_SIZE: env.int(2000, 1, 100_000),

@@ -1,4 +1,4 @@
-import { messageSchemas, type MessageName, type PayloadOf } from '@postroom/contracts';
+import { messageSchemas, type MessageName, type PayloadOf, type Recipient } from '@postroom/contracts';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -7,6 +7,7 @@ export type Decoded<N extends MessageName> = { ok: true; payload: PayloadOf<N> }
 /** Validates payloads against the published JSON Schemas, at the edge of every consumer and API. */
 export class MessageValidator {
   private readonly validators = new Map<MessageName, ValidateFunction>();
+  private readonly recipient: ValidateFunction;
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -14,17 +15,21 @@ export class MessageValidator {
     for (const [name, schema] of Object.entries(messageSchemas) as [MessageName, object][]) {
       this.validators.set(name, ajv.compile(schema));
     }
+    const submit = messageSchemas['campaign.submit'] as { definitions: Record<string, object> };
+    this.recipient = ajv.compile({ ...submit, $id: undefined, $ref: '#/definitions/Recipient' });
+  }
+
+  /** One recipient of a streamed segment (NDJSON submission), checked line by line. */
+  validateRecipient(value: unknown): { ok: true; payload: Recipient } | { ok: false; reason: string } {
+    if (this.recipient(value)) return { ok: true, payload: value as Recipient };
+    return { ok: false, reason: formatErrors(this.recipient) };
   }
 
   validate<N extends MessageName>(name: N, value: unknown): Decoded<N> {
     const validate = this.validators.get(name);
     if (!validate) return { ok: false, reason: `unknown message ${name}` };
     if (validate(value)) return { ok: true, payload: value as PayloadOf<N> };
-    const errors = (validate.errors ?? [])
-      .slice(0, 10)
-      .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
-      .join('; ');
-    return { ok: false, reason: `schema: ${errors}` };
+    return { ok: false, reason: formatErrors(validate) };
   }
 
   decode<N extends MessageName>(name: N, content: Buffer): Decoded<N> {
@@ -36,4 +41,12 @@ export class MessageValidator {
     }
     return this.validate(name, value);
   }
+}
+
+function formatErrors(validate: ValidateFunction): string {
+  const errors = (validate.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
+  return `schema: ${errors}`;
 }

@@ -1,0 +1,17 @@
+import type { CampaignRow } from '@postroom/ledger';
+
+/** The campaign as the API shows it. */
+export function campaignView(c: CampaignRow, counts?: Record<string, number>) {
+  return {
+    id: c.id,
+    account: c.account_id,
+    idempotencyKey: c.idempotency_key,
+    from: c.from_address,
+    subject: c.subject,
+    sendAt: c.send_at ? new Date(c.send_at).toISOString() : null,
+    recipientCount: c.recipient_count,
+    duplicateCount: c.duplicate_count,
+    createdAt: new Date(c.created_at).toISOString(),
+    ...(counts ? { counts } : {}),
+  };
+}

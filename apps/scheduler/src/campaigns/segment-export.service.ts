@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Ledger } from '@postroom/ledger';
+import { LEDGER } from '@postroom/runtime';
+import { Readable } from 'node:stream';
+
+export type ExportFormat = 'csv' | 'ndjson';
+
+interface SegmentRow {
+  id: string;
+  email: string;
+  name: string | null;
+  status: string;
+  reason: string | null;
+  sent_at: Date | null;
+  smtp_reply: string | null;
+}
+
+const PAGE = 5000;
+export const CSV_COLUMNS = ['email', 'name', 'status', 'reason', 'sent_at', 'smtp_reply'] as const;
+
+/** Streams a campaign's segment with delivery status, page by page (keyset), never whole in memory. */
+@Injectable()
+export class SegmentExportService {
+  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+
+  stream(campaignId: string, format: ExportFormat): Readable {
+    const ledger = this.ledger;
+    async function* lines() {
+      if (format === 'csv') yield CSV_COLUMNS.join(',') + '\r\n';
+      let after = '0';
+      for (;;) {
+        const res = await ledger.query<SegmentRow>(
+          `select id::text, email, name, status, reason, sent_at, smtp_reply from deliveries
+            where campaign_id = $1 and id > $2 order by id limit $3`,
+          [campaignId, after, PAGE],
+        );
+        if (res.rows.length === 0) return;
+        yield res.rows.map((r) => (format === 'csv' ? csvLine(r) : ndjsonLine(r))).join('');
+        after = res.rows[res.rows.length - 1].id;
+        if (res.rows.length < PAGE) return;
+      }
+    }
+    return Readable.from(lines());
+  }
+}
+
+function exported(r: SegmentRow) {
+  return {
+    email: r.email,
+    name: r.name,
+    status: r.status,
+    reason: r.reason,
+    sent_at: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+    smtp_reply: r.smtp_reply,
+  };
+}
+
+function ndjsonLine(r: SegmentRow): string {
+  return JSON.stringify(exported(r)) + '\n';
+}
+
+function csvLine(r: SegmentRow): string {
+  const row = exported(r);
+  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+}
+
+/**
+ * RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula
+ * (`=`, `+`, `-`, `@`): a recipient's name must not become code on a marketer's machine.
+ */
+export function csvField(value: string | null): string {
+  if (value === null) return '';
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n']/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigOf, schedulerEnv } from '@postroom/config';
+import type { Recipient } from '@postroom/contracts';
+import { CampaignStore, type CampaignHeader, type CampaignRow, type Ledger } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import { CONFIG, LEDGER, METRICS } from '@postroom/runtime';
+
+/** Rows per insert statement: large enough to be fast, small enough to keep memory flat. */
+export const RECIPIENT_CHUNK = 5000;
+
+export type SubmitOutcome =
+  | { kind: 'created'; campaign: CampaignRow; queued: number; suppressed: number; duplicates: number }
+  | { kind: 'existing'; campaign: CampaignRow };
+
+export class InvalidSegment extends Error {}
+
+/**
+ * Stores a campaign and one delivery per recipient in one transaction, in chunks, so a
+ * segment of a million recipients never sits in memory whole. A known idempotency key
+ * answers with the existing campaign and stores nothing.
+ */
+@Injectable()
+export class SubmitCampaignService {
+  private readonly campaigns = new CampaignStore();
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
+    @Inject(METRICS) private readonly metrics: Metrics,
+  ) {}
+
+  async submit(
+    header: CampaignHeader,
+    recipients: AsyncIterable<Recipient> | Iterable<Recipient>,
+    via: 'api' | 'broker',
+  ): Promise<SubmitOutcome> {
+    const outcome = await this.ledger.tx(async (sql): Promise<SubmitOutcome> => {
+      const { campaign, created } = await this.campaigns.create(sql, header, this.config.DEFAULT_DAILY_LIMIT);
+      if (!created) return { kind: 'existing', campaign };
+      const totals = { queued: 0, suppressed: 0, duplicates: 0 };
+      let chunk: Recipient[] = [];
+      const flush = async () => {
+        const n = await this.campaigns.insertRecipients(sql, campaign, chunk);
+        totals.queued += n.queued;
+        totals.suppressed += n.suppressed;
+        totals.duplicates += n.duplicates;
+        chunk = [];
+      };
+      for await (const recipient of recipients) {
+        chunk.push(recipient);
+        if (chunk.length >= RECIPIENT_CHUNK) await flush();
+      }
+      await flush();
+      const stored = await this.campaigns.findById(sql, campaign.id);
+      return { kind: 'created', campaign: stored ?? campaign, ...totals };
+    });
+    if (outcome.kind === 'created') {
+      this.metrics.campaignsSubmitted.inc({ via });
+      this.metrics.recipientsAccepted.inc({ status: 'queued' }, outcome.queued);
+      this.metrics.recipientsAccepted.inc({ status: 'suppressed' }, outcome.suppressed);
+    }
+    return outcome;
+  }
+}

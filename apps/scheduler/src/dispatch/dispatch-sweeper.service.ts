@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigOf, schedulerEnv } from '@postroom/config';
+import { DeliveryStore, type Ledger } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import type { Logger } from 'pino';
+import { DispatcherService } from './dispatcher.service';
+import { Loop } from './loop';
+
+/**
+ * Heals what a crash leaves behind: claimed deliveries whose message never reached the broker
+ * are published again; sends that began and never ended become `unknown` (not resent).
+ */
+@Injectable()
+export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly deliveries = new DeliveryStore();
+  private readonly loop: Loop;
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly dispatcher: DispatcherService,
+  ) {
+    const every = Math.max(500, Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS) / 4);
+    this.loop = new Loop('dispatch-sweeper', every, () => this.sweepOnce(), logger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  async sweepOnce(): Promise<number> {
+    const stale = await this.ledger.tx((sql) =>
+      this.deliveries.touchStaleDispatched(sql, this.config.REDISPATCH_AFTER_MS, this.config.DISPATCH_BATCH_SIZE),
+    );
+    if (stale.length > 0) {
+      await this.dispatcher.publish(stale);
+      this.metrics.dispatched.inc({ kind: 'redispatch' }, stale.length);
+      this.logger.warn({ count: stale.length }, 'published stale dispatched deliveries again');
+    }
+    const unknown = await this.deliveries.markStaleSendingUnknown(this.ledger, this.config.SENDING_STALE_AFTER_MS);
+    if (unknown > 0) {
+      this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
+      this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');
+    }
+    // sweeping is never "busy": the loop waits its interval between passes
+    return 0;
+  }
+}

@@ -1,0 +1,10 @@
+import { senderEnv } from '@postroom/config';
+import { bootstrap } from '@postroom/runtime';
+import { SenderModule } from './sender.module';
+
+void bootstrap({
+  service: 'sender',
+  schema: senderEnv,
+  port: (c) => c.SENDER_PORT,
+  module: ({ config, logger, ledger, broker }) => SenderModule.forRoot({ service: 'sender', config, logger, ledger, broker }),
+});

@@ -1,0 +1,42 @@
+import type { DeliveryOutcome } from '@postroom/ledger';
+import type { TransportResult } from '../transports/mail-transport';
+import { retryDelayMs } from './retry-policy';
+
+export interface RetrySettings {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/**
+ * Pure rule: 250 → sent; 5xx → bounced (hard, handed to bounce); 4xx or never sent → retry
+ * with backoff until the attempts are spent, then failed; body sent without reply → unknown.
+ */
+export function decideOutcome(
+  id: string,
+  attempt: number,
+  messageId: string,
+  result: TransportResult,
+  retry: RetrySettings,
+  now: Date,
+): DeliveryOutcome {
+  switch (result.kind) {
+    case 'accepted':
+      return { id, status: 'sent', smtpReply: result.reply, messageId };
+    case 'refused':
+      if (result.code >= 500) return { id, status: 'bounced', smtpReply: result.reply, messageId };
+      return temporary(id, attempt, result.reply, retry, now);
+    case 'not-sent':
+      return temporary(id, attempt, result.reason, retry, now);
+    case 'unknown':
+      return { id, status: 'unknown', smtpReply: '', reason: result.reason };
+  }
+}
+
+function temporary(id: string, attempt: number, reply: string, retry: RetrySettings, now: Date): DeliveryOutcome {
+  if (attempt >= retry.maxAttempts) {
+    return { id, status: 'failed', smtpReply: reply, reason: `temporary failure, ${attempt} attempts spent` };
+  }
+  const delay = retryDelayMs(attempt, retry.baseDelayMs, retry.maxDelayMs);
+  return { id, status: 'retrying', smtpReply: reply, retryAt: new Date(now.getTime() + delay) };
+}

@@ -1,0 +1,106 @@
+import { MessageName, type DeliveryRejected } from '@postroom/contracts';
+import { DeliveryStore, OutboxStore, type DeliveryOutcome, type Ledger } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import type { Logger } from 'pino';
+
+export interface RecordRequest {
+  readonly outcome: DeliveryOutcome;
+  /** For a bounce: what the bounce service needs, published through the outbox. */
+  readonly rejected?: Omit<DeliveryRejected, 'at'>;
+}
+
+const WRITE_ATTEMPTS = 12;
+
+interface Pending extends RecordRequest {
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+/**
+ * Collects outcomes from many concurrent sends and writes them in one transaction per batch
+ * (flush every `flushMs` or `maxBatch` outcomes): the ledger write stays off the per-email path.
+ * A caller's promise resolves only after its outcome committed, so acks follow commits.
+ */
+export class OutcomeRecorder {
+  private readonly deliveries = new DeliveryStore();
+  private readonly outbox: OutboxStore;
+  private pending: Pending[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing = Promise.resolve();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+    private readonly flushMs: number,
+    private readonly maxBatch = 500,
+  ) {
+    this.outbox = new OutboxStore(ledger);
+  }
+
+  record(request: RecordRequest): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ ...request, resolve, reject });
+      if (this.pending.length >= this.maxBatch) this.flushSoon(0);
+      else this.flushSoon(this.flushMs);
+    });
+  }
+
+  /** Writes everything pending now. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() => this.write(batch));
+    return this.flushing;
+  }
+
+  private flushSoon(delay: number): void {
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), delay);
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    // the emails already left: keep trying for a while rather than lose what the server said
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeOnce(batch);
+        return;
+      } catch (err) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          this.logger.error({ err: (err as Error).message, size: batch.length }, 'recording outcomes failed; giving up');
+          for (const p of batch) p.reject(err as Error);
+          return;
+        }
+        this.logger.warn({ err: (err as Error).message, attempt }, 'recording outcomes failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  private async writeOnce(batch: Pending[]): Promise<void> {
+    {
+      const changed = await this.ledger.tx(async (sql) => {
+        const changedIds = await this.deliveries.recordOutcomes(
+          sql,
+          batch.map((p) => p.outcome),
+        );
+        const at = new Date().toISOString();
+        const rejected = batch
+          .filter((p) => p.rejected && changedIds.has(p.outcome.id))
+          .map((p) => ({ routingKey: MessageName.DeliveryRejected, payload: { ...p.rejected, at } }));
+        await this.outbox.add(sql, rejected);
+        return changedIds;
+      });
+      for (const p of batch) {
+        if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });
+        p.resolve();
+      }
+    }
+  }
+}

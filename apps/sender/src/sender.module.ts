@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ConfigOf, senderEnv } from '@postroom/config';
+import { CoreModule, type CoreOptions } from '@postroom/runtime';
+import { DeliverySendConsumer } from './delivery-send.consumer';
+import { OutboxRelayService } from './outbox-relay.service';
+import { SendDeliveryService } from './send-delivery.service';
+import { MAIL_TRANSPORT } from './transports/mail-transport';
+import { SmtpTransport } from './transports/smtp.transport';
+
+/** Consumes `delivery.send`, renders and sends through SMTP, records outcomes. */
+@Module({})
+export class SenderModule {
+  static forRoot(core: CoreOptions & { config: ConfigOf<typeof senderEnv> }): DynamicModule {
+    const c = core.config;
+    return {
+      module: SenderModule,
+      imports: [CoreModule.forRoot(core)],
+      providers: [
+        {
+          provide: MAIL_TRANSPORT,
+          useFactory: () => new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
+        },
+        SendDeliveryService,
+        DeliverySendConsumer,
+        OutboxRelayService,
+      ],
+    };
+  }
+}
