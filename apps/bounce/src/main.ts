@@ -6,5 +6,6 @@ void bootstrap({
   service: 'bounce',
   schema: bounceEnv,
   port: (c) => c.BOUNCE_PORT,
-  module: ({ config, logger, ledger, broker }) => BounceModule.forRoot({ service: 'bounce', config, logger, ledger, broker }),
+  module: ({ config, logger, ledger, broker }) =>
+    BounceModule.forRoot({ service: 'bounce', config, logger, ledger, broker }),
 });

@@ -21,10 +21,13 @@ export class CampaignCache {
   }
 
   private async load(id: string): Promise<CampaignTemplate> {
-    const res = await this.ledger.query<{ id: string; from_address: string; subject: string; html: string; text: string | null }>(
-      `select id, from_address, subject, html, text from campaigns where id = $1`,
-      [id],
-    );
+    const res = await this.ledger.query<{
+      id: string;
+      from_address: string;
+      subject: string;
+      html: string;
+      text: string | null;
+    }>(`select id, from_address, subject, html, text from campaigns where id = $1`, [id]);
     const c = res.rows[0];
     if (!c) throw new Error(`campaign ${id} not found`);
     return { id: c.id, from: c.from_address, subject: c.subject, html: c.html, text: c.text };

@@ -16,7 +16,11 @@ export class DeliverySendConsumer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.broker.consume(
-      { message: MessageName.DeliverySend, name: 'sender.delivery-send', prefetch: this.config.SENDER_PREFETCH },
+      {
+        message: MessageName.DeliverySend,
+        name: 'sender.delivery-send',
+        prefetch: this.config.SENDER_PREFETCH,
+      },
       async (payload) => {
         await this.sendDelivery.sendBatch(payload.deliveryIds);
         return ack;

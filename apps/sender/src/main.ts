@@ -6,5 +6,6 @@ void bootstrap({
   service: 'sender',
   schema: senderEnv,
   port: (c) => c.SENDER_PORT,
-  module: ({ config, logger, ledger, broker }) => SenderModule.forRoot({ service: 'sender', config, logger, ledger, broker }),
+  module: ({ config, logger, ledger, broker }) =>
+    SenderModule.forRoot({ service: 'sender', config, logger, ledger, broker }),
 });

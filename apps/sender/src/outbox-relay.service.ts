@@ -9,7 +9,11 @@ import type { Logger } from 'pino';
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
 
-  constructor(@Inject(LEDGER) ledger: Ledger, @Inject(BROKER) broker: Broker, @Inject(LOGGER) logger: Logger) {
+  constructor(
+    @Inject(LEDGER) ledger: Ledger,
+    @Inject(BROKER) broker: Broker,
+    @Inject(LOGGER) logger: Logger,
+  ) {
     this.relay = new OutboxRelay(new OutboxStore(ledger), broker, logger.child({ component: 'outbox' }));
   }
 

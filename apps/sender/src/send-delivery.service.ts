@@ -35,7 +35,12 @@ export class SendDeliveryService implements OnApplicationShutdown {
   ) {
     this.campaigns = new CampaignCache(ledger);
     this.renderer = new MessageRenderer({ bounceDomain: config.BOUNCE_DOMAIN });
-    this.recorder = new OutcomeRecorder(ledger, metrics, logger.child({ component: 'outcomes' }), config.OUTCOME_FLUSH_MS);
+    this.recorder = new OutcomeRecorder(
+      ledger,
+      metrics,
+      logger.child({ component: 'outcomes' }),
+      config.OUTCOME_FLUSH_MS,
+    );
     this.retry = {
       maxAttempts: config.SEND_MAX_ATTEMPTS,
       baseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -68,13 +73,24 @@ export class SendDeliveryService implements OnApplicationShutdown {
     const campaign = await this.campaigns.get(d.campaign_id);
     let rendered;
     try {
-      rendered = await this.renderer.render(campaign, { deliveryId: d.id, email: d.email, name: d.name, vars: d.vars });
+      rendered = await this.renderer.render(campaign, {
+        deliveryId: d.id,
+        email: d.email,
+        name: d.name,
+        vars: d.vars,
+      });
     } catch (err) {
       if (!(err instanceof RenderError)) throw err;
-      return this.recorder.record({ outcome: { id: d.id, status: 'failed', smtpReply: '', reason: err.message } });
+      return this.recorder.record({
+        outcome: { id: d.id, status: 'failed', smtpReply: '', reason: err.message },
+      });
     }
     const stopTimer = this.metrics.smtpSendDuration.startTimer();
-    const result = await this.transport.send({ envelopeFrom: rendered.envelopeFrom, to: d.email, raw: rendered.raw });
+    const result = await this.transport.send({
+      envelopeFrom: rendered.envelopeFrom,
+      to: d.email,
+      raw: rendered.raw,
+    });
     stopTimer({ outcome: result.kind });
     const outcome = decideOutcome(d.id, d.attempts, rendered.messageId, result, this.retry, this.clock.now());
     const request: RecordRequest = {

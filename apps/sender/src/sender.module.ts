@@ -18,7 +18,8 @@ export class SenderModule {
       providers: [
         {
           provide: MAIL_TRANSPORT,
-          useFactory: () => new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
+          useFactory: () =>
+            new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
         },
         SendDeliveryService,
         DeliverySendConsumer,

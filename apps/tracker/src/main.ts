@@ -6,5 +6,6 @@ void bootstrap({
   service: 'tracker',
   schema: trackerEnv,
   port: (c) => c.TRACKER_PORT,
-  module: ({ config, logger, ledger, broker }) => TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
+  module: ({ config, logger, ledger, broker }) =>
+    TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
 });

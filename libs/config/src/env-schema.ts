@@ -6,11 +6,15 @@ export interface EnvVar<T> {
   readonly expected: string;
   readonly defaultValue?: T;
   readonly secret?: boolean;
+  /** May stay unset (then undefined). */
+  readonly optional?: boolean;
   parse(raw: string): T;
 }
 
 export type EnvSchema = Record<string, EnvVar<unknown>>;
-export type ConfigOf<S extends EnvSchema> = { readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never };
+export type ConfigOf<S extends EnvSchema> = {
+  readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never;
+};
 
 export class ConfigError extends Error {
   constructor(
@@ -22,8 +26,14 @@ export class ConfigError extends Error {
   }
 }
 
-function variable<T>(expected: string, parse: (raw: string) => T, defaultValue?: T, secret = false): EnvVar<T> {
-  return { expected, parse, defaultValue, secret };
+function variable<T>(
+  expected: string,
+  parse: (raw: string) => T,
+  defaultValue?: T,
+  secret = false,
+  optional = false,
+): EnvVar<T> {
+  return { expected, parse, defaultValue, secret, optional };
 }
 
 export const env = {
@@ -54,7 +64,11 @@ export const env = {
   port(defaultValue?: number): EnvVar<number> {
     return env.int(defaultValue, 0, 65535);
   },
-  url(defaultValue: string | undefined, protocols: string[], opts: { secret?: boolean } = {}): EnvVar<string> {
+  url(
+    defaultValue: string | undefined,
+    protocols: string[],
+    opts: { secret?: boolean } = {},
+  ): EnvVar<string> {
     return variable(
       `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       (raw) => {
@@ -76,6 +90,8 @@ export const env = {
         return raw;
       },
       undefined,
+      false,
+      true,
     );
   },
   oneOf<T extends string>(values: readonly T[], defaultValue?: T): EnvVar<T> {
@@ -101,7 +117,7 @@ export function loadConfig<S extends EnvSchema>(
   for (const [name, spec] of Object.entries(schema)) {
     const raw = source[name];
     if (raw === undefined || (raw === '' && spec.defaultValue !== undefined)) {
-      if (spec.defaultValue === undefined && !spec.expected.startsWith('empty or')) {
+      if (spec.defaultValue === undefined && !spec.optional) {
         problems.push(`${name} is missing: expected ${spec.expected}`);
       }
       config[name] = spec.defaultValue;

@@ -14,7 +14,11 @@ export interface Recipient {
    * @maxLength 320
    */
   email: string;
-  /** @maxLength 200 */
+  /**
+   * Shown in the To header: no line breaks.
+   * @maxLength 200
+   * @pattern ^[^\r\n\u0000]*$
+   */
   name?: string;
   /** Personalisation variables, available in the subject and body as {{vars.name}}. */
   vars?: Record<string, string | number | boolean | null>;

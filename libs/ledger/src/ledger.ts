@@ -4,7 +4,10 @@ import { ormConfig } from './orm.config';
 
 /** Anything that runs SQL: the pool or a transaction's client. */
 export interface Sql {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 interface KnexClientLike {

@@ -4,7 +4,10 @@ import { ENTITIES } from './entities';
 import { migrationsList } from './migrations';
 
 /** MikroORM configuration shared by every app and by the migration CLI. */
-export function ormConfig(databaseUrl: string, opts: { poolMax?: number } = {}) {
+export function ormConfig(
+  databaseUrl: string,
+  opts: { poolMax?: number; log?: (message: string) => void } = {},
+) {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -13,6 +16,8 @@ export function ormConfig(databaseUrl: string, opts: { poolMax?: number } = {}) 
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: false,
+    // MikroORM writes its own lines with console.log; route them (or drop them) instead
+    logger: opts.log ?? (() => undefined),
     allowGlobalContext: false,
     migrations: {
       tableName: 'mikro_orm_migrations',

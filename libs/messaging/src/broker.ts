@@ -6,7 +6,10 @@ import { HEADER, type HandleResult, type MessageMeta } from './handle-result';
 import { MessageValidator } from './message-validator';
 import { Topology, type ConsumerSpec } from './topology';
 
-export type Handler<N extends MessageName> = (payload: PayloadOf<N>, meta: MessageMeta) => Promise<HandleResult>;
+export type Handler<N extends MessageName> = (
+  payload: PayloadOf<N>,
+  meta: MessageMeta,
+) => Promise<HandleResult>;
 
 export interface OutgoingMessage {
   readonly routingKey: string;
@@ -15,6 +18,7 @@ export interface OutgoingMessage {
 }
 
 const DELIVERY_LIMIT = 20;
+const PUBLISH_ATTEMPTS = 5;
 
 /**
  * The one connection of a service to RabbitMQ. Reconnects by itself (the topology and every
@@ -48,7 +52,11 @@ export class Broker {
       json: false,
       setup: (ch: ConfirmChannel) => this.declareExchanges(ch),
     });
-    await withTimeout(this.publisher.waitForConnect(), timeoutMs, `RabbitMQ did not answer at ${redact(this.url)}`);
+    await withTimeout(
+      this.publisher.waitForConnect(),
+      timeoutMs,
+      `RabbitMQ did not answer at ${redact(this.url)}`,
+    );
   }
 
   isConnected(): boolean {
@@ -63,15 +71,30 @@ export class Broker {
   /** Publishes a window of messages and awaits all their confirms together, not one by one. */
   async publishMany(messages: readonly OutgoingMessage[]): Promise<void> {
     const publisher = this.requirePublisher();
-    await Promise.all(
-      messages.map((m) =>
-        publisher.publish(this.topology.exchange, m.routingKey, Buffer.from(JSON.stringify(m.payload)), {
-          persistent: true,
-          contentType: 'application/json',
-          messageId: m.messageId,
-        }),
-      ),
-    );
+    let pending = messages.map((m) => ({ m, content: Buffer.from(JSON.stringify(m.payload)) }));
+    for (let attempt = 1; ; attempt++) {
+      const results = await Promise.allSettled(
+        pending.map(({ m, content }) =>
+          publisher.publish(this.topology.exchange, m.routingKey, content, {
+            persistent: true,
+            contentType: 'application/json',
+            messageId: m.messageId,
+          }),
+        ),
+      );
+      const failed = pending.filter((_, i) => results[i].status === 'rejected');
+      if (failed.length === 0) return;
+      const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
+      if (this.closing || attempt >= PUBLISH_ATTEMPTS) throw reason;
+      // a channel that closed under the publish loses its confirms: send those again once
+      // reconnected (a duplicate is harmless, every consumer is idempotent)
+      this.logger.warn(
+        { err: reason.message, count: failed.length, attempt },
+        'publish not confirmed; retrying',
+      );
+      await publisher.waitForConnect();
+      pending = failed;
+    }
   }
 
   /** Declares the consumer's queues and starts consuming; set up again after every reconnect. */
@@ -128,7 +151,10 @@ export class Broker {
     } catch (err) {
       // the channel died under us: the broker redelivers the message, and the ledger's guarded
       // updates make the second handling a no-op
-      this.logger.warn({ err: errorText(err), consumer: spec.name }, 'could not settle message; it will be redelivered');
+      this.logger.warn(
+        { err: errorText(err), consumer: spec.name },
+        'could not settle message; it will be redelivered',
+      );
     }
   }
 
@@ -146,7 +172,9 @@ export class Broker {
     const maxAttempts = spec.maxAttempts ?? 5;
     const toDeadLetter = result.kind === 'dead-letter' || attempt >= maxAttempts;
     const reason =
-      result.kind === 'retry' && toDeadLetter ? `gave up after ${attempt} attempts: ${result.reason}` : result.reason;
+      result.kind === 'retry' && toDeadLetter
+        ? `gave up after ${attempt} attempts: ${result.reason}`
+        : result.reason;
     const headers = { ...(msg.properties.headers ?? {}), [HEADER.attempt]: attempt + 1 };
     const options = {
       persistent: true,
@@ -161,12 +189,21 @@ export class Broker {
         [HEADER.queue]: this.topology.queue(spec.name),
         [HEADER.failedAt]: new Date().toISOString(),
       };
-      await publishConfirmed(ch, this.topology.deadLetterExchange, this.topology.queue(spec.name), msg.content, {
-        ...options,
-        headers: dlHeaders,
-      });
+      await publishConfirmed(
+        ch,
+        this.topology.deadLetterExchange,
+        this.topology.queue(spec.name),
+        msg.content,
+        {
+          ...options,
+          headers: dlHeaders,
+        },
+      );
     } else {
-      await publishConfirmed(ch, '', this.topology.retryQueue(spec.name), msg.content, { ...options, headers });
+      await publishConfirmed(ch, '', this.topology.retryQueue(spec.name), msg.content, {
+        ...options,
+        headers,
+      });
     }
     ch.ack(msg);
   }

@@ -1,5 +1,6 @@
 /** What a consumer's handler decided about one message. Throwing means a fault: retried later. */
-export type HandleResult = { kind: 'ack' } | { kind: 'retry'; reason: string } | { kind: 'dead-letter'; reason: string };
+export type HandleResult =
+  { kind: 'ack' } | { kind: 'retry'; reason: string } | { kind: 'dead-letter'; reason: string };
 
 export const ack: HandleResult = { kind: 'ack' };
 export const retry = (reason: string): HandleResult => ({ kind: 'retry', reason });

@@ -2,7 +2,8 @@ import { messageSchemas, type MessageName, type PayloadOf, type Recipient } from
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export type Decoded<N extends MessageName> = { ok: true; payload: PayloadOf<N> } | { ok: false; reason: string };
+export type Decoded<N extends MessageName> =
+  { ok: true; payload: PayloadOf<N> } | { ok: false; reason: string };
 
 /** Validates payloads against the published JSON Schemas, at the edge of every consumer and API. */
 export class MessageValidator {

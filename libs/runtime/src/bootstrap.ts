@@ -15,7 +15,12 @@ export interface AppDefinition<S extends EnvSchema> {
   readonly service: string;
   readonly schema: S;
   readonly port: (config: ConfigOf<S>) => number;
-  readonly module: (deps: { config: ConfigOf<S>; logger: Logger; ledger: Ledger; broker: Broker }) => DynamicModule;
+  readonly module: (deps: {
+    config: ConfigOf<S>;
+    logger: Logger;
+    ledger: Ledger;
+    broker: Broker;
+  }) => DynamicModule;
   readonly bodyLimit?: (config: ConfigOf<S>) => number;
   readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
   readonly poolMax?: number;

@@ -24,9 +24,11 @@ export class OpsController {
     this.metrics.up.set({ dependency: 'database' }, database ? 1 : 0);
     this.metrics.up.set({ dependency: 'broker' }, broker ? 1 : 0);
     const ok = database && broker;
-    await reply
-      .code(ok ? 200 : 503)
-      .send({ status: ok ? 'ok' : 'degraded', database: database ? 'up' : 'down', broker: broker ? 'up' : 'down' });
+    await reply.code(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded',
+      database: database ? 'up' : 'down',
+      broker: broker ? 'up' : 'down',
+    });
   }
 
   @Get('metrics')

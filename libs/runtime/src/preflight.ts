@@ -7,7 +7,8 @@ const HOW_TO_START: Record<Dependency, string> = {
   PostgreSQL:
     'start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (Debian), ' +
     'or `docker compose up -d postgres`, or set DATABASE_URL',
-  RabbitMQ: 'start it with `rabbitmq-server -detached` (Debian), or `docker compose up -d rabbitmq`, or set AMQP_URL',
+  RabbitMQ:
+    'start it with `rabbitmq-server -detached` (Debian), or `docker compose up -d rabbitmq`, or set AMQP_URL',
 };
 
 export class DependencyUnreachable extends Error {
@@ -22,7 +23,12 @@ export class DependencyUnreachable extends Error {
 }
 
 /** Checks within `timeoutMs` that something listens at the URL's host and port. */
-export function checkReachable(dependency: Dependency, url: string, defaultPort: number, timeoutMs = 3000): Promise<void> {
+export function checkReachable(
+  dependency: Dependency,
+  url: string,
+  defaultPort: number,
+  timeoutMs = 3000,
+): Promise<void> {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const port = Number(u.port || defaultPort);
@@ -46,6 +52,8 @@ export async function checkDependencies(databaseUrl: string, amqpUrl: string): P
     checkReachable('PostgreSQL', databaseUrl, 5432),
     checkReachable('RabbitMQ', amqpUrl, 5672),
   ]);
-  const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error);
+  const errors = results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => r.reason as Error);
   if (errors.length > 0) throw new AggregateError(errors, errors.map((e) => e.message).join('\n'));
 }

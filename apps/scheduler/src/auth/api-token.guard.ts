@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { CONFIG } from '@postroom/runtime';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -13,8 +19,8 @@ export class ApiTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers
-      .authorization;
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>()
+      .headers.authorization;
     const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
     if (!match || !timingSafeEqual(digest(match[1].trim()), this.expected)) {
       throw new UnauthorizedException('missing or wrong bearer token');

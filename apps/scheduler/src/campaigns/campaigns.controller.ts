@@ -89,13 +89,21 @@ export class CampaignsController {
   @Get(':id/recipients')
   @ApiOperation({ summary: 'Stream the segment: email, name, status, reason, sent time, SMTP reply' })
   @ApiQuery({ name: 'format', enum: ['csv', 'ndjson'], required: false })
-  async recipients(@Param('id') id: string, @Query('format') format: string | undefined, @Res() reply: FastifyReply) {
+  async recipients(
+    @Param('id') id: string,
+    @Query('format') format: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const chosen = (format ?? 'csv') as ExportFormat;
-    if (chosen !== 'csv' && chosen !== 'ndjson') throw new BadRequestException('format must be csv or ndjson');
+    if (chosen !== 'csv' && chosen !== 'ndjson')
+      throw new BadRequestException('format must be csv or ndjson');
     const campaign = await this.campaigns.findById(this.ledger, id);
     if (!campaign) throw new NotFoundException(`no campaign ${id}`);
     await reply
-      .header('Content-Type', chosen === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header(
+        'Content-Type',
+        chosen === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      )
       .header('Content-Disposition', `attachment; filename="campaign-${id}.${chosen}"`)
       .send(this.segmentExport.stream(id, chosen));
   }
@@ -111,7 +119,8 @@ export class CampaignsController {
     try {
       return await this.streamSegment(stream);
     } catch (err) {
-      if (err instanceof InvalidSegment || err instanceof LineTooLong) throw new BadRequestException(err.message);
+      if (err instanceof InvalidSegment || err instanceof LineTooLong)
+        throw new BadRequestException(err.message);
       throw err;
     }
   }

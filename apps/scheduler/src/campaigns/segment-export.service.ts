@@ -31,7 +31,7 @@ export class SegmentExportService {
       for (;;) {
         const res = await ledger.query<SegmentRow>(
           `select id::text, email, name, status, reason, sent_at, smtp_reply from deliveries
-            where campaign_id = $1 and id > $2 order by id limit $3`,
+            where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
           [campaignId, after, PAGE],
         );
         if (res.rows.length === 0) return;

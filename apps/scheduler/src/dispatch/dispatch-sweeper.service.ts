@@ -37,14 +37,21 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   async sweepOnce(): Promise<number> {
     const stale = await this.ledger.tx((sql) =>
-      this.deliveries.touchStaleDispatched(sql, this.config.REDISPATCH_AFTER_MS, this.config.DISPATCH_BATCH_SIZE),
+      this.deliveries.touchStaleDispatched(
+        sql,
+        this.config.REDISPATCH_AFTER_MS,
+        this.config.DISPATCH_BATCH_SIZE,
+      ),
     );
     if (stale.length > 0) {
       await this.dispatcher.publish(stale);
       this.metrics.dispatched.inc({ kind: 'redispatch' }, stale.length);
       this.logger.warn({ count: stale.length }, 'published stale dispatched deliveries again');
     }
-    const unknown = await this.deliveries.markStaleSendingUnknown(this.ledger, this.config.SENDING_STALE_AFTER_MS);
+    const unknown = await this.deliveries.markStaleSendingUnknown(
+      this.ledger,
+      this.config.SENDING_STALE_AFTER_MS,
+    );
     if (unknown > 0) {
       this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
       this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');

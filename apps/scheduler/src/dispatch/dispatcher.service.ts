@@ -58,7 +58,11 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     const messages = [];
     for (let i = 0; i < claimed.length; i += size) {
       const payload: DeliverySend = { deliveryIds: claimed.slice(i, i + size).map((d) => d.id) };
-      messages.push({ routingKey: MessageName.DeliverySend, payload, messageId: `send-${payload.deliveryIds[0]}` });
+      messages.push({
+        routingKey: MessageName.DeliverySend,
+        payload,
+        messageId: `send-${payload.deliveryIds[0]}`,
+      });
     }
     await this.broker.publishMany(messages);
   }

@@ -8,6 +8,8 @@ export class Loop {
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
   private stopped = true;
+  // each start() begins a new generation; passes of an older one never schedule again
+  private generation = 0;
 
   constructor(
     private readonly name: string,
@@ -17,30 +19,32 @@ export class Loop {
   ) {}
 
   start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.generation++;
+    this.schedule(0, this.generation);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.current;
+    await this.current?.catch(() => undefined);
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
+  private schedule(delay: number, generation: number): void {
+    if (this.stopped || generation !== this.generation) return;
     this.timer = setTimeout(() => {
-      this.current = this.pass();
+      this.current = this.pass(generation);
     }, delay);
   }
 
-  private async pass(): Promise<void> {
+  private async pass(generation: number): Promise<void> {
     let busy = false;
     try {
       busy = (await this.work()) > 0;
     } catch (err) {
       this.logger.warn({ loop: this.name, err: (err as Error).message }, 'loop pass failed; retrying');
     }
-    this.schedule(busy ? 0 : this.intervalMs);
+    this.schedule(busy ? 0 : this.intervalMs, generation);
   }
 }

@@ -33,7 +33,13 @@ export function decideOutcome(
   }
 }
 
-function temporary(id: string, attempt: number, reply: string, retry: RetrySettings, now: Date): DeliveryOutcome {
+function temporary(
+  id: string,
+  attempt: number,
+  reply: string,
+  retry: RetrySettings,
+  now: Date,
+): DeliveryOutcome {
   if (attempt >= retry.maxAttempts) {
     return { id, status: 'failed', smtpReply: reply, reason: `temporary failure, ${attempt} attempts spent` };
   }

@@ -73,7 +73,10 @@ export class OutcomeRecorder {
         return;
       } catch (err) {
         if (attempt >= WRITE_ATTEMPTS) {
-          this.logger.error({ err: (err as Error).message, size: batch.length }, 'recording outcomes failed; giving up');
+          this.logger.error(
+            { err: (err as Error).message, size: batch.length },
+            'recording outcomes failed; giving up',
+          );
           for (const p of batch) p.reject(err as Error);
           return;
         }

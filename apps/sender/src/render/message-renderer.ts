@@ -47,11 +47,19 @@ export class MessageRenderer {
   private readonly compiled = new Map<string, { subject: Compiled; html: Compiled; text?: Compiled }>();
   private readonly hbs = Handlebars.create();
 
-  constructor(private readonly settings: RendererSettings) {}
+  constructor(private readonly settings: RendererSettings) {
+    // Handlebars reports blocked prototype access with console.error; the access itself fails closed
+    (this.hbs as unknown as { log: () => void }).log = () => undefined;
+  }
 
   async render(campaign: CampaignTemplate, target: RenderTarget): Promise<RenderedMessage> {
     const t = this.templates(campaign);
-    const context = { ...(target.vars ?? {}), vars: target.vars ?? {}, name: target.name ?? '', email: target.email };
+    const context = {
+      ...(target.vars ?? {}),
+      vars: target.vars ?? {},
+      name: target.name ?? '',
+      email: target.email,
+    };
     const subject = run(t.subject, context, 'subject');
     const html = run(t.html, context, 'html');
     const text = t.text ? run(t.text, context, 'text') : undefined;

@@ -1,5 +1,5 @@
-import nodemailer, { type Transporter } from "nodemailer";
-import type SMTPPool from "nodemailer/lib/smtp-pool";
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { Readable } from 'node:stream';
 import type { MailTransport, OutgoingMail, TransportResult } from './mail-transport';
 
@@ -72,7 +72,9 @@ export function classifySmtpError(err: SmtpError, bodyHandedOver: boolean): Tran
   if (typeof err.responseCode === 'number' && err.responseCode >= 400) {
     return { kind: 'refused', code: err.responseCode, reply: oneLine(err.response ?? err.message) };
   }
-  const reason = oneLine(`${err.code ?? 'ERROR'}${err.command ? ` during ${err.command}` : ''}: ${err.message}`);
+  const reason = oneLine(
+    `${err.code ?? 'ERROR'}${err.command ? ` during ${err.command}` : ''}: ${err.message}`,
+  );
   return bodyHandedOver ? { kind: 'unknown', reason } : { kind: 'not-sent', reason };
 }
 

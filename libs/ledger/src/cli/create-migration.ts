@@ -13,7 +13,9 @@ async function main() {
   const orm = await MikroORM.init(ormConfig(url, { poolMax: 2 }));
   try {
     await orm.getMigrator().up();
-    const result = await orm.getMigrator().createMigration(undefined, false, process.argv.includes('--initial'));
+    const result = await orm
+      .getMigrator()
+      .createMigration(undefined, false, process.argv.includes('--initial'));
     process.stdout.write(`${result.fileName || 'no changes'}\n`);
   } finally {
     await orm.close(true);

@@ -59,7 +59,13 @@ export class Delivery {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
 
-  constructor(campaignId: string, accountId: string, email: string, emailNormalized: string, status: DeliveryStatus) {
+  constructor(
+    campaignId: string,
+    accountId: string,
+    email: string,
+    emailNormalized: string,
+    status: DeliveryStatus,
+  ) {
     this.campaignId = campaignId;
     this.accountId = accountId;
     this.email = email;

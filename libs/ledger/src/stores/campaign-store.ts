@@ -30,7 +30,11 @@ export class CampaignStore {
    * Creates the campaign (and its account, with the defaults, on first use) unless the
    * idempotency key is known; returns the campaign and whether it was created now.
    */
-  async create(sql: Sql, header: CampaignHeader, defaultDailyLimit: number): Promise<{ campaign: CampaignRow; created: boolean }> {
+  async create(
+    sql: Sql,
+    header: CampaignHeader,
+    defaultDailyLimit: number,
+  ): Promise<{ campaign: CampaignRow; created: boolean }> {
     await sql.query(
       `insert into accounts (id, daily_limit, time_zone) values ($1, $2, 'UTC') on conflict (id) do nothing`,
       [header.account, defaultDailyLimit],
@@ -40,7 +44,15 @@ export class CampaignStore {
        values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (account_id, idempotency_key) do nothing
        returning *`,
-      [header.account, header.idempotencyKey, header.from, header.subject, header.html, header.text ?? null, header.sendAt ?? null],
+      [
+        header.account,
+        header.idempotencyKey,
+        header.from,
+        header.subject,
+        header.html,
+        header.text ?? null,
+        header.sendAt ?? null,
+      ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
     const existing = await this.findByKey(sql, header.account, header.idempotencyKey);
@@ -49,10 +61,10 @@ export class CampaignStore {
   }
 
   async findByKey(sql: Sql, account: string, idempotencyKey: string): Promise<CampaignRow | undefined> {
-    const res = await sql.query<CampaignRow>(`select * from campaigns where account_id = $1 and idempotency_key = $2`, [
-      account,
-      idempotencyKey,
-    ]);
+    const res = await sql.query<CampaignRow>(
+      `select * from campaigns where account_id = $1 and idempotency_key = $2`,
+      [account, idempotencyKey],
+    );
     return res.rows[0];
   }
 
@@ -66,7 +78,11 @@ export class CampaignStore {
    * Stores one chunk of the segment in one statement. Blacklisted addresses are stored as
    * `suppressed` with the reason, never dropped; a repeated address is stored once.
    */
-  async insertRecipients(sql: Sql, campaign: CampaignRow, recipients: readonly Recipient[]): Promise<InsertedRecipients> {
+  async insertRecipients(
+    sql: Sql,
+    campaign: CampaignRow,
+    recipients: readonly Recipient[],
+  ): Promise<InsertedRecipients> {
     if (recipients.length === 0) return { queued: 0, suppressed: 0, duplicates: 0 };
     const emails: string[] = [];
     const normalized: string[] = [];

@@ -51,7 +51,7 @@ export class DeliveryStore {
          insert into delivery_events (delivery_id, from_status, to_status)
          select id, from_status, 'dispatched' from claimed
        )
-       select id::text, campaign_id from claimed order by id`,
+       select id::text, campaign_id from claimed order by claimed.id`,
       [accountId, limit],
     );
     return res.rows;
@@ -59,7 +59,9 @@ export class DeliveryStore {
 
   /** Accounts that may dispatch now. */
   async activeAccounts(sql: Sql): Promise<string[]> {
-    const res = await sql.query<{ id: string }>(`select id from accounts where status = 'active' order by id`);
+    const res = await sql.query<{ id: string }>(
+      `select id from accounts where status = 'active' order by id`,
+    );
     return res.rows.map((r) => r.id);
   }
 
@@ -112,7 +114,7 @@ export class DeliveryStore {
        ), events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
        )
-       select id::text, campaign_id, account_id, email, name, vars, attempts from started order by id`,
+       select id::text, campaign_id, account_id, email, name, vars, attempts from started order by started.id`,
       [ids],
     );
     return res.rows;

@@ -1,0 +1,279 @@
+import { MessageRenderer, RenderError, type CampaignTemplate, type RenderTarget } from './message-renderer';
+
+const BOUNCE_DOMAIN = 'bounces.postroom.test';
+
+function campaign(overrides: Partial<CampaignTemplate> = {}): CampaignTemplate {
+  return {
+    id: '7',
+    from: 'news@acme.example',
+    subject: 'Hello {{name}}',
+    html: '<p>Hello {{name}}, your plan is {{vars.plan}}.</p>',
+    text: 'Hello {{name}}, your plan is {{plan}}.',
+    ...overrides,
+  };
+}
+
+function target(overrides: Partial<RenderTarget> = {}): RenderTarget {
+  return {
+    deliveryId: '42',
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    vars: { plan: 'pro' },
+    ...overrides,
+  };
+}
+
+/** The header block of a raw message, unfolded, and its body, with soft line breaks removed. */
+function parse(raw: Buffer): { headers: string; body: string } {
+  const text = raw.toString('utf8');
+  const end = text.indexOf('\r\n\r\n');
+  return {
+    headers: text.slice(0, end).replace(/\r\n[ \t]+/g, ' '),
+    body: text.slice(end + 4).replace(/=\r\n/g, ''),
+  };
+}
+
+/** The decoded body of the part with this content type. */
+function part(raw: Buffer, contentType: 'text/html' | 'text/plain'): string {
+  const { body } = parse(raw);
+  const start = body.indexOf(`Content-Type: ${contentType}`);
+  if (start < 0) throw new Error(`no ${contentType} part in:\n${body}`);
+  const content = body.indexOf('\r\n\r\n', start) + 4;
+  return body.slice(content, body.indexOf('\r\n--', content));
+}
+
+function header(raw: Buffer, name: string): string | undefined {
+  const line = parse(raw)
+    .headers.split('\r\n')
+    .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
+describe(MessageRenderer.name, () => {
+  let sut: MessageRenderer;
+
+  beforeEach(() => {
+    sut = new MessageRenderer({ bounceDomain: BOUNCE_DOMAIN });
+  });
+
+  describe('render', () => {
+    it('renders subject, html and text with the name and variables', async () => {
+      const { raw } = await sut.render(campaign(), target());
+
+      expect(header(raw, 'Subject')).toBe('Hello Ada Lovelace');
+      expect(part(raw, 'text/html')).toBe('<p>Hello Ada Lovelace, your plan is pro.</p>');
+      expect(part(raw, 'text/plain')).toBe('Hello Ada Lovelace, your plan is pro.');
+    });
+
+    it('offers the email address and the variables at the top level', async () => {
+      const c = campaign({ subject: '{{plan}} for {{email}}', html: '<p>{{vars.plan}}</p>', text: null });
+
+      const { raw } = await sut.render(c, target());
+
+      expect(header(raw, 'Subject')).toBe('pro for ada@example.com');
+    });
+
+    it('renders an empty name for a recipient without one', async () => {
+      const { raw } = await sut.render(campaign({ subject: 'Hello{{name}}!' }), target({ name: null }));
+
+      expect(header(raw, 'Subject')).toBe('Hello!');
+      expect(header(raw, 'To')).toBe('ada@example.com');
+    });
+
+    it('sends html only when the campaign has no text template', async () => {
+      const { raw } = await sut.render(campaign({ text: null }), target());
+
+      expect(parse(raw).body).not.toContain('text/plain');
+      expect(header(raw, 'Content-Type')).toContain('text/html');
+    });
+
+    it('writes the headers the pipeline relies on', async () => {
+      const { raw, messageId } = await sut.render(campaign(), target());
+
+      expect(header(raw, 'Message-ID')).toBe(messageId);
+      expect(header(raw, 'X-Postroom-Delivery')).toBe('42');
+      expect(header(raw, 'X-Postroom-Campaign')).toBe('7');
+      expect(header(raw, 'From')).toBe('news@acme.example');
+      expect(header(raw, 'To')).toBe('Ada Lovelace <ada@example.com>');
+    });
+
+    it('gives each message a unique id naming the delivery', async () => {
+      const first = await sut.render(campaign(), target());
+      const second = await sut.render(campaign(), target());
+
+      expect(first.messageId).toMatch(
+        new RegExp(`^<42\\.[0-9a-f]{12}@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}>$`),
+      );
+      expect(second.messageId).not.toBe(first.messageId);
+    });
+
+    it('takes the message id domain from the settings when given', async () => {
+      sut = new MessageRenderer({ bounceDomain: BOUNCE_DOMAIN, messageIdDomain: 'mail.acme.example' });
+
+      const { messageId, envelopeFrom } = await sut.render(campaign(), target());
+
+      expect(messageId).toMatch(/@mail\.acme\.example>$/);
+      expect(envelopeFrom).toBe(`bounces+42@${BOUNCE_DOMAIN}`);
+    });
+
+    it('returns a VERP return path naming the delivery', async () => {
+      const { envelopeFrom } = await sut.render(campaign(), target({ deliveryId: '9001' }));
+
+      expect(envelopeFrom).toBe(`bounces+9001@${BOUNCE_DOMAIN}`);
+    });
+
+    it('escapes the name in the html body', async () => {
+      const name = '<script>alert(1)</script>';
+
+      const { raw } = await sut.render(campaign({ subject: 'Hi' }), target({ name }));
+
+      expect(part(raw, 'text/html')).toBe(
+        '<p>Hello &lt;script&gt;alert(1)&lt;/script&gt;, your plan is pro.</p>',
+      );
+      expect(part(raw, 'text/plain')).toBe('Hello <script>alert(1)</script>, your plan is pro.');
+    });
+
+    it('escapes variables in the html body but not in the subject or text', async () => {
+      const c = campaign({ subject: '{{plan}}', html: '<p>{{plan}}</p>', text: 'plan: {{plan}}' });
+
+      const { raw } = await sut.render(c, target({ vars: { plan: 'Tom & Jerry' } }));
+
+      expect(header(raw, 'Subject')).toBe('Tom & Jerry');
+      expect(part(raw, 'text/html')).toBe('<p>Tom &amp; Jerry</p>');
+      expect(part(raw, 'text/plain')).toBe('plan: Tom & Jerry');
+    });
+
+    it('keeps rendering the first templates compiled for a campaign id until forgotten', async () => {
+      await sut.render(campaign({ subject: 'first' }), target());
+
+      const cached = await sut.render(campaign({ subject: 'second' }), target());
+      sut.forget('7');
+      const fresh = await sut.render(campaign({ subject: 'second' }), target());
+
+      expect(header(cached.raw, 'Subject')).toBe('first');
+      expect(header(fresh.raw, 'Subject')).toBe('second');
+    });
+  });
+
+  describe('strict mode', () => {
+    it.each([
+      ['subject', campaign({ subject: 'Hi {{vars.missing}}' })],
+      ['html', campaign({ html: '<p>{{coupon}}</p>' })],
+      ['text', campaign({ text: 'Code: {{vars.coupon.code}}' })],
+    ])('refuses a missing variable in the %s', async (part, c) => {
+      const result = sut.render(c, target());
+
+      await expect(result).rejects.toBeInstanceOf(RenderError);
+      await expect(result).rejects.toThrow(`template error in ${part}`);
+    });
+
+    it('accepts a variable that is present but null', async () => {
+      const c = campaign({ subject: 'Hi{{vars.nick}}', html: '<p>{{nick}}</p>', text: null });
+
+      const { raw } = await sut.render(c, target({ vars: { nick: null } }));
+
+      expect(header(raw, 'Subject')).toBe('Hi');
+    });
+  });
+
+  describe('prototype access', () => {
+    let consoleError: jest.SpyInstance;
+
+    beforeEach(() => {
+      // Handlebars logs each denied prototype access; keep the test output clean
+      consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    });
+
+    afterEach(() => consoleError.mockRestore());
+
+    // the well-known Handlebars RCE payload, aimed at a harmless global flag
+    const classicExploit =
+      '{{#with "s" as |string|}}{{#with "e"}}{{#with split as |conslist|}}{{this.pop}}' +
+      '{{this.push (lookup string.sub "constructor")}}{{this.pop}}{{#with string.split as |codelist|}}' +
+      '{{this.pop}}{{this.push "globalThis.postroomPwned = true"}}{{this.pop}}{{#each conslist}}' +
+      '{{#with (string.sub.apply 0 codelist)}}{{this}}{{/with}}{{/each}}{{/with}}{{/with}}{{/with}}{{/with}}';
+
+    it.each([
+      { what: 'constructor.constructor', template: '{{constructor.constructor}}', outcome: 'refused' },
+      {
+        what: 'a string constructor',
+        template: '{{#with "s" as |s|}}{{s.constructor.constructor "return 1"}}{{/with}}',
+        outcome: 'refused',
+      },
+      {
+        what: '__proto__ of a variable',
+        template: '{{vars.__proto__.constructor.name}}',
+        outcome: 'refused',
+      },
+      {
+        what: 'constructor as a helper',
+        template: '{{#with constructor}}{{constructor "return 1"}}{{/with}}',
+        outcome: 'empty',
+      },
+      {
+        what: 'constructor via lookup',
+        template: '{{lookup (lookup this "constructor") "constructor"}}',
+        outcome: 'empty',
+      },
+      {
+        what: 'Object.prototype members',
+        template: '{{__proto__}}{{toString}}{{hasOwnProperty}}',
+        outcome: 'empty',
+      },
+      { what: 'the classic RCE payload', template: classicExploit, outcome: 'empty' },
+    ] as const)('never runs $what: the render is $outcome', async ({ template, outcome }) => {
+      const rendered = await sut.render(campaign({ subject: `x${template}x`, text: null }), target()).then(
+        ({ raw }) => header(raw, 'Subject'),
+        (err: unknown) => err,
+      );
+
+      expect(rendered instanceof RenderError ? 'refused' : rendered === 'xx' ? 'empty' : rendered).toBe(
+        outcome,
+      );
+      expect((globalThis as { postroomPwned?: boolean }).postroomPwned).toBeUndefined();
+    });
+  });
+
+  describe('header injection', () => {
+    it.each(['Ada\r\nBcc: victim@example.com', 'Ada\nBcc: victim@example.com', 'Ada\rX', 'Ada\0'])(
+      'refuses the recipient name %j',
+      async (name) => {
+        await expect(sut.render(campaign({ subject: 'Hi' }), target({ name }))).rejects.toThrow(
+          new RenderError('recipient name contains a line break or NUL; refused'),
+        );
+      },
+    );
+
+    it('refuses a subject that renders to more than one line', async () => {
+      const c = campaign({ subject: 'Your plan: {{plan}}' });
+
+      const result = sut.render(c, target({ vars: { plan: 'pro\r\nBcc: victim@example.com' } }));
+
+      await expect(result).rejects.toBeInstanceOf(RenderError);
+      await expect(result).rejects.toThrow('subject contains a line break or NUL; refused');
+    });
+
+    it('refuses a from address with a line break', async () => {
+      const c = campaign({ from: 'news@acme.example\r\nBcc: victim@example.com' });
+
+      await expect(sut.render(c, target())).rejects.toThrow('from address contains a line break or NUL');
+    });
+
+    it('refuses a recipient address with a line break', async () => {
+      const t = target({ email: 'ada@example.com\r\nBcc: victim@example.com' });
+
+      await expect(sut.render(campaign(), t)).rejects.toThrow(
+        'recipient address contains a line break or NUL',
+      );
+    });
+
+    it('allows line breaks from variables in the bodies', async () => {
+      const c = campaign({ subject: 'Hi', html: '<pre>{{note}}</pre>', text: '{{note}}' });
+
+      const { raw } = await sut.render(c, target({ vars: { note: 'line one\r\nline two' } }));
+
+      expect(part(raw, 'text/html')).toBe('<pre>line one\r\nline two</pre>');
+      expect(part(raw, 'text/plain')).toBe('line one\r\nline two');
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { CampaignStore, DeliveryStore, type Ledger } from '@postroom/ledger';
+import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
+import { connectLedger } from './helpers';
+
+describe(DeliveryStore.name, () => {
+  let db: TestDatabase;
+  let ledger: Ledger;
+  const sut = new DeliveryStore();
+  const campaigns = new CampaignStore();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ledger = await connectLedger(db.url);
+  });
+
+  afterAll(async () => {
+    await ledger.close();
+    await db.drop();
+  });
+
+  async function campaignWith(account: string, count: number) {
+    const { recipients: _r, ...header } = campaignSubmit({ account });
+    return ledger.tx(async (sql) => {
+      const { campaign } = await campaigns.create(sql, header, 1000);
+      await campaigns.insertRecipients(sql, campaign, recipients(count));
+      return campaign;
+    });
+  }
+
+  it('claims due deliveries in submission order, each exactly once across parallel claimers', async () => {
+    const campaign = await campaignWith('claims', 3000);
+
+    const claims = await Promise.all(
+      [1, 2, 3, 4].map(() => ledger.tx((sql) => sut.claimDue(sql, 'claims', 400))),
+    );
+    const rest = await ledger.tx((sql) => sut.claimDue(sql, 'claims', 10_000));
+
+    const all = [...claims.flat(), ...rest].map((c) => BigInt(c.id));
+    expect(all).toHaveLength(3000);
+    expect(new Set(all).size).toBe(3000);
+    for (const claim of claims) {
+      const ids = claim.map((c) => BigInt(c.id));
+      expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    }
+    const counts = await campaigns.statusCounts(ledger, campaign.id);
+    expect(counts).toEqual({ dispatched: 3000 });
+  });
+
+  it('does not claim deliveries whose send time has not come', async () => {
+    const { recipients: _r, ...header } = campaignSubmit({
+      account: 'later',
+      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await ledger.tx(async (sql) => {
+      const { campaign } = await campaigns.create(sql, header, 1000);
+      await campaigns.insertRecipients(sql, campaign, recipients(5));
+    });
+
+    expect(await ledger.tx((sql) => sut.claimDue(sql, 'later', 100))).toEqual([]);
+  });
+
+  it('gives a batch to only one sender: a replayed delivery.send owns nothing', async () => {
+    await campaignWith('replay', 10);
+    const claimed = await ledger.tx((sql) => sut.claimDue(sql, 'replay', 100));
+    const ids = claimed.map((c) => c.id);
+
+    const first = await ledger.tx((sql) => sut.startSending(sql, ids));
+    const replay = await ledger.tx((sql) => sut.startSending(sql, ids));
+
+    expect(first.map((d) => d.id)).toEqual(ids);
+    expect(first[0]).toMatchObject({ attempts: 1, email: 'user0@example.com', name: 'User 0' });
+    expect(replay).toEqual([]);
+  });
+
+  it('records outcomes once, appends events, and never moves a finished delivery again', async () => {
+    await campaignWith('outcomes', 3);
+    const ids = (await ledger.tx((sql) => sut.claimDue(sql, 'outcomes', 100))).map((c) => c.id);
+    await ledger.tx((sql) => sut.startSending(sql, ids));
+
+    const changed = await ledger.tx((sql) =>
+      sut.recordOutcomes(sql, [
+        { id: ids[0], status: 'sent', smtpReply: '250 2.0.0 Ok: queued as ABC', messageId: '<a@x>' },
+        { id: ids[1], status: 'bounced', smtpReply: '550 5.1.1 no such user', messageId: '<b@x>' },
+        {
+          id: ids[2],
+          status: 'retrying',
+          smtpReply: '451 4.3.0 try later',
+          retryAt: new Date(Date.now() + 60_000),
+        },
+      ]),
+    );
+    const again = await ledger.tx((sql) =>
+      sut.recordOutcomes(sql, [{ id: ids[0], status: 'bounced', smtpReply: '550 late', messageId: '<a@x>' }]),
+    );
+
+    expect(changed).toEqual(new Set(ids));
+    expect(again.size).toBe(0);
+    const rows = await ledger.query(
+      `select status, smtp_reply, sent_at is not null as has_sent_at from deliveries where id = any($1::bigint[]) order by id`,
+      [ids],
+    );
+    expect(rows.rows).toEqual([
+      { status: 'sent', smtp_reply: '250 2.0.0 Ok: queued as ABC', has_sent_at: true },
+      { status: 'bounced', smtp_reply: '550 5.1.1 no such user', has_sent_at: true },
+      { status: 'retrying', smtp_reply: '451 4.3.0 try later', has_sent_at: false },
+    ]);
+    const events = await ledger.query(
+      `select to_status from delivery_events where delivery_id = $1 order by id`,
+      [ids[0]],
+    );
+    expect(events.rows.map((r) => r.to_status)).toEqual(['queued', 'dispatched', 'sending', 'sent']);
+  });
+
+  it('marks a send that never finished as unknown, and lets a late reply still settle it', async () => {
+    await campaignWith('stale', 2);
+    const ids = (await ledger.tx((sql) => sut.claimDue(sql, 'stale', 100))).map((c) => c.id);
+    await ledger.tx((sql) => sut.startSending(sql, ids));
+    await ledger.query(
+      `update deliveries set updated_at = now() - interval '1 hour' where id = any($1::bigint[])`,
+      [ids],
+    );
+
+    const marked = await sut.markStaleSendingUnknown(ledger, 60_000);
+    const late = await ledger.tx((sql) =>
+      sut.recordOutcomes(sql, [{ id: ids[0], status: 'sent', smtpReply: '250 ok', messageId: '<m@x>' }]),
+    );
+
+    expect(marked).toBe(2);
+    expect(late).toEqual(new Set([ids[0]]));
+    const rows = await ledger.query(
+      `select status from deliveries where id = any($1::bigint[]) order by id`,
+      [ids],
+    );
+    expect(rows.rows.map((r) => r.status)).toEqual(['sent', 'unknown']);
+    // unknown is never dispatched again
+    expect(await ledger.tx((sql) => sut.claimDue(sql, 'stale', 100))).toEqual([]);
+  });
+
+  it('hands stale dispatched deliveries back for publishing, and only those', async () => {
+    await campaignWith('lost', 4);
+    const ids = (await ledger.tx((sql) => sut.claimDue(sql, 'lost', 100))).map((c) => c.id);
+    await ledger.query(
+      `update deliveries set updated_at = now() - interval '10 minutes' where id = any($1::bigint[])`,
+      [ids.slice(0, 2)],
+    );
+
+    const stale = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100));
+    const staleAgain = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100));
+
+    expect(stale.map((s) => s.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(staleAgain).toEqual([]);
+  });
+});
