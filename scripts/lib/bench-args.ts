@@ -1,0 +1,109 @@
+import { schedulerEnv, senderEnv } from '@postroom/config';
+
+/** What `npm run bench` was asked to do. */
+export interface BenchArgs {
+  /** Recipients in the campaign, and messages in the raw run. */
+  n: number;
+  /** `auto` takes Postfix's smtp-sink when installed, else the Node sink. */
+  sink: 'auto' | 'smtp-sink' | 'node';
+  /** Operator settings passed to the services (`--env KEY=VALUE`), e.g. SENDER_PREFETCH. */
+  overrides: Record<string, string>;
+  help: boolean;
+}
+
+export const DEFAULT_N = 20_000;
+/** The campaign.submit schema's limit on recipients. */
+export const MAX_N = 1_000_000;
+
+/** Variables the bench sets itself: a run's database, namespace, ports, sink and token. */
+export const OWNED_VARS = [
+  'DATABASE_URL',
+  'AMQP_URL',
+  'AMQP_NAMESPACE',
+  'LOG_LEVEL',
+  'HTTP_HOST',
+  'SCHEDULER_PORT',
+  'SENDER_PORT',
+  'SMTP_URL',
+  'POSTROOM_API_TOKEN',
+] as const;
+
+/** Variables an operator may tune for a run: every scheduler and sender setting the bench does not own. */
+export const TUNABLE_VARS: readonly string[] = [
+  ...new Set([...Object.keys(schedulerEnv), ...Object.keys(senderEnv)]),
+].filter((name) => !(OWNED_VARS as readonly string[]).includes(name));
+
+export const USAGE = `usage: npm run bench -- [--n=<recipients>] [--sink=auto|smtp-sink|node] [--env KEY=VALUE]...
+
+  --n        recipients in the campaign and messages in the raw run (default ${DEFAULT_N}; or BENCH_N)
+  --sink     SMTP sink: Postfix smtp-sink when installed (auto, default; or BENCH_SINK), or a Node sink
+  --env      an operator setting for the services, e.g. --env SENDER_PREFETCH=32 (repeatable);
+             one of ${TUNABLE_VARS.join(', ')}
+
+Prints one JSON line on stdout; progress goes to stderr. Exits 1 when not every delivery was sent.`;
+
+export class UsageError extends Error {}
+
+/** Parses the command line (`argv` without node and the script) and the BENCH_* variables. */
+export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv): BenchArgs {
+  let n: string | undefined = env.BENCH_N;
+  let sink: string | undefined = env.BENCH_SINK;
+  const overrides: Record<string, string> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const value = (): string => {
+      if (eq !== -1) return arg.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '--n':
+        n = value();
+        break;
+      case '--sink':
+        sink = value();
+        break;
+      case '--env': {
+        const setting = value();
+        const at = setting.indexOf('=');
+        const key = at === -1 ? setting : setting.slice(0, at);
+        if (at === -1) throw new UsageError(`--env ${setting}: expected KEY=VALUE`);
+        if (!TUNABLE_VARS.includes(key)) {
+          throw new UsageError(
+            (OWNED_VARS as readonly string[]).includes(key)
+              ? `--env ${key}: the bench sets ${key} itself`
+              : `--env ${key}: not a scheduler or sender setting`,
+          );
+        }
+        overrides[key] = setting.slice(at + 1);
+        break;
+      }
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    }
+  }
+  return { n: parseCount(n), sink: parseSink(sink), overrides, help };
+}
+
+function parseCount(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_N;
+  const text = raw.trim().replace(/_/g, '');
+  if (!/^\d+$/.test(text)) throw new UsageError(`N=${JSON.stringify(raw)}: expected a whole number`);
+  const n = Number(text);
+  if (n < 1 || n > MAX_N) throw new UsageError(`N=${n}: expected 1 to ${MAX_N}`);
+  return n;
+}
+
+function parseSink(raw: string | undefined): BenchArgs['sink'] {
+  if (raw === undefined || raw === '') return 'auto';
+  if (raw === 'auto' || raw === 'smtp-sink' || raw === 'node') return raw;
+  throw new UsageError(`sink ${JSON.stringify(raw)}: expected auto, smtp-sink or node`);
+}

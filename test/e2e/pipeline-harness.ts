@@ -1,0 +1,131 @@
+import { Client } from 'pg';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import {
+  amqpUrl,
+  createTestDatabase,
+  deleteNamespace,
+  freePort,
+  SmtpCapture,
+  testNamespace,
+  type SmtpCaptureOptions,
+  type TestDatabase,
+} from '@postroom/testing';
+import { spawnService, stopService, waitForHealth, type RunningService } from '../../scripts/lib/services';
+
+export const API_TOKEN = 'e2e-token-0123456789abcdef';
+const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send'];
+const PORT_VARS = {
+  scheduler: 'SCHEDULER_PORT',
+  sender: 'SENDER_PORT',
+  tracker: 'TRACKER_PORT',
+  bounce: 'BOUNCE_PORT',
+} as const;
+type ServiceName = keyof typeof PORT_VARS;
+
+/**
+ * The running pipeline for one end-to-end test file: a fresh database, a namespace of its own
+ * on the broker, an SMTP capture server, and the compiled services as child processes.
+ */
+export class Pipeline {
+  readonly services = new Map<ServiceName, RunningService>();
+  readonly ports = new Map<ServiceName, number>();
+  private readonly logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postroom-e2e-'));
+  db!: Client;
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly namespace: string,
+    readonly smtp: SmtpCapture,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(
+    opts: { smtp?: SmtpCaptureOptions; env?: Record<string, string>; services?: ServiceName[] } = {},
+  ): Promise<Pipeline> {
+    const database = await createTestDatabase();
+    const namespace = testNamespace();
+    const smtp = await SmtpCapture.start(opts.smtp ?? {});
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      DATABASE_URL: database.url,
+      AMQP_URL: amqpUrl(),
+      AMQP_NAMESPACE: namespace,
+      POSTROOM_API_TOKEN: API_TOKEN,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      LOG_LEVEL: 'info',
+      DISPATCH_INTERVAL_MS: '50',
+      RETRY_BASE_DELAY_MS: '200',
+      RETRY_MAX_DELAY_MS: '1000',
+      ...opts.env,
+    };
+    const pipeline = new Pipeline(database, namespace, smtp, env);
+    pipeline.db = new Client({ connectionString: database.url });
+    await pipeline.db.connect();
+    for (const name of opts.services ?? ['scheduler', 'sender']) {
+      pipeline.ports.set(name, await freePort());
+    }
+    await Promise.all([...pipeline.ports.keys()].map((name) => pipeline.startService(name)));
+    return pipeline;
+  }
+
+  async startService(name: ServiceName): Promise<RunningService> {
+    const env = { ...this.env };
+    for (const [other, port] of this.ports) env[PORT_VARS[other]] = String(port);
+    env.BOUNCE_SMTP_PORT = env.BOUNCE_SMTP_PORT ?? String(await freePort());
+    const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
+    this.services.set(name, svc);
+    await waitForHealth(`${this.url(name)}/health`, 30_000, { label: name, exited: svc.exited });
+    return svc;
+  }
+
+  url(name: ServiceName): string {
+    return `http://127.0.0.1:${this.ports.get(name)}`;
+  }
+
+  /** Calls the scheduler's API with the operator token. */
+  async api(pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.url('scheduler')}${pathAndQuery}`, {
+      ...init,
+      headers: { authorization: `Bearer ${API_TOKEN}`, ...(init.headers ?? {}) },
+    });
+  }
+
+  async statusCounts(campaignId?: string): Promise<Record<string, number>> {
+    const res = await this.db.query<{ status: string; n: string }>(
+      `select status, count(*) as n from deliveries where ($1::uuid is null or campaign_id = $1) group by status`,
+      [campaignId ?? null],
+    );
+    return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async campaignId(idempotencyKey: string): Promise<string | undefined> {
+    const res = await this.db.query<{ id: string }>(`select id from campaigns where idempotency_key = $1`, [
+      idempotencyKey,
+    ]);
+    return res.rows[0]?.id;
+  }
+
+  log(name: ServiceName): string {
+    const svc = this.services.get(name);
+    return svc ? fs.readFileSync(svc.logFile, 'utf8') : '';
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((s) => stopService(s).catch(() => undefined)));
+    await this.smtp.stop();
+    await this.db.end().catch(() => undefined);
+    await this.database.drop();
+    await deleteNamespace(this.namespace, CONSUMERS).catch(() => undefined);
+  }
+}
+
+/** Statuses after which nothing more happens to a delivery. */
+export const TERMINAL = ['sent', 'bounced', 'failed', 'unknown', 'suppressed'];
+
+export function inFlight(counts: Record<string, number>): number {
+  return Object.entries(counts)
+    .filter(([status]) => !TERMINAL.includes(status))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
