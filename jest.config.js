@@ -17,4 +17,5 @@ module.exports = {
     },
   ],
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

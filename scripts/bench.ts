@@ -1,0 +1,444 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import {
+  bounceEnv,
+  ConfigError,
+  loadConfig,
+  schedulerEnv,
+  senderEnv,
+  trackerEnv,
+  type ConfigOf,
+} from '@postroom/config';
+import { dropDatabase, migrateUp } from '@postroom/ledger';
+import { checkDependencies } from '@postroom/runtime';
+import { deleteNamespace, freePort } from '@postroom/testing';
+import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './lib/bench-campaign';
+import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './lib/bench-args';
+import { PeakRss } from './lib/bench-proc';
+import { startSink, type BenchSink } from './lib/bench-sink';
+import { publishCampaign } from './lib/demo-campaign';
+import { orderedCounts } from './lib/progress';
+import {
+  repoRoot,
+  spawnService,
+  stopService,
+  tailFile,
+  waitForHealth,
+  type RunningService,
+} from './lib/services';
+
+/**
+ * `npm run bench`: how fast the pipeline (scheduler → RabbitMQ → sender → SMTP, ledger in
+ * Postgres) delivers one campaign of N recipients, against the ceiling of a bare nodemailer pool
+ * sending the same N messages into the same sink. Everything it creates (database, broker
+ * namespace, processes) is its own and goes away at the end, also on failure. Progress goes
+ * to stderr; the result is one JSON line on stdout.
+ */
+
+const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send'] as const;
+const TERMINAL = ['sent', 'bounced', 'failed', 'suppressed', 'unknown'];
+/** Settings that decide the pipeline's throughput, reported with every result. */
+const REPORTED = [
+  'DEFAULT_DAILY_LIMIT',
+  'DISPATCH_INTERVAL_MS',
+  'DISPATCH_BATCH_SIZE',
+  'DELIVERY_SEND_BATCH',
+  'SENDER_PREFETCH',
+  'SMTP_POOL_SIZE',
+  'OUTCOME_FLUSH_MS',
+] as const;
+/** So that the quota never limits the bench. */
+const BENCH_DAILY_LIMIT = '10000000';
+const POLL_MS = 100;
+const STALL_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 10_000;
+const PROGRESS_EVERY_MS = 2000;
+const RAW_WINDOW = 2000;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Steps that undo what the run created, run once, last first, each whatever the others did. */
+class Cleanup {
+  private readonly steps: { label: string; run: () => Promise<unknown> }[] = [];
+  private running?: Promise<void>;
+
+  add(label: string, run: () => Promise<unknown>): void {
+    if (this.running) {
+      // created while already cleaning up (a signal came mid-step): undo it at once
+      void run().catch((err: unknown) => log(`cleanup: ${label} failed: ${message(err)}`));
+      return;
+    }
+    this.steps.push({ label, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (err) {
+          log(`cleanup: ${step.label} failed: ${message(err)}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+const cleanup = new Cleanup();
+/** Synchronous last resort for a process 'exit': children run in process groups of their own. */
+const killers: (() => void)[] = [];
+let interrupted: NodeJS.Signals | undefined;
+
+interface PipelineResult {
+  seconds: number;
+  storedSeconds: number | null;
+  firstSentSeconds: number | null;
+}
+
+interface BenchContext {
+  args: BenchArgs;
+  databaseUrl: string;
+  amqpUrl: string;
+  namespace: string;
+  rand: string;
+  workDir: string;
+}
+
+async function main(): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    log(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    log(USAGE);
+    return 0;
+  }
+
+  const rand = randomBytes(4).toString('hex');
+  const database = new URL(process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres');
+  database.pathname = `/postroom_bench_${rand}`;
+  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+  // deleteNamespace (libs/testing) reads the broker's URL from here
+  process.env.AMQP_URL = amqpUrl;
+  const ctx: BenchContext = {
+    args,
+    databaseUrl: database.toString(),
+    amqpUrl,
+    namespace: `postroom-bench-${rand}`,
+    rand,
+    workDir: path.join(repoRoot(), '.postroom', 'bench'),
+  };
+
+  let sink: BenchSink | undefined;
+  try {
+    const env = await serviceEnv(ctx);
+    const config = validate(env);
+    if (!config) return 2;
+
+    await checkDependencies(ctx.databaseUrl, ctx.amqpUrl);
+    cleanup.add('drop the database', () => dropDatabase(ctx.databaseUrl));
+    await migrateUp(ctx.databaseUrl);
+    log(`bench: N=${args.n}, database ${database.pathname.slice(1)}, broker namespace ${ctx.namespace}`);
+
+    sink = await startSink(args.sink, ctx.workDir, log);
+    const started = sink;
+    cleanup.add('stop the sink', () => started.stop());
+    killers.push(() => started.kill());
+    env.SMTP_URL = sink.url;
+    log(`bench: sink ${sink.kind} on ${sink.url} (pid ${sink.pid})`);
+
+    const result = await run(ctx, env, config, sink);
+    await cleanup.run();
+    console.log(JSON.stringify(result));
+    return result.all_sent && result.raw_failed === 0 ? 0 : 1;
+  } catch (err) {
+    if (interrupted) {
+      await cleanup.run();
+      return 130;
+    }
+    const reason = err instanceof AggregateError ? err.errors.map(message).join('\n') : message(err);
+    log(`bench failed: ${reason}`);
+    await cleanup.run();
+    console.log(JSON.stringify({ n: args.n, sink: sink?.kind ?? null, all_sent: false, error: reason }));
+    return 1;
+  }
+}
+
+/** The services' environment: the run's own database, namespace, ports and token, plus `--env`. */
+async function serviceEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Postroom settings of the calling shell must not change the bench silently: `--env` does
+  for (const schema of [schedulerEnv, senderEnv, trackerEnv, bounceEnv]) {
+    for (const name of Object.keys(schema)) delete env[name];
+  }
+  const schedulerPort = await freePort();
+  let senderPort = await freePort();
+  while (senderPort === schedulerPort) senderPort = await freePort();
+  Object.assign(env, {
+    DATABASE_URL: ctx.databaseUrl,
+    AMQP_URL: ctx.amqpUrl,
+    AMQP_NAMESPACE: ctx.namespace,
+    LOG_LEVEL: 'warn',
+    HTTP_HOST: '127.0.0.1',
+    SCHEDULER_PORT: String(schedulerPort),
+    SENDER_PORT: String(senderPort),
+    POSTROOM_API_TOKEN: randomBytes(24).toString('hex'),
+    DEFAULT_DAILY_LIMIT: BENCH_DAILY_LIMIT,
+    // replaced by the sink's URL once it listens
+    SMTP_URL: 'smtp://127.0.0.1:25',
+    ...ctx.args.overrides,
+  });
+  return env;
+}
+
+type ServicesConfig = ConfigOf<typeof schedulerEnv> & ConfigOf<typeof senderEnv>;
+
+/** Both services' configuration, or undefined (reported) when an override is invalid. */
+function validate(env: NodeJS.ProcessEnv): ServicesConfig | undefined {
+  try {
+    return { ...loadConfig('scheduler', schedulerEnv, env), ...loadConfig('sender', senderEnv, env) };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    log(err.message);
+    return undefined;
+  }
+}
+
+async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesConfig, sink: BenchSink) {
+  const { n } = ctx.args;
+  cleanup.add('delete the broker queues', () => deleteNamespace(ctx.namespace, CONSUMERS));
+
+  const services: RunningService[] = [];
+  const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
+  cleanup.add('stop the services', stopAll);
+  for (const name of ['scheduler', 'sender'] as const) {
+    throwIfInterrupted();
+    const service = spawnService(name, env, path.join(ctx.workDir, `${name}.log`));
+    services.push(service);
+    killers.push(() => {
+      if (!service.exit) service.child.kill('SIGKILL');
+    });
+  }
+  const port = { scheduler: env.SCHEDULER_PORT, sender: env.SENDER_PORT };
+  await Promise.all(
+    services.map((s) =>
+      waitForHealth(`http://127.0.0.1:${port[s.name as keyof typeof port]}/health`, HEALTH_TIMEOUT_MS, {
+        label: s.name,
+        exited: s.exited,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\n${logTail(s)}`);
+      }),
+    ),
+  );
+  log(`bench: scheduler and sender healthy; logs in ${ctx.workDir}`);
+  const rss = Object.fromEntries(services.map((s) => [s.name, new PeakRss(s.child.pid ?? -1)]));
+
+  const pg = new Client({ connectionString: ctx.databaseUrl });
+  await pg.connect();
+  cleanup.add('close the ledger connection', () => pg.end());
+
+  throwIfInterrupted();
+  const sinkBefore = await sink.received();
+  const pipeline = await runPipeline(ctx, pg, services, sink, Object.values(rss));
+  // read before the services stop: the high-water mark goes with the process
+  const peak = Object.fromEntries(Object.entries(rss).map(([name, r]) => [name, r.peakMb()]));
+  const sinkAfterPipeline = await sink.received();
+  log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
+  await stopAll();
+  // with the services gone nothing moves any more: this is what the ledger holds for good
+  const statuses = await statusCounts(pg);
+  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const allSent = total === n && statuses.sent === n;
+  if (sinkAfterPipeline - sinkBefore !== n) {
+    log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
+  }
+
+  throwIfInterrupted();
+  log(`bench: raw run: ${n} messages through a bare nodemailer pool of ${config.SMTP_POOL_SIZE}`);
+  const raw = await runRaw(ctx, sink, config.SMTP_POOL_SIZE);
+  const sinkAfterRaw = await sink.received();
+  const benchPeak = new PeakRss('self').peakMb();
+
+  const pipelinePerS = n / pipeline.seconds;
+  const rawPerS = n / raw.seconds;
+  return {
+    n,
+    sink: sink.kind,
+    pipeline_per_s: round(pipelinePerS, 1),
+    raw_per_s: round(rawPerS, 1),
+    ratio: round(pipelinePerS / rawPerS, 3),
+    pipeline_seconds: round(pipeline.seconds, 3),
+    raw_seconds: round(raw.seconds, 3),
+    statuses,
+    peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
+    all_sent: allSent,
+    config: Object.fromEntries(REPORTED.map((name) => [name, config[name]])),
+    overrides: ctx.args.overrides,
+    phases: {
+      stored_s: pipeline.storedSeconds === null ? null : round(pipeline.storedSeconds, 3),
+      first_sent_s: pipeline.firstSentSeconds === null ? null : round(pipeline.firstSentSeconds, 3),
+    },
+    sink_received: { pipeline: sinkAfterPipeline - sinkBefore, raw: sinkAfterRaw - sinkAfterPipeline },
+    raw_failed: raw.failed,
+    ...(raw.firstError ? { raw_first_error: raw.firstError } : {}),
+  };
+}
+
+/**
+ * Publishes the campaign as an upstream system does and follows the ledger until every
+ * delivery reached a final status; timed from the publish.
+ */
+async function runPipeline(
+  ctx: BenchContext,
+  pg: Client,
+  services: readonly RunningService[],
+  sink: BenchSink,
+  samplers: readonly PeakRss[],
+): Promise<PipelineResult> {
+  const { n } = ctx.args;
+  const campaign = benchCampaign(n, `bench-${ctx.rand}`);
+  const started = performance.now();
+  await publishCampaign(ctx.amqpUrl, ctx.namespace, campaign);
+  log(`bench: published campaign.submit with ${n} recipients for account "${BENCH_ACCOUNT}"`);
+  const since = (t: number) => (t - started) / 1000;
+
+  let storedAt: number | undefined;
+  let firstSentAt: number | undefined;
+  let lastKey = '';
+  let lastChangeAt = started;
+  let lastProgressAt = started;
+  let lastProgressSent = 0;
+  for (;;) {
+    throwIfInterrupted();
+    for (const s of services) {
+      if (s.exit) throw new Error(`${s.name} ${describeExit(s)} during the run\n${logTail(s)}`);
+    }
+    const sinkGone = sink.exitedEarly();
+    if (sinkGone) throw new Error(`the ${sink.kind} sink ${sinkGone} during the run`);
+
+    const counts = await statusCounts(pg);
+    const now = performance.now();
+    for (const sampler of samplers) sampler.sample();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const settled = TERMINAL.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+    const sent = counts.sent ?? 0;
+    if (storedAt === undefined && total >= n) storedAt = now;
+    if (firstSentAt === undefined && sent > 0) firstSentAt = now;
+    if (settled >= n) {
+      return {
+        seconds: since(now),
+        storedSeconds: storedAt === undefined ? null : since(storedAt),
+        firstSentSeconds: firstSentAt === undefined ? null : since(firstSentAt),
+      };
+    }
+
+    const key = JSON.stringify(counts);
+    if (key !== lastKey) {
+      lastKey = key;
+      lastChangeAt = now;
+    } else if (now - lastChangeAt >= STALL_MS) {
+      throw new Error(`nothing moved for ${STALL_MS / 1000} s: ${describeCounts(counts, n)}`);
+    }
+    if (now - lastProgressAt >= PROGRESS_EVERY_MS) {
+      const rate = (sent - lastProgressSent) / ((now - lastProgressAt) / 1000);
+      log(`pipeline ${since(now).toFixed(1)} s: ${describeCounts(counts, n)} (${rate.toFixed(0)} sent/s)`);
+      lastProgressAt = now;
+      lastProgressSent = sent;
+    }
+    await sleep(Math.max(0, POLL_MS - (performance.now() - now)));
+  }
+}
+
+async function runRaw(ctx: BenchContext, sink: BenchSink, poolSize: number): Promise<RawRunResult> {
+  let lastProgressAt = performance.now();
+  const started = lastProgressAt;
+  return rawRun({
+    host: sink.host,
+    port: sink.port,
+    poolSize,
+    n: ctx.args.n,
+    window: RAW_WINDOW,
+    tag: `raw-${ctx.rand}`,
+    onProgress: (done) => {
+      const now = performance.now();
+      if (now - lastProgressAt < PROGRESS_EVERY_MS) return;
+      lastProgressAt = now;
+      log(`raw ${((now - started) / 1000).toFixed(1)} s: ${done}/${ctx.args.n} sent`);
+    },
+  });
+}
+
+async function statusCounts(pg: Client): Promise<Record<string, number>> {
+  const res = await pg.query<{ status: string; n: number }>(
+    'select status, count(*)::int as n from deliveries group by status order by status',
+  );
+  return Object.fromEntries(res.rows.map((r) => [r.status, r.n]));
+}
+
+function describeCounts(counts: Record<string, number>, n: number): string {
+  const parts = orderedCounts(counts).map(([s, c]) => `${s} ${c}`);
+  return `${parts.join(' · ') || 'nothing stored yet'} of ${n}`;
+}
+
+function describeExit(s: RunningService): string {
+  return s.exit?.signal ? `was killed by ${s.exit.signal}` : `exited with code ${s.exit?.code}`;
+}
+
+function logTail(s: RunningService): string {
+  const tail = tailFile(s.logFile, 25);
+  return tail ? `last lines of ${s.logFile}:\n${tail}` : `${s.logFile} is empty`;
+}
+
+function throwIfInterrupted(): void {
+  if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function killAll(): void {
+  for (const kill of killers) kill();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) {
+      // a second Ctrl-C: do not wait for the cleanup
+      killAll();
+      process.exit(130);
+    }
+    interrupted = signal;
+    log(`bench: ${signal}: cleaning up…`);
+    void cleanup.run().finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAll);
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    log(`bench failed: ${message(err)}`);
+    await cleanup.run();
+    process.exit(1);
+  },
+);
