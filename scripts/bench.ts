@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import {
@@ -16,7 +17,7 @@ import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
 import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './lib/bench-campaign';
 import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './lib/bench-args';
-import { PeakRss } from './lib/bench-proc';
+import { CpuMeter, PeakRss } from './lib/bench-proc';
 import { startSink, type BenchSink } from './lib/bench-sink';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
@@ -39,9 +40,10 @@ import {
 
 const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send'] as const;
 const TERMINAL = ['sent', 'bounced', 'failed', 'suppressed', 'unknown'];
-/** Settings that decide the pipeline's throughput, reported with every result. */
+/** Settings that decide the pipeline's throughput, reported with every result (those the services know). */
 const REPORTED = [
   'DEFAULT_DAILY_LIMIT',
+  'MAX_DAILY_LIMIT',
   'DISPATCH_INTERVAL_MS',
   'DISPATCH_BATCH_SIZE',
   'DELIVERY_SEND_BATCH',
@@ -57,6 +59,7 @@ const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
 const PROGRESS_EVERY_MS = 2000;
 const RAW_WINDOW = 2000;
+const BACKGROUND_SAMPLE_MS = 1000;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -150,6 +153,13 @@ async function main(): Promise<number> {
     await migrateUp(ctx.databaseUrl);
     log(`bench: N=${args.n}, database ${database.pathname.slice(1)}, broker namespace ${ctx.namespace}`);
 
+    const background = await backgroundLoad();
+    if (background > 0.25) {
+      log(
+        `bench: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
+      );
+    }
+
     sink = await startSink(args.sink, ctx.workDir, log);
     const started = sink;
     cleanup.add('stop the sink', () => started.stop());
@@ -157,7 +167,7 @@ async function main(): Promise<number> {
     env.SMTP_URL = sink.url;
     log(`bench: sink ${sink.kind} on ${sink.url} (pid ${sink.pid})`);
 
-    const result = await run(ctx, env, config, sink);
+    const result = { ...(await run(ctx, env, config, sink)), background_load: background };
     await cleanup.run();
     console.log(JSON.stringify(result));
     return result.all_sent && result.raw_failed === 0 ? 0 : 1;
@@ -194,6 +204,8 @@ async function serviceEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
     SENDER_PORT: String(senderPort),
     POSTROOM_API_TOKEN: randomBytes(24).toString('hex'),
     DEFAULT_DAILY_LIMIT: BENCH_DAILY_LIMIT,
+    // where the adaptive limit has a ceiling, it must not cap the bench's limit either
+    ...('MAX_DAILY_LIMIT' in schedulerEnv ? { MAX_DAILY_LIMIT: BENCH_DAILY_LIMIT } : {}),
     // replaced by the sink's URL once it listens
     SMTP_URL: 'smtp://127.0.0.1:25',
     ...ctx.args.overrides,
@@ -249,7 +261,11 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
 
   throwIfInterrupted();
   const sinkBefore = await sink.received();
+  const pids = Object.fromEntries(services.map((s) => [s.name, s.child.pid]));
+  const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
+  pipelineCpu.start();
   const pipeline = await runPipeline(ctx, pg, services, sink, Object.values(rss));
+  const pipelineCpuSeconds = pipelineCpu.stop();
   // read before the services stop: the high-water mark goes with the process
   const peak = Object.fromEntries(Object.entries(rss).map(([name, r]) => [name, r.peakMb()]));
   const sinkAfterPipeline = await sink.received();
@@ -265,7 +281,10 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
 
   throwIfInterrupted();
   log(`bench: raw run: ${n} messages through a bare nodemailer pool of ${config.SMTP_POOL_SIZE}`);
+  const rawCpu = new CpuMeter({ bench: process.pid, sink: sink.pid });
+  rawCpu.start();
   const raw = await runRaw(ctx, sink, config.SMTP_POOL_SIZE);
+  const rawCpuSeconds = rawCpu.stop();
   const sinkAfterRaw = await sink.received();
   const benchPeak = new PeakRss('self').peakMb();
 
@@ -282,12 +301,19 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     statuses,
     peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
     all_sent: allSent,
-    config: Object.fromEntries(REPORTED.map((name) => [name, config[name]])),
+    config: Object.fromEntries(
+      REPORTED.filter((name) => name in config).map((name) => [
+        name,
+        (config as Record<string, unknown>)[name],
+      ]),
+    ),
     overrides: ctx.args.overrides,
     phases: {
       stored_s: pipeline.storedSeconds === null ? null : round(pipeline.storedSeconds, 3),
       first_sent_s: pipeline.firstSentSeconds === null ? null : round(pipeline.firstSentSeconds, 3),
     },
+    // busy CPU seconds during each run; `machine` counts every core (cores: how many there are)
+    cpu_seconds: { cores: os.availableParallelism(), pipeline: pipelineCpuSeconds, raw: rawCpuSeconds },
     sink_received: { pipeline: sinkAfterPipeline - sinkBefore, raw: sinkAfterRaw - sinkAfterPipeline },
     raw_failed: raw.failed,
     ...(raw.firstError ? { raw_first_error: raw.firstError } : {}),
@@ -383,6 +409,15 @@ async function statusCounts(pg: Client): Promise<Record<string, number>> {
     'select status, count(*)::int as n from deliveries group by status order by status',
   );
   return Object.fromEntries(res.rows.map((r) => [r.status, r.n]));
+}
+
+/** How busy the machine is before the run (0: idle, 1: every core busy), measured for a second. */
+async function backgroundLoad(): Promise<number> {
+  const meter = new CpuMeter({});
+  meter.start();
+  await sleep(BACKGROUND_SAMPLE_MS);
+  const busy = meter.stop().machine;
+  return busy === null ? 0 : round(busy / (BACKGROUND_SAMPLE_MS / 1000) / os.availableParallelism(), 2);
 }
 
 function describeCounts(counts: Record<string, number>, n: number): string {

@@ -58,6 +58,9 @@ export class Pipeline {
       DISPATCH_INTERVAL_MS: '50',
       RETRY_BASE_DELAY_MS: '200',
       RETRY_MAX_DELAY_MS: '1000',
+      // the daily limit has tests of its own; here it must never bind
+      DEFAULT_DAILY_LIMIT: '1000000',
+      MAX_DAILY_LIMIT: '10000000',
       ...opts.env,
     };
     const pipeline = new Pipeline(database, namespace, smtp, env);

@@ -67,7 +67,12 @@ export class SendDeliveryService implements OnApplicationShutdown {
   private async sendOne(d: SendingDelivery, blacklistReason: string | undefined): Promise<void> {
     if (blacklistReason) {
       return this.recorder.record({
-        outcome: { id: d.id, status: 'suppressed', reason: `blacklisted: ${blacklistReason}` },
+        outcome: {
+          id: d.id,
+          status: 'suppressed',
+          reason: `blacklisted: ${blacklistReason}`,
+          quotaReturned: true,
+        },
       });
     }
     const campaign = await this.campaigns.get(d.campaign_id);

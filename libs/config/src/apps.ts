@@ -1,11 +1,30 @@
 import { commonEnv } from './common';
 import { env } from './env-schema';
 
+/** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
+export const reputationEnv = {
+  DEFAULT_DAILY_LIMIT: env.int(1000, 1, 100_000_000),
+  MIN_DAILY_LIMIT: env.int(100, 1, 100_000_000),
+  MAX_DAILY_LIMIT: env.int(50_000, 1, 100_000_000),
+  LIMIT_GROW_FACTOR: env.number(1.5, 1, 10),
+  LIMIT_SHRINK_FACTOR: env.number(0.5, 0.01, 1),
+  GROW_MIN_USAGE: env.number(0.8, 0, 1),
+  GROW_MAX_COMPLAINT_RATE: env.number(0.001, 0, 1),
+  GROW_MAX_HARD_BOUNCE_RATE: env.number(0.02, 0, 1),
+  SHRINK_COMPLAINT_RATE: env.number(0.003, 0, 1),
+  SHRINK_HARD_BOUNCE_RATE: env.number(0.05, 0, 1),
+  BLOCK_COMPLAINT_RATE: env.number(0.01, 0, 1),
+  BLOCK_HARD_BOUNCE_RATE: env.number(0.1, 0, 1),
+  BLOCK_MIN_DELIVERIES: env.int(100, 1, 100_000_000),
+  /** Trailing days (including the closing one) whose figures the rules weigh. */
+  REPUTATION_WINDOW_DAYS: env.int(7, 1, 90),
+};
+
 /** One schema per app (STYLE.md §7); every variable is documented in .env.example. */
 export const schedulerEnv = {
   ...commonEnv,
   SCHEDULER_PORT: env.port(3000),
-  DEFAULT_DAILY_LIMIT: env.int(1000, 1, 10_000_000),
+  ...reputationEnv,
   POSTROOM_API_TOKEN: env.string(undefined, { secret: true, minLength: 16 }),
   DISPATCH_INTERVAL_MS: env.int(200, 10, 60_000),
   DISPATCH_BATCH_SIZE: env.int(2000, 1, 100_000),

@@ -6,12 +6,11 @@ describe('.env.example', () => {
   const text = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '.env.example'), 'utf8');
   const documented = new Set([...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
 
-  it.each(Object.entries({ scheduler: schedulerEnv, sender: senderEnv, tracker: trackerEnv, bounce: bounceEnv }))(
-    'documents every variable of the %s',
-    (_app, schema) => {
-      const missing = Object.keys(schema).filter((name) => !documented.has(name));
+  it.each(
+    Object.entries({ scheduler: schedulerEnv, sender: senderEnv, tracker: trackerEnv, bounce: bounceEnv }),
+  )('documents every variable of the %s', (_app, schema) => {
+    const missing = Object.keys(schema).filter((name) => !documented.has(name));
 
-      expect(missing).toEqual([]);
-    },
-  );
+    expect(missing).toEqual([]);
+  });
 });

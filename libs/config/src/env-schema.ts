@@ -61,6 +61,18 @@ export const env = {
       defaultValue,
     );
   },
+  number(defaultValue: number | undefined, min: number, max: number): EnvVar<number> {
+    return variable(
+      `a number from ${min} to ${max}`,
+      (raw) => {
+        if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw new Error('not a number');
+        const n = Number(raw);
+        if (n < min || n > max) throw new Error('out of range');
+        return n;
+      },
+      defaultValue,
+    );
+  },
   port(defaultValue?: number): EnvVar<number> {
     return env.int(defaultValue, 0, 65535);
   },

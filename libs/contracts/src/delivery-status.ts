@@ -7,6 +7,8 @@ export const DeliveryStatus = {
   Deferred: 'deferred',
   Suppressed: 'suppressed',
   Dispatched: 'dispatched',
+  /** Dispatched while its account was blocked: waits for an operator's unblock. */
+  Held: 'held',
   Sending: 'sending',
   Retrying: 'retrying',
   Sent: 'sent',

@@ -67,6 +67,14 @@ export interface CampaignSubmit {
    * @format date-time
    */
   sendAt?: string;
+  /**
+   * Campaigns of one account share its daily limit in submission order; a higher priority
+   * moves a campaign ahead.
+   * @asType integer
+   * @minimum -100
+   * @maximum 100
+   */
+  priority?: number;
   /** @maxItems 1000000 */
   recipients: Recipient[];
 }

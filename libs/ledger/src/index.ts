@@ -7,3 +7,4 @@ export * from './stores/campaign-store';
 export * from './stores/delivery-store';
 export * from './stores/normalize-email';
 export * from './stores/outbox-store';
+export * from './stores/quota-store';

@@ -97,7 +97,7 @@ describe(MessageValidator.name, () => {
     );
 
     it('rejects an unknown top-level property', () => {
-      const result = sut.validate('campaign.submit', { ...campaignSubmit(), priority: 'high' });
+      const result = sut.validate('campaign.submit', { ...campaignSubmit(), urgency: 'high' });
 
       expect(result).toEqual({
         ok: false,

@@ -4,12 +4,14 @@ import { DeliveryStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
 import type { Logger } from 'pino';
+import { AccountDayService } from '../quota/account-day.service';
 import { DispatcherService } from './dispatcher.service';
 import { Loop } from './loop';
 
 /**
  * Heals what a crash leaves behind: claimed deliveries whose message never reached the broker
- * are published again; sends that began and never ended become `unknown` (not resent).
+ * are published again; sends that began and never ended become `unknown` (not resent). Also
+ * watches every account's running figures against the block lines.
  */
 @Injectable()
 export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly dispatcher: DispatcherService,
+    private readonly accountDays: AccountDayService,
   ) {
     const every = Math.max(500, Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS) / 4);
     this.loop = new Loop('dispatch-sweeper', every, () => this.sweepOnce(), logger);
@@ -56,7 +59,21 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
       this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
       this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');
     }
+    await this.blockAccountsOverTheLine();
     // sweeping is never "busy": the loop waits its interval between passes
     return 0;
+  }
+
+  /** Accounts with nothing to send are still blocked as soon as late complaints or bounces cross the line. */
+  private async blockAccountsOverTheLine(): Promise<void> {
+    const res = await this.ledger.query<{ id: string }>(
+      `select a.id from accounts a where a.status = 'active'
+          and exists (select 1 from quota_days q where q.account_id = a.id and q.day > current_date - $1::int)`,
+      [this.config.REPUTATION_WINDOW_DAYS + 1],
+    );
+    for (const { id } of res.rows) {
+      const open = await this.accountDays.ensureOpen(id);
+      if (open) await this.accountDays.blockIfCrossed(open);
+    }
   }
 }

@@ -1,21 +1,23 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { MessageName, type DeliverySend } from '@postroom/contracts';
-import { DeliveryStore, type ClaimedDelivery, type Ledger } from '@postroom/ledger';
+import { QuotaStore, type ClaimedDelivery, type Ledger } from '@postroom/ledger';
 import type { Broker } from '@postroom/messaging';
 import type { Metrics } from '@postroom/metrics';
-import { BROKER, CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import { BROKER, CLOCK, CONFIG, LEDGER, LOGGER, METRICS, sqlNow, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
+import { AccountDayService } from '../quota/account-day.service';
 import { Loop } from './loop';
 
 /**
- * Claims due deliveries in the ledger and hands them to the sender as `delivery.send`.
- * The claim commits first, then the messages are published with confirms; if the process dies
- * in between, the sweeper publishes them again (DispatchSweeper), so nothing claimed is lost.
+ * Claims due deliveries within each account's daily limit and hands them to the sender as
+ * `delivery.send`. The claim commits first, then the messages are published with confirms; if
+ * the process dies in between, the sweeper publishes them again (DispatchSweeper), so nothing
+ * claimed is lost. Work past the limit is marked deferred with the day it will go.
  */
 @Injectable()
 export class DispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly deliveries = new DeliveryStore();
+  private readonly quota = new QuotaStore();
   private readonly loop: Loop;
 
   constructor(
@@ -23,7 +25,9 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     @Inject(BROKER) private readonly broker: Broker,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) logger: Logger,
+    private readonly accountDays: AccountDayService,
   ) {
     this.loop = new Loop('dispatcher', config.DISPATCH_INTERVAL_MS, () => this.dispatchOnce(), logger);
   }
@@ -36,21 +40,52 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     await this.loop.stop();
   }
 
-  /** One pass over every active account; returns how many deliveries were dispatched. */
+  /** One pass over every account; returns how many deliveries were dispatched. */
   async dispatchOnce(): Promise<number> {
     let total = 0;
-    const accounts = await this.deliveries.activeAccounts(this.ledger);
-    for (const account of accounts) {
-      const claimed = await this.ledger.tx((sql) =>
-        this.deliveries.claimDue(sql, account, this.config.DISPATCH_BATCH_SIZE),
-      );
-      if (claimed.length === 0) continue;
+    for (const accountId of await this.accountsWithWork()) {
+      total += await this.dispatchAccount(accountId);
+    }
+    return total;
+  }
+
+  /** Opens the account's day if needed, checks the block lines, claims within the limit. */
+  async dispatchAccount(accountId: string): Promise<number> {
+    const open = await this.accountDays.ensureOpen(accountId);
+    if (!open || open.account.status !== 'active') return 0;
+    if (await this.accountDays.blockIfCrossed(open)) return 0;
+    const now = sqlNow(this.clock);
+    const claimed = await this.ledger.tx((sql) =>
+      this.quota.claim(sql, accountId, this.config.DISPATCH_BATCH_SIZE, now),
+    );
+    if (claimed.length > 0) {
       await this.publish(claimed);
       this.metrics.dispatched.inc({ kind: 'first' }, claimed.length);
       this.metrics.deliveries.inc({ status: 'dispatched' }, claimed.length);
-      total += claimed.length;
     }
-    return total;
+    if (claimed.length < this.config.DISPATCH_BATCH_SIZE) await this.deferIfLimitReached(accountId, now);
+    return claimed.length;
+  }
+
+  private async deferIfLimitReached(accountId: string, now: Date | null): Promise<void> {
+    const open = await this.accountDays.ensureOpen(accountId);
+    if (!open || open.today.used < open.today.daily_limit) return;
+    if (!(await this.quota.hasDueQueued(this.ledger, accountId, now))) return;
+    const deferred = await this.ledger.tx((sql) =>
+      this.quota.deferRest(sql, open.account, open.today.day, 0, now),
+    );
+    if (deferred > 0) this.metrics.deliveries.inc({ status: 'deferred' }, deferred);
+  }
+
+  /** Active accounts that have waiting work. */
+  private async accountsWithWork(): Promise<string[]> {
+    const res = await this.ledger.query<{ id: string }>(
+      `select a.id from accounts a
+        where a.status = 'active'
+          and exists (select 1 from deliveries d where d.account_id = a.id and d.status in ('queued', 'retrying', 'deferred'))
+        order by a.id`,
+    );
+    return res.rows.map((r) => r.id);
   }
 
   async publish(claimed: readonly ClaimedDelivery[]): Promise<void> {

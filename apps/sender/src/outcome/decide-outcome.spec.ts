@@ -12,8 +12,8 @@ function accepted(reply = '250 2.0.0 Ok: queued as 7F3A'): TransportResult {
   return { kind: 'accepted', reply };
 }
 
-function refused(code: number, reply = `${code} refused`): TransportResult {
-  return { kind: 'refused', code, reply };
+function refused(code: number, reply = `${code} refused`, bodySent = true): TransportResult {
+  return { kind: 'refused', code, reply, bodySent };
 }
 
 function notSent(reason = 'ECONNECTION: connect ECONNREFUSED 127.0.0.1:25'): TransportResult {
@@ -51,6 +51,7 @@ describe('decideOutcome', () => {
       status: 'bounced',
       smtpReply: `${code} 5.1.1 no such user`,
       messageId: MESSAGE_ID,
+      quotaReturned: false,
     });
   });
 
@@ -66,6 +67,7 @@ describe('decideOutcome', () => {
       status: 'retrying',
       smtpReply: `${code} 4.7.1 try again later`,
       retryAt: expect.any(Date),
+      quotaReturned: false,
     });
   });
 
@@ -101,14 +103,15 @@ describe('decideOutcome', () => {
       status: 'retrying',
       smtpReply: 'ECONNECTION: connect ECONNREFUSED 127.0.0.1:25',
       retryAt: expect.any(Date),
+      quotaReturned: true,
     });
     expect(delayOf(notSent(), 2)).toBeGreaterThan(0);
   });
 
   it.each([
-    ['a 4xx refusal', refused(451, '451 greylisted'), '451 greylisted'],
-    ['a message that never left', notSent('ESOCKET: reset'), 'ESOCKET: reset'],
-  ])('fails %s once the attempts are spent', (_, result, reply) => {
+    ['a 4xx refusal', refused(451, '451 greylisted'), '451 greylisted', false],
+    ['a message that never left', notSent('ESOCKET: reset'), 'ESOCKET: reset', true],
+  ])('fails %s once the attempts are spent', (_, result, reply, quotaReturned) => {
     const outcome = decide(result, 5, retrySettings({ maxAttempts: 5 }));
 
     expect(outcome).toEqual({
@@ -116,7 +119,16 @@ describe('decideOutcome', () => {
       status: 'failed',
       smtpReply: reply,
       reason: 'temporary failure, 5 attempts spent',
+      quotaReturned,
     });
+  });
+
+  it('gives the quota back for a refusal before the body left, and keeps it after', () => {
+    expect(decide(refused(550, '550 no such user', false)).quotaReturned).toBe(true);
+    expect(decide(refused(451, '451 later', false)).quotaReturned).toBe(true);
+    expect(decide(refused(554, '554 spam', true)).quotaReturned).toBe(false);
+    expect(decide(accepted()).quotaReturned).toBeUndefined();
+    expect(decide(unknown('ETIMEDOUT')).quotaReturned).toBeUndefined();
   });
 
   it('still retries on the attempt before the last', () => {

@@ -11,6 +11,7 @@ export interface RetrySettings {
 /**
  * Pure rule: 250 → sent; 5xx → bounced (hard, handed to bounce); 4xx or never sent → retry
  * with backoff until the attempts are spent, then failed; body sent without reply → unknown.
+ * An email refused or failed before its body left gives its quota back (`quotaReturned`).
  */
 export function decideOutcome(
   id: string,
@@ -23,11 +24,14 @@ export function decideOutcome(
   switch (result.kind) {
     case 'accepted':
       return { id, status: 'sent', smtpReply: result.reply, messageId };
-    case 'refused':
-      if (result.code >= 500) return { id, status: 'bounced', smtpReply: result.reply, messageId };
-      return temporary(id, attempt, result.reply, retry, now);
+    case 'refused': {
+      const quotaReturned = !result.bodySent;
+      if (result.code >= 500)
+        return { id, status: 'bounced', smtpReply: result.reply, messageId, quotaReturned };
+      return { ...temporary(id, attempt, result.reply, retry, now), quotaReturned };
+    }
     case 'not-sent':
-      return temporary(id, attempt, result.reason, retry, now);
+      return { ...temporary(id, attempt, result.reason, retry, now), quotaReturned: true };
     case 'unknown':
       return { id, status: 'unknown', smtpReply: '', reason: result.reason };
   }

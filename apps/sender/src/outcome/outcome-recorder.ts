@@ -1,5 +1,13 @@
 import { MessageName, type DeliveryRejected } from '@postroom/contracts';
-import { DeliveryStore, OutboxStore, type DeliveryOutcome, type Ledger } from '@postroom/ledger';
+import {
+  DeliveryStore,
+  OutboxStore,
+  QuotaStore,
+  type AccountDayDelta,
+  type ChangedDelivery,
+  type DeliveryOutcome,
+  type Ledger,
+} from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import type { Logger } from 'pino';
 
@@ -23,6 +31,7 @@ interface Pending extends RecordRequest {
  */
 export class OutcomeRecorder {
   private readonly deliveries = new DeliveryStore();
+  private readonly quota = new QuotaStore();
   private readonly outbox: OutboxStore;
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
@@ -89,10 +98,12 @@ export class OutcomeRecorder {
   private async writeOnce(batch: Pending[]): Promise<void> {
     {
       const changed = await this.ledger.tx(async (sql) => {
-        const changedIds = await this.deliveries.recordOutcomes(
+        const rows = await this.deliveries.recordOutcomes(
           sql,
           batch.map((p) => p.outcome),
         );
+        await this.quota.applyDeltas(sql, accountDayDeltas(rows));
+        const changedIds = new Set(rows.map((r) => r.id));
         const at = new Date().toISOString();
         const rejected = batch
           .filter((p) => p.rejected && changedIds.has(p.outcome.id))
@@ -106,4 +117,22 @@ export class OutcomeRecorder {
       }
     }
   }
+}
+
+/** Sums changed deliveries per account day: quota given back, delivered, hard-bounced. */
+export function accountDayDeltas(rows: readonly ChangedDelivery[]): AccountDayDelta[] {
+  const byDay = new Map<string, AccountDayDelta>();
+  for (const r of rows) {
+    if (!r.quota_day) continue;
+    const key = `${r.account_id}\u0000${r.quota_day}`;
+    let d = byDay.get(key);
+    if (!d) {
+      d = { accountId: r.account_id, day: r.quota_day, returned: 0, delivered: 0, hardBounced: 0 };
+      byDay.set(key, d);
+    }
+    if (r.quota_returned) d.returned++;
+    if (r.status === 'sent') d.delivered++;
+    if (r.status === 'bounced') d.hardBounced++;
+  }
+  return [...byDay.values()];
 }

@@ -9,8 +9,8 @@ export interface OutgoingMail {
 export type TransportResult =
   /** The server accepted the message: the final 250 after DATA. */
   | { kind: 'accepted'; reply: string }
-  /** The server answered with an error code, at any step. */
-  | { kind: 'refused'; code: number; reply: string }
+  /** The server answered with an error code, at any step; `bodySent`: after the body (final reply). */
+  | { kind: 'refused'; code: number; reply: string; bodySent: boolean }
   /** The message never left (connection refused, dropped before the body, timeout before DATA). */
   | { kind: 'not-sent'; reason: string }
   /** The body was handed over, but no reply came: it may or may not have arrived. */

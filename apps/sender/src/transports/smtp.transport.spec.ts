@@ -22,6 +22,7 @@ describe('classifySmtpError', () => {
       kind: 'refused',
       code: 550,
       reply: '550 5.1.1 <ada@example.com>: Recipient address rejected',
+      bodySent: false,
     });
   });
 
@@ -32,6 +33,7 @@ describe('classifySmtpError', () => {
       kind: 'refused',
       code: 421,
       reply: '421 4.7.0 Try again later',
+      bodySent: false,
     });
   });
 
@@ -43,7 +45,12 @@ describe('classifySmtpError', () => {
       command: 'DATA',
     });
 
-    expect(classifySmtpError(err, true)).toEqual({ kind: 'refused', code: 554, reply: '554 5.7.1 Spam' });
+    expect(classifySmtpError(err, true)).toEqual({
+      kind: 'refused',
+      code: 554,
+      reply: '554 5.7.1 Spam',
+      bodySent: true,
+    });
   });
 
   it('falls back to the error message when the refusal carries no reply text', () => {
@@ -53,6 +60,7 @@ describe('classifySmtpError', () => {
       kind: 'refused',
       code: 552,
       reply: 'Message size exceeds fixed limit',
+      bodySent: false,
     });
   });
 
@@ -111,6 +119,7 @@ describe('classifySmtpError', () => {
       kind: 'refused',
       code: 550,
       reply: '550-5.7.1 Our system has detected 550-5.7.1 an unusual rate 550 5.7.1 of mail ',
+      bodySent: false,
     });
   });
 

@@ -70,7 +70,12 @@ export class SmtpTransport implements MailTransport {
 /** Pure: maps a nodemailer error and whether the body had left to a transport result. */
 export function classifySmtpError(err: SmtpError, bodyHandedOver: boolean): TransportResult {
   if (typeof err.responseCode === 'number' && err.responseCode >= 400) {
-    return { kind: 'refused', code: err.responseCode, reply: oneLine(err.response ?? err.message) };
+    return {
+      kind: 'refused',
+      code: err.responseCode,
+      reply: oneLine(err.response ?? err.message),
+      bodySent: bodyHandedOver,
+    };
   }
   const reason = oneLine(
     `${err.code ?? 'ERROR'}${err.command ? ` during ${err.command}` : ''}: ${err.message}`,

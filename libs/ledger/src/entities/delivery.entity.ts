@@ -7,7 +7,6 @@ import type { DeliveryStatus } from '@postroom/contracts';
  */
 @Entity({ tableName: 'deliveries' })
 @Unique({ properties: ['campaignId', 'emailNormalized'] })
-@Index({ properties: ['status', 'dueAt'] })
 @Index({ properties: ['campaignId', 'id'] })
 export class Delivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -45,6 +44,14 @@ export class Delivery {
 
   @Property({ type: 'smallint', default: 0 })
   attempts = 0;
+
+  /** Copied from the campaign: higher goes first when campaigns share the daily limit. */
+  @Property({ type: 'smallint', default: 0 })
+  priority = 0;
+
+  /** The account day whose quota the last dispatch used (given back if the email never left). */
+  @Property({ type: 'date', nullable: true })
+  quotaDay?: string | null;
 
   @Property({ type: 'timestamptz', nullable: true })
   sentAt?: Date | null;

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** How much of an account's daily limit one local day has used. */
+/** One local day of an account: how much of its limit it used and how its mail fared. */
 @Entity({ tableName: 'quota_days' })
 export class QuotaDay {
   @PrimaryKey({ type: 'text' })
@@ -14,6 +14,25 @@ export class QuotaDay {
 
   @Property({ type: 'integer', default: 0 })
   used = 0;
+
+  /** Accepted by the receiving server (sent) on emails dispatched this day. */
+  @Property({ type: 'integer', default: 0 })
+  delivered = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  hardBounced = 0;
+
+  /** Spam complaints received this day. */
+  @Property({ type: 'integer', default: 0 })
+  complaints = 0;
+
+  /** Failures that are the sender's own problem (reputation, authentication, content). */
+  @Property({ type: 'integer', default: 0 })
+  errors = 0;
+
+  /** Set when the day was closed and the next limit decided. */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt?: Date | null;
 
   constructor(accountId: string, day: string, dailyLimit: number) {
     this.accountId = accountId;

@@ -1,6 +1,8 @@
 import { Migration20261128091309_ledger } from './Migration20261128091309_ledger';
+import { Migration20261128093855_quota } from './Migration20261128093855_quota';
 
 /** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
 export const migrationsList = [
   { name: 'Migration20261128091309_ledger', class: Migration20261128091309_ledger },
+  { name: 'Migration20261128093855_quota', class: Migration20261128093855_quota },
 ];

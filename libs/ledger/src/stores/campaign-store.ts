@@ -13,6 +13,7 @@ export interface CampaignRow {
   send_at: Date | null;
   recipient_count: number;
   duplicate_count: number;
+  priority: number;
   created_at: Date;
 }
 
@@ -40,8 +41,8 @@ export class CampaignStore {
       [header.account, defaultDailyLimit],
     );
     const inserted = await sql.query<CampaignRow>(
-      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at)
-       values ($1, $2, $3, $4, $5, $6, $7)
+      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)
        on conflict (account_id, idempotency_key) do nothing
        returning *`,
       [
@@ -52,6 +53,7 @@ export class CampaignStore {
         header.html,
         header.text ?? null,
         header.sendAt ?? null,
+        header.priority ?? 0,
       ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
@@ -99,11 +101,11 @@ export class CampaignStore {
          select * from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[]) with ordinality
            as t(email, email_normalized, name, vars, ord)
        ), inserted as (
-         insert into deliveries (campaign_id, account_id, email, email_normalized, name, vars, status, reason, due_at)
+         insert into deliveries (campaign_id, account_id, email, email_normalized, name, vars, status, reason, due_at, priority)
          select $1, $2, i.email, i.email_normalized, i.name, i.vars,
                 case when b.reason is null then 'queued' else 'suppressed' end,
                 case when b.reason is null then null else 'blacklisted: ' || b.reason end,
-                coalesce($7::timestamptz, now())
+                coalesce($7::timestamptz, now()), $8::smallint
            from input i
            left join blacklist b on b.account_id = $2 and b.email_normalized = i.email_normalized
           order by i.ord
@@ -114,7 +116,16 @@ export class CampaignStore {
          select id, null, status, case when status = 'suppressed' then 'blacklisted address' end from inserted
        )
        select status, count(*) as n from inserted group by status`,
-      [campaign.id, campaign.account_id, emails, normalized, names, vars, campaign.send_at],
+      [
+        campaign.id,
+        campaign.account_id,
+        emails,
+        normalized,
+        names,
+        vars,
+        campaign.send_at,
+        campaign.priority,
+      ],
     );
     const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
     const queued = counts.queued ?? 0;

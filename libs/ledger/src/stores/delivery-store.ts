@@ -15,14 +15,27 @@ export interface SendingDelivery {
   attempts: number;
 }
 
-/** The final word on one send attempt, as the sender records it. */
-export type DeliveryOutcome =
+/**
+ * The final word on one send attempt, as the sender records it. `quotaReturned`: the email
+ * never left (refused or failed before the body), so its day's quota is given back.
+ */
+export type DeliveryOutcome = (
   | { id: string; status: 'sent'; smtpReply: string; messageId: string }
   | { id: string; status: 'bounced'; smtpReply: string; messageId: string }
   | { id: string; status: 'retrying'; smtpReply: string; retryAt: Date }
   | { id: string; status: 'failed'; smtpReply: string; reason: string }
   | { id: string; status: 'unknown'; smtpReply: string; reason: string }
-  | { id: string; status: 'suppressed'; reason: string };
+  | { id: string; status: 'suppressed'; reason: string }
+) & { quotaReturned?: boolean };
+
+/** A delivery whose status an outcome changed, with what its account day needs to know. */
+export interface ChangedDelivery {
+  id: string;
+  account_id: string;
+  quota_day: string | null;
+  status: string;
+  quota_returned: boolean;
+}
 
 /**
  * Status changes of deliveries. Each is one guarded statement for a whole batch
@@ -30,41 +43,6 @@ export type DeliveryOutcome =
  * message changes nothing and the ledger explains every number.
  */
 export class DeliveryStore {
-  /**
-   * Claims up to `limit` due deliveries of one account, in submission order, and marks them
-   * `dispatched`. Rows locked by another claimer are skipped, so parallel schedulers never
-   * claim the same delivery.
-   */
-  async claimDue(sql: Sql, accountId: string, limit: number): Promise<ClaimedDelivery[]> {
-    const res = await sql.query<ClaimedDelivery>(
-      `with due as (
-         select id, status from deliveries
-          where account_id = $1 and status in ('queued', 'retrying') and due_at <= now()
-          order by id
-          limit $2
-          for update skip locked
-       ), claimed as (
-         update deliveries d set status = 'dispatched', updated_at = now()
-           from due where d.id = due.id
-         returning d.id, d.campaign_id, due.status as from_status
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status)
-         select id, from_status, 'dispatched' from claimed
-       )
-       select id::text, campaign_id from claimed order by claimed.id`,
-      [accountId, limit],
-    );
-    return res.rows;
-  }
-
-  /** Accounts that may dispatch now. */
-  async activeAccounts(sql: Sql): Promise<string[]> {
-    const res = await sql.query<{ id: string }>(
-      `select id from accounts where status = 'active' order by id`,
-    );
-    return res.rows.map((r) => r.id);
-  }
-
   /**
    * Deliveries dispatched long ago whose message may have been lost (the process died between
    * commit and publish): touched and returned so they are published again. A duplicate message
@@ -103,9 +81,26 @@ export class DeliveryStore {
 
   /**
    * Guarded `dispatched → sending` for one message's batch; returns only the deliveries this
-   * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent twice.
+   * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent
+   * twice. Deliveries of a blocked account are held instead (`held`), their quota given back.
    */
   async startSending(sql: Sql, ids: readonly string[]): Promise<SendingDelivery[]> {
+    await sql.query(
+      `with held as (
+         update deliveries d set status = 'held', reason = 'account blocked', updated_at = now()
+           from accounts a
+          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status <> 'active'
+         returning d.id, d.account_id, d.quota_day
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status, detail)
+         select id, 'dispatched', 'held', 'account blocked' from held
+       ), returned as (
+         select account_id, quota_day, count(*) as n from held group by account_id, quota_day
+       )
+       update quota_days q set used = greatest(0, q.used - r.n)
+         from returned r where q.account_id = r.account_id and q.day = r.quota_day`,
+      [ids],
+    );
     const res = await sql.query<SendingDelivery>(
       `with started as (
          update deliveries set status = 'sending', attempts = attempts + 1, updated_at = now()
@@ -135,17 +130,19 @@ export class DeliveryStore {
   /**
    * Records a batch of outcomes in one statement. Guarded on `sending` (and `unknown`, which a
    * sweeper may have set while a slow send was still running: the server's reply is the truth).
-   * Returns the ids whose row changed.
+   * Returns the deliveries whose row changed.
    */
-  async recordOutcomes(sql: Sql, outcomes: readonly DeliveryOutcome[]): Promise<Set<string>> {
-    if (outcomes.length === 0) return new Set();
+  async recordOutcomes(sql: Sql, outcomes: readonly DeliveryOutcome[]): Promise<ChangedDelivery[]> {
+    if (outcomes.length === 0) return [];
     const ids: string[] = [];
     const statuses: string[] = [];
     const replies: (string | null)[] = [];
     const reasons: (string | null)[] = [];
     const messageIds: (string | null)[] = [];
     const dueAts: (Date | null)[] = [];
+    const returned: boolean[] = [];
     for (const o of outcomes) {
+      returned.push(o.quotaReturned ?? false);
       ids.push(o.id);
       statuses.push(o.status);
       replies.push('smtpReply' in o ? o.smtpReply : null);
@@ -153,10 +150,10 @@ export class DeliveryStore {
       messageIds.push('messageId' in o ? o.messageId : null);
       dueAts.push(o.status === 'retrying' ? o.retryAt : null);
     }
-    const res = await sql.query<{ id: string }>(
+    const res = await sql.query<ChangedDelivery>(
       `with input as (
-         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-           as t(id, status, smtp_reply, reason, message_id, due_at)
+         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[])
+           as t(id, status, smtp_reply, reason, message_id, due_at, quota_returned)
        ), changed as (
          update deliveries d set
              status = i.status,
@@ -168,14 +165,14 @@ export class DeliveryStore {
              updated_at = now()
            from input i
           where d.id = i.id and d.status in ('sending', 'unknown') and d.status <> i.status
-         returning d.id, i.status, i.smtp_reply, i.reason
+         returning d.id, d.account_id, d.quota_day, i.status, i.smtp_reply, i.reason, i.quota_returned
        ), events as (
          insert into delivery_events (delivery_id, from_status, to_status, detail, smtp_reply)
          select id, 'sending', status, reason, smtp_reply from changed
        )
-       select id::text from changed`,
-      [ids, statuses, replies, reasons, messageIds, dueAts],
+       select id::text, account_id, to_char(quota_day, 'YYYY-MM-DD') as quota_day, status, quota_returned from changed`,
+      [ids, statuses, replies, reasons, messageIds, dueAts, returned],
     );
-    return new Set(res.rows.map((r) => r.id));
+    return res.rows;
   }
 }

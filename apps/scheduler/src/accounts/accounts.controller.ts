@@ -1,0 +1,123 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiTokenGuard } from '../auth/api-token.guard';
+import {
+  AccountAdminService,
+  AccountNotBlocked,
+  AccountNotFound,
+  InvalidAccountSettings,
+} from './account-admin.service';
+
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** Sending accounts: limit, time zone, where today's quota stands, limit history, unblock. */
+@ApiTags('accounts')
+@ApiBearerAuth()
+@UseGuards(ApiTokenGuard)
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountAdminService) {}
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Create or change an account (daily limit, IANA time zone)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        dailyLimit: { type: 'integer' },
+        timeZone: { type: 'string', example: 'Europe/Berlin' },
+        operator: { type: 'string' },
+      },
+    },
+  })
+  async put(@Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+    checkId(id);
+    const settings = parseSettings(body);
+    try {
+      const { created } = await this.accounts.put(id, settings, operatorOf(body));
+      await reply.code(created ? 201 : 200).send(await this.accounts.view(id));
+    } catch (err) {
+      if (err instanceof InvalidAccountSettings) throw new BadRequestException(err.message);
+      throw err;
+    }
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Limit, used, remaining, deferred and the planned days of an account' })
+  async get(@Param('id') id: string) {
+    checkId(id);
+    const view = await this.accounts.view(id);
+    if (!view) throw new NotFoundException(`no account ${id}`);
+    return view;
+  }
+
+  @Get(':id/limit-history')
+  @ApiOperation({ summary: 'Every change of the limit or status, with the rule and the figures behind it' })
+  async history(@Param('id') id: string) {
+    checkId(id);
+    if (!(await this.accounts.view(id))) throw new NotFoundException(`no account ${id}`);
+    return { items: await this.accounts.history(id) };
+  }
+
+  @Post(':id/unblock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift a block (audited): held deliveries return to the queue' })
+  @ApiBody({
+    schema: { type: 'object', properties: { operator: { type: 'string' }, reason: { type: 'string' } } },
+  })
+  async unblock(@Param('id') id: string, @Body() body: unknown) {
+    checkId(id);
+    const b = (body ?? {}) as { reason?: unknown };
+    const reason =
+      typeof b.reason === 'string' && b.reason.trim()
+        ? b.reason.trim().slice(0, 500)
+        : 'unblocked by an operator';
+    try {
+      await this.accounts.unblock(id, operatorOf(body), reason);
+    } catch (err) {
+      if (err instanceof AccountNotFound) throw new NotFoundException(err.message);
+      if (err instanceof AccountNotBlocked) throw new ConflictException(err.message);
+      throw err;
+    }
+    return this.accounts.view(id);
+  }
+}
+
+function checkId(id: string): void {
+  if (!ACCOUNT_ID.test(id))
+    throw new BadRequestException('account id: letters, digits, ".", "_" and "-", at most 100');
+}
+
+function parseSettings(body: unknown): { dailyLimit?: number; timeZone?: string } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new BadRequestException('body must be a JSON object');
+  const b = body as Record<string, unknown>;
+  const unknown = Object.keys(b).filter((k) => !['dailyLimit', 'timeZone', 'operator'].includes(k));
+  if (unknown.length) throw new BadRequestException(`unknown field(s): ${unknown.join(', ')}`);
+  if (b.dailyLimit !== undefined && typeof b.dailyLimit !== 'number')
+    throw new BadRequestException('dailyLimit must be an integer');
+  if (b.timeZone !== undefined && typeof b.timeZone !== 'string')
+    throw new BadRequestException('timeZone must be a string');
+  return { dailyLimit: b.dailyLimit as number | undefined, timeZone: b.timeZone as string | undefined };
+}
+
+/** Who acted, for the audit trail: the body's `operator`, else the API token's holder. */
+function operatorOf(body: unknown): string {
+  const op = (body as { operator?: unknown } | undefined)?.operator;
+  return typeof op === 'string' && /^[\w .@-]{1,100}$/.test(op) ? `operator:${op}` : 'operator:api-token';
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigOf, schedulerEnv } from '@postroom/config';
+import { QuotaStore, type AccountDayRow, type AccountRow, type Ledger, type Sql } from '@postroom/ledger';
+import { CLOCK, CONFIG, LEDGER, LOGGER, sqlNow, type Clock } from '@postroom/runtime';
+import type { Logger } from 'pino';
+import { blockReason, decideDayClose, rates, type ReputationSettings } from '../reputation/limit-rules';
+import { reputationSettings } from './reputation-settings';
+
+export interface OpenDay {
+  readonly account: AccountRow;
+  readonly today: AccountDayRow;
+}
+
+/**
+ * Opens each account's local day, closing the days before it: the reputation rules decide the
+ * next limit from the ledger's figures, and every change is written to the limit history.
+ * Also blocks an account during the day as soon as its running figures cross the block lines.
+ */
+@Injectable()
+export class AccountDayService {
+  private readonly quota = new QuotaStore();
+  private readonly settings: ReputationSettings;
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.settings = reputationSettings(config);
+  }
+
+  /** The account with its open local day; the day is opened (and earlier ones closed) if needed. */
+  async ensureOpen(accountId: string): Promise<OpenDay | undefined> {
+    const now = sqlNow(this.clock);
+    const account = await this.quota.account(this.ledger, accountId);
+    if (!account) return undefined;
+    const day = await this.quota.localDay(this.ledger, account.time_zone, now);
+    const today = await this.quota.day(this.ledger, accountId, day);
+    if (today) return { account, today };
+    return this.ledger.tx(async (sql) => {
+      // the account row lock makes one scheduler, and only one, close and open the days
+      const locked = await this.quota.account(sql, accountId, true);
+      if (!locked) return undefined;
+      const lockedDay = await this.quota.localDay(sql, locked.time_zone, now);
+      const existing = await this.quota.day(sql, accountId, lockedDay);
+      if (existing) return { account: locked, today: existing };
+      const after = await this.closeDaysBefore(sql, locked, lockedDay);
+      await this.quota.openDay(sql, accountId, lockedDay, after.daily_limit);
+      // what waits beyond today's capacity is planned again against the new limit
+      await this.quota.deferRest(sql, after, lockedDay, after.daily_limit, now);
+      const opened = await this.quota.day(sql, accountId, lockedDay);
+      return { account: after, today: opened! };
+    });
+  }
+
+  /**
+   * Blocks the account now when the running window crosses the block lines (not only at day
+   * close). Returns true when it did.
+   */
+  async blockIfCrossed(open: OpenDay): Promise<boolean> {
+    if (open.account.status !== 'active') return false;
+    const window = await this.quota.windowCounts(
+      this.ledger,
+      open.account,
+      open.today.day,
+      this.config.REPUTATION_WINDOW_DAYS,
+    );
+    const reason = blockReason(window, this.settings);
+    if (!reason) return false;
+    return this.ledger.tx(async (sql) => {
+      const locked = await this.quota.account(sql, open.account.id, true);
+      if (!locked || locked.status !== 'active') return false;
+      await this.quota.setAccount(sql, locked.id, { status: 'blocked', blockReason: reason });
+      await this.quota.recordChange(sql, {
+        accountId: locked.id,
+        day: open.today.day,
+        oldLimit: locked.daily_limit,
+        newLimit: locked.daily_limit,
+        oldStatus: 'active',
+        newStatus: 'blocked',
+        rule: 'block-now',
+        reason,
+        figures: { window, ...rates(window), windowDays: this.config.REPUTATION_WINDOW_DAYS },
+        actor: 'rules',
+      });
+      this.logger.warn({ account: locked.id, reason }, 'account blocked during the day');
+      return true;
+    });
+  }
+
+  private async closeDaysBefore(sql: Sql, account: AccountRow, today: string): Promise<AccountRow> {
+    let current = account;
+    for (const day of await this.quota.unclosedDaysBefore(sql, account.id, today)) {
+      const window = await this.quota.windowCounts(sql, current, day.day, this.config.REPUTATION_WINDOW_DAYS);
+      const dayCounts = {
+        delivered: day.delivered,
+        hardBounced: day.hard_bounced,
+        complaints: day.complaints,
+      };
+      const decision = decideDayClose(
+        { status: current.status, limit: current.daily_limit, used: day.used, day: dayCounts, window },
+        this.settings,
+      );
+      await this.quota.closeDay(sql, account.id, day.day);
+      const changed = decision.limit !== current.daily_limit || decision.status !== current.status;
+      await this.quota.recordChange(sql, {
+        accountId: account.id,
+        day: day.day,
+        oldLimit: current.daily_limit,
+        newLimit: decision.limit,
+        oldStatus: current.status,
+        newStatus: decision.status,
+        rule: decision.rule,
+        reason: decision.reason,
+        figures: {
+          used: day.used,
+          limit: day.daily_limit,
+          day: { ...dayCounts, ...rates(dayCounts) },
+          window: { ...window, ...rates(window), days: this.config.REPUTATION_WINDOW_DAYS },
+        },
+        actor: 'rules',
+      });
+      if (changed) {
+        await this.quota.setAccount(sql, account.id, {
+          limit: decision.limit,
+          status: decision.status,
+          blockReason: decision.status === 'blocked' ? decision.reason : null,
+        });
+        this.logger.info(
+          { account: account.id, day: day.day, ...decision },
+          'account day closed; limit changed',
+        );
+      }
+      current = { ...current, daily_limit: decision.limit, status: decision.status };
+    }
+    return current;
+  }
+}

@@ -1,0 +1,321 @@
+import type { Sql } from '../ledger';
+import type { ClaimedDelivery } from './delivery-store';
+
+export interface AccountRow {
+  id: string;
+  daily_limit: number;
+  time_zone: string;
+  status: 'active' | 'blocked';
+  block_reason: string | null;
+  window_start: Date | null;
+  window_baseline: { day: string; delivered: number; hardBounced: number; complaints: number } | null;
+}
+
+export interface AccountDayRow {
+  account_id: string;
+  day: string;
+  daily_limit: number;
+  used: number;
+  delivered: number;
+  hard_bounced: number;
+  complaints: number;
+  errors: number;
+  closed_at: Date | null;
+}
+
+export interface DayCounts {
+  delivered: number;
+  hardBounced: number;
+  complaints: number;
+  errors: number;
+}
+
+export interface LimitChangeRow {
+  accountId: string;
+  day: string | null;
+  oldLimit: number;
+  newLimit: number;
+  oldStatus: string;
+  newStatus: string;
+  rule: string;
+  reason: string;
+  figures?: Record<string, unknown>;
+  actor: string;
+}
+
+/** What one batch of send outcomes changes in an account day. */
+export interface AccountDayDelta {
+  accountId: string;
+  day: string;
+  returned: number;
+  delivered: number;
+  hardBounced: number;
+}
+
+/**
+ * Account days in the ledger: the daily limit, its use, and the outcome counters the
+ * reputation rules read. Days are the account's local calendar days, computed by Postgres from
+ * its clock (or a given instant, for tests) and the account's IANA time zone, so DST days of 23
+ * or 25 hours need no special case.
+ */
+export class QuotaStore {
+  async account(sql: Sql, id: string, lock = false): Promise<AccountRow | undefined> {
+    const res = await sql.query<AccountRow>(
+      `select id, daily_limit, time_zone, status, block_reason, window_start, window_baseline
+         from accounts where id = $1 ${lock ? 'for update' : ''}`,
+      [id],
+    );
+    return res.rows[0];
+  }
+
+  /** The account's local date at `now` (null: the database's clock). */
+  async localDay(sql: Sql, timeZone: string, now: Date | null): Promise<string> {
+    const res = await sql.query<{ day: string }>(
+      `select to_char((coalesce($2::timestamptz, now()) at time zone $1)::date, 'YYYY-MM-DD') as day`,
+      [timeZone, now],
+    );
+    return res.rows[0].day;
+  }
+
+  async day(sql: Sql, accountId: string, day: string): Promise<AccountDayRow | undefined> {
+    const res = await sql.query<AccountDayRow>(`${SELECT_DAY} where account_id = $1 and day = $2::date`, [
+      accountId,
+      day,
+    ]);
+    return res.rows[0];
+  }
+
+  /** Days before `day` that were opened and never closed, oldest first. */
+  async unclosedDaysBefore(sql: Sql, accountId: string, day: string): Promise<AccountDayRow[]> {
+    const res = await sql.query<AccountDayRow>(
+      `${SELECT_DAY} where account_id = $1 and day < $2::date and closed_at is null order by day`,
+      [accountId, day],
+    );
+    return res.rows;
+  }
+
+  async openDay(sql: Sql, accountId: string, day: string, limit: number): Promise<boolean> {
+    const res = await sql.query(
+      `insert into quota_days (account_id, day, daily_limit) values ($1, $2::date, $3) on conflict do nothing`,
+      [accountId, day, limit],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async closeDay(sql: Sql, accountId: string, day: string): Promise<void> {
+    await sql.query(`update quota_days set closed_at = now() where account_id = $1 and day = $2::date`, [
+      accountId,
+      day,
+    ]);
+  }
+
+  /** Sums the days in (endDay - days, endDay], from the account's window start on. */
+  async windowCounts(sql: Sql, account: AccountRow, endDay: string, days: number): Promise<DayCounts> {
+    const baseline = account.window_baseline;
+    const res = await sql.query<{
+      delivered: string;
+      hard_bounced: string;
+      complaints: string;
+      errors: string;
+    }>(
+      `select coalesce(sum(delivered), 0) as delivered, coalesce(sum(hard_bounced), 0) as hard_bounced,
+              coalesce(sum(complaints), 0) as complaints, coalesce(sum(errors), 0) as errors
+         from quota_days
+        where account_id = $1 and day > $2::date - $3::int and day <= $2::date
+          and ($4::date is null or day >= $4::date)`,
+      [account.id, endDay, days, baseline?.day ?? null],
+    );
+    const r = res.rows[0];
+    const inWindow = baseline && baseline.day <= endDay;
+    return {
+      delivered: Math.max(0, Number(r.delivered) - (inWindow ? baseline.delivered : 0)),
+      hardBounced: Math.max(0, Number(r.hard_bounced) - (inWindow ? baseline.hardBounced : 0)),
+      complaints: Math.max(0, Number(r.complaints) - (inWindow ? baseline.complaints : 0)),
+      errors: Number(r.errors),
+    };
+  }
+
+  async setAccount(
+    sql: Sql,
+    id: string,
+    fields: { limit?: number; status?: 'active' | 'blocked'; blockReason?: string | null; timeZone?: string },
+  ): Promise<void> {
+    await sql.query(
+      `update accounts set daily_limit = coalesce($2, daily_limit), status = coalesce($3, status),
+              block_reason = case when $3::text is null then block_reason else $4 end,
+              time_zone = coalesce($5, time_zone), updated_at = now()
+        where id = $1`,
+      [id, fields.limit ?? null, fields.status ?? null, fields.blockReason ?? null, fields.timeZone ?? null],
+    );
+  }
+
+  /** Starts a fresh reputation window now: today's counters so far no longer count. */
+  async resetWindow(
+    sql: Sql,
+    accountId: string,
+    today: AccountDayRow | undefined,
+    day: string,
+  ): Promise<void> {
+    const baseline = {
+      day,
+      delivered: today?.delivered ?? 0,
+      hardBounced: today?.hard_bounced ?? 0,
+      complaints: today?.complaints ?? 0,
+    };
+    await sql.query(`update accounts set window_start = now(), window_baseline = $2 where id = $1`, [
+      accountId,
+      JSON.stringify(baseline),
+    ]);
+  }
+
+  /** Applies today's limit to the open day too (an operator's change takes effect at once). */
+  async setDayLimit(sql: Sql, accountId: string, day: string, limit: number): Promise<void> {
+    await sql.query(`update quota_days set daily_limit = $3 where account_id = $1 and day = $2::date`, [
+      accountId,
+      day,
+      limit,
+    ]);
+  }
+
+  async recordChange(sql: Sql, c: LimitChangeRow): Promise<void> {
+    await sql.query(
+      `insert into limit_history (account_id, day, old_limit, new_limit, old_status, new_status, rule, reason, figures, actor)
+       values ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        c.accountId,
+        c.day,
+        c.oldLimit,
+        c.newLimit,
+        c.oldStatus,
+        c.newStatus,
+        c.rule,
+        c.reason,
+        c.figures ? JSON.stringify(c.figures) : null,
+        c.actor,
+      ],
+    );
+  }
+
+  /**
+   * Claims up to `batch` deliveries of an active account within what is left of today's limit,
+   * highest priority first, then in submission order. One statement: the account day's row is
+   * locked for its duration, so any number of schedulers claim exactly up to the limit.
+   */
+  async claim(sql: Sql, accountId: string, batch: number, now: Date | null): Promise<ClaimedDelivery[]> {
+    const res = await sql.query<ClaimedDelivery>(
+      `with quota as (
+         select q.day, q.daily_limit, q.used from quota_days q
+           join accounts a on a.id = q.account_id
+          where q.account_id = $1 and a.status = 'active'
+            and q.day = (coalesce($3::timestamptz, now()) at time zone a.time_zone)::date
+          for update of q
+       ), due as (
+         select d.id, d.status from deliveries d
+          where d.account_id = $1
+            and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= coalesce($3::timestamptz, now())))
+          order by d.priority desc, d.id
+          limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
+          for update of d skip locked
+       ), claimed as (
+         update deliveries d set status = 'dispatched', quota_day = (select day from quota), updated_at = now()
+           from due where d.id = due.id
+         returning d.id, d.campaign_id, due.status as from_status
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status)
+         select id, from_status, 'dispatched' from claimed
+       ), bump as (
+         update quota_days set used = used + (select count(*) from claimed)
+          where account_id = $1 and day = (select day from quota)
+       )
+       select id::text, campaign_id from claimed order by claimed.id`,
+      [accountId, batch, now],
+    );
+    return res.rows;
+  }
+
+  /**
+   * Plans the waiting work over the coming days: in claim order, the first `remainingToday`
+   * stay for today; the rest are marked `deferred`, each with the day it is planned to go
+   * (`limit` a day). Returns how many deliveries changed.
+   */
+  async deferRest(
+    sql: Sql,
+    account: AccountRow,
+    today: string,
+    remainingToday: number,
+    now: Date | null,
+  ): Promise<number> {
+    const res = await sql.query(
+      `with ranked as (
+         select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries
+          where account_id = $1
+            and (status = 'deferred' or (status = 'queued' and due_at <= coalesce($5::timestamptz, now())))
+       ), planned as (
+         select id, status, (($2::date + 1 + (rank / $3::int)::int)::timestamp at time zone $4) as go_at
+           from ranked where rank >= 0
+       ), changed as (
+         update deliveries d set status = 'deferred', due_at = p.go_at, updated_at = now()
+           from planned p
+          -- re-checked on the latest row: a delivery another scheduler just claimed is left alone
+          where d.id = p.id and d.status in ('queued', 'deferred') and (d.status = 'queued' or d.due_at is distinct from p.go_at)
+         returning d.id, p.status as from_status, p.go_at
+       )
+       insert into delivery_events (delivery_id, from_status, to_status, detail)
+       select id, 'queued', 'deferred', 'daily limit reached; planned for ' || to_char(go_at at time zone $4, 'YYYY-MM-DD')
+         from changed where from_status = 'queued'`,
+      [
+        account.id,
+        today,
+        Math.max(1, account.daily_limit),
+        account.time_zone,
+        now,
+        Math.max(0, remainingToday),
+      ],
+    );
+    return res.rowCount ?? 0;
+  }
+
+  /** Whether due work is waiting that today's limit cannot take. */
+  async hasDueQueued(sql: Sql, accountId: string, now: Date | null): Promise<boolean> {
+    const res = await sql.query(
+      `select 1 from deliveries where account_id = $1 and status = 'queued' and due_at <= coalesce($2::timestamptz, now()) limit 1`,
+      [accountId, now],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** Held deliveries (dispatched while blocked) go back to the queue on unblock. */
+  async releaseHeld(sql: Sql, accountId: string): Promise<number> {
+    const res = await sql.query(
+      `with released as (
+         update deliveries set status = 'queued', reason = null, updated_at = now()
+          where account_id = $1 and status = 'held' returning id
+       )
+       insert into delivery_events (delivery_id, from_status, to_status, detail)
+       select id, 'held', 'queued', 'account unblocked' from released`,
+      [accountId],
+    );
+    return res.rowCount ?? 0;
+  }
+
+  /** Outcome counters and quota given back, one statement for a whole batch of outcomes. */
+  async applyDeltas(sql: Sql, deltas: readonly AccountDayDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    await sql.query(
+      `update quota_days q set used = greatest(0, q.used - v.returned),
+              delivered = q.delivered + v.delivered, hard_bounced = q.hard_bounced + v.hard_bounced
+         from unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[]) as v(account_id, day, returned, delivered, hard_bounced)
+        where q.account_id = v.account_id and q.day = v.day`,
+      [
+        deltas.map((d) => d.accountId),
+        deltas.map((d) => d.day),
+        deltas.map((d) => d.returned),
+        deltas.map((d) => d.delivered),
+        deltas.map((d) => d.hardBounced),
+      ],
+    );
+  }
+}
+
+const SELECT_DAY = `select account_id, to_char(day, 'YYYY-MM-DD') as day, daily_limit, used, delivered, hard_bounced,
+  complaints, errors, closed_at from quota_days`;
