@@ -183,6 +183,89 @@ describe('daily limit and next-day deferral', () => {
     }
   });
 
+  it('blocks during the day when hard bounces cross 10%, holds what was dispatched, and resumes on unblock', async () => {
+    const sut = new QuotaHarness(ledger, '2026-12-14T09:00:00Z');
+    await sut.admin.put('risky', { dailyLimit: 1000 }, 'test');
+    await sut.campaign('risky', 350);
+    const bad = (email: string) => (Number(/(\d+)@/.exec(email)![1]) % 10 === 0 ? 'bounced' : 'sent');
+    const quota = new QuotaStore();
+
+    await sut.dispatchAll();
+    await sut.sendAll(bad, 300); // 30 of 300 hard-bounce: 10%
+    await sut.sweeper.sweepOnce(); // watches every account's running figures
+    const dispatchedAfterBlock = await sut.dispatcher.dispatchOnce();
+    const heldNow = await sut.sendAll(); // the 50 still in the queue reach the sender after the block
+    const blocked = await sut.admin.view('risky');
+    const usedWhileBlocked = (await quota.day(ledger, 'risky', '2026-12-14'))!.used;
+
+    expect(dispatchedAfterBlock).toBe(0);
+    expect(heldNow).toBe(0);
+    expect(blocked).toMatchObject({ status: 'blocked', remaining: 0, held: 50, plannedDays: [] });
+    expect(blocked!.blockReason).toMatch(/^hard-bounce rate 10% ≥ 10% over 300 emails$/);
+    expect(usedWhileBlocked).toBe(300);
+    expect(await sut.counts('risky')).toEqual({ sent: 270, bounced: 30, held: 50 });
+
+    sut.clock.set('2026-12-14T10:00:00Z');
+    await sut.admin.unblock('risky', 'operator:ada', 'bounces came from an old imported list; cleaned');
+    await sut.dispatchAll();
+    const resumed = await sut.sendAll();
+
+    expect(resumed).toBe(50);
+    expect(await sut.admin.view('risky')).toMatchObject({ status: 'active', held: 0 });
+    expect(await sut.counts('risky')).toEqual({ sent: 320, bounced: 30 });
+    const history = await sut.admin.history('risky');
+    expect(history.map((h) => [h.rule, h.oldStatus, h.newStatus, h.actor])).toEqual([
+      ['unblock', 'blocked', 'active', 'operator:ada'],
+      ['block-now', 'active', 'blocked', 'rules'],
+      ['operator', 'active', 'active', 'test'],
+    ]);
+    expect(history[1].figures).toMatchObject({ window: { delivered: 270, hardBounced: 30 } });
+    expect(history[0]).toMatchObject({ reason: 'bounces came from an old imported list; cleaned' });
+  });
+
+  it('never blocks on three unlucky emails', async () => {
+    const sut = new QuotaHarness(ledger, '2026-12-15T09:00:00Z');
+    await sut.campaign('small', 5);
+
+    await sut.dispatchAll();
+    await sut.sendAll((email) =>
+      email.startsWith('user0') || email.startsWith('user1') || email.startsWith('user2')
+        ? 'bounced'
+        : 'sent',
+    );
+    await sut.campaign('small', 5);
+    await sut.dispatchAll();
+
+    expect(await sut.admin.view('small')).toMatchObject({ status: 'active' });
+  });
+
+  it('grows the limit at day close after a clean, busy day, and shrinks it after complaints', async () => {
+    const sut = new QuotaHarness(ledger, '2026-12-16T09:00:00Z');
+    await sut.admin.put('grower', { dailyLimit: 200 }, 'test');
+    await sut.campaign('grower', 1000);
+    await sut.dispatchAll();
+    await sut.sendAll();
+    // complaints arrive on the next day's figures (the bounce service counts them)
+    sut.clock.set('2026-12-17T00:01:00Z');
+    await sut.dispatchAll();
+    await sut.sendAll();
+    await ledger.query(
+      `update quota_days set complaints = 2 where account_id = 'grower' and day = '2026-12-17'`,
+    );
+    sut.clock.set('2026-12-18T00:01:00Z');
+    await sut.dispatchAll();
+
+    const history = (await sut.admin.history('grower')).reverse();
+    expect(history.map((h) => [h.day, h.rule, h.oldLimit, h.newLimit])).toEqual([
+      ['2026-12-16', 'operator', 1000, 200],
+      ['2026-12-16', 'grow', 200, 300],
+      ['2026-12-17', 'shrink', 300, 150],
+    ]);
+    expect(history[2].reason).toBe('complaint rate 0.67% ≥ 0.3%');
+    expect(history[2].figures).toMatchObject({ used: 300, day: { delivered: 300, complaints: 2 } });
+    expect(await sut.admin.view('grower')).toMatchObject({ dailyLimit: 150, used: 150 });
+  });
+
   it('gives back the quota of an email that never left', async () => {
     const sut = new QuotaHarness(ledger, '2026-12-11T12:00:00Z', {
       MAX_DAILY_LIMIT: '100',

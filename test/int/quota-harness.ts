@@ -6,6 +6,7 @@ import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
+import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
 import { DispatcherService } from '../../apps/scheduler/src/dispatch/dispatcher.service';
 import { AccountDayService } from '../../apps/scheduler/src/quota/account-day.service';
 import { OutcomeRecorder } from '../../apps/sender/src/outcome/outcome-recorder';
@@ -21,6 +22,7 @@ export class QuotaHarness {
   readonly config: ConfigOf<typeof schedulerEnv>;
   readonly accountDays: AccountDayService;
   readonly dispatcher: DispatcherService;
+  readonly sweeper: DispatchSweeper;
   readonly admin: AccountAdminService;
   readonly submit: SubmitCampaignService;
   private readonly deliveries = new DeliveryStore();
@@ -50,6 +52,14 @@ export class QuotaHarness {
       silentLogger,
       this.accountDays,
     );
+    this.sweeper = new DispatchSweeper(
+      ledger,
+      this.config,
+      metrics,
+      silentLogger,
+      this.dispatcher,
+      this.accountDays,
+    );
     this.admin = new AccountAdminService(ledger, this.config, this.clock);
     this.submit = new SubmitCampaignService(ledger, this.config, metrics);
     this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, 1);
@@ -71,8 +81,15 @@ export class QuotaHarness {
   }
 
   /** Plays the sender for everything published: owns each delivery, records `outcome` for it. */
-  async sendAll(outcome: (email: string) => 'sent' | 'bounced' = () => 'sent'): Promise<number> {
-    const ids = this.published.splice(0).flatMap((m) => (m.payload as { deliveryIds: string[] }).deliveryIds);
+  async sendAll(
+    outcome: (email: string) => 'sent' | 'bounced' = () => 'sent',
+    count = Infinity,
+  ): Promise<number> {
+    const all = this.published.splice(0).flatMap((m) => (m.payload as { deliveryIds: string[] }).deliveryIds);
+    const ids = all.slice(0, count);
+    // what is not sent now stays published, as messages still waiting in the queue would
+    if (all.length > ids.length)
+      this.published.push({ routingKey: 'delivery.send', payload: { deliveryIds: all.slice(ids.length) } });
     const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids));
     await Promise.all(
       owned.map((d) =>

@@ -17,7 +17,7 @@ export function plannedDays(
   const days: PlannedDay[] = [];
   let left = waiting;
   const first = Math.min(left, Math.max(0, remainingToday));
-  if (first > 0) days.push({ day: today, count: first });
+  if (first > 0 && maxDays > 0) days.push({ day: today, count: first });
   left -= first;
   for (let offset = 1; left > 0 && days.length < maxDays && limit > 0; offset++) {
     const count = Math.min(left, limit);

@@ -29,69 +29,54 @@ export class QuotaMetrics implements OnModuleInit {
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
   ) {}
 
+  private snapshot?: { at: number; figures: Promise<AccountFigures[]> };
+
   onModuleInit(): void {
-    const registers = [this.metrics.registry];
-    const labelNames = ['account'] as const;
-    // one query feeds every gauge; postroom_quota_limit is registered first, so its collect runs
-    // before the others are read
-    const figures = () => this.figures();
-    new Gauge({
-      name: 'postroom_quota_limit',
-      help: "Today's daily limit",
-      labelNames,
-      registers,
-      async collect() {
-        this.reset();
-        for (const g of [used, remaining, deferred, blocked, complaintRate, bounceRate]) g.reset();
-        for (const a of await figures()) {
-          const labels = { account: a.id };
-          const r = rates({ delivered: a.delivered, hardBounced: a.hard_bounced, complaints: a.complaints });
-          this.set(labels, a.limit);
-          used.set(labels, a.used);
-          remaining.set(labels, a.status === 'active' ? Math.max(0, a.limit - a.used) : 0);
-          deferred.set(labels, a.deferred);
-          blocked.set(labels, a.status === 'blocked' ? 1 : 0);
-          complaintRate.set(labels, r.complaintRate);
-          bounceRate.set(labels, r.hardBounceRate);
-        }
-      },
-    });
-    const used = new Gauge({
-      name: 'postroom_quota_used',
-      help: "Emails dispatched against today's limit",
-      labelNames,
-      registers,
-    });
-    const remaining = new Gauge({
-      name: 'postroom_quota_remaining',
-      help: "What is left of today's limit (0 when blocked)",
-      labelNames,
-      registers,
-    });
-    const deferred = new Gauge({
-      name: 'postroom_deliveries_deferred',
-      help: 'Deliveries waiting for a later day',
-      labelNames,
-      registers,
-    });
-    const blocked = new Gauge({
-      name: 'postroom_account_blocked',
-      help: '1 when the account is blocked',
-      labelNames,
-      registers,
-    });
-    const complaintRate = new Gauge({
-      name: 'postroom_complaint_rate',
-      help: 'Complaints per delivered email over the reputation window',
-      labelNames,
-      registers,
-    });
-    const bounceRate = new Gauge({
-      name: 'postroom_hard_bounce_rate',
-      help: 'Hard bounces per attempted email over the reputation window',
-      labelNames,
-      registers,
-    });
+    const gauge = (name: string, help: string, value: (a: AccountFigures) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['account'],
+        registers: [this.metrics.registry],
+        // every gauge of one scrape reads the same snapshot: one query, consistent figures
+        collect: async function (this: Gauge<'account'>) {
+          const figures = await snapshotOf();
+          this.reset();
+          for (const a of figures) this.set({ account: a.id }, value(a));
+        },
+      });
+    const snapshotOf = () => this.currentSnapshot();
+    const rate = (a: AccountFigures) =>
+      rates({ delivered: a.delivered, hardBounced: a.hard_bounced, complaints: a.complaints });
+    gauge('postroom_quota_limit', "Today's daily limit", (a) => a.limit);
+    gauge('postroom_quota_used', "Emails dispatched against today's limit", (a) => a.used);
+    gauge('postroom_quota_remaining', "What is left of today's limit (0 when blocked)", (a) =>
+      a.status === 'active' ? Math.max(0, a.limit - a.used) : 0,
+    );
+    gauge('postroom_deliveries_deferred', 'Deliveries waiting for a later day', (a) => a.deferred);
+    gauge('postroom_account_blocked', '1 when the account is blocked', (a) =>
+      a.status === 'blocked' ? 1 : 0,
+    );
+    gauge(
+      'postroom_complaint_rate',
+      'Complaints per delivered email over the reputation window',
+      (a) => rate(a).complaintRate,
+    );
+    gauge(
+      'postroom_hard_bounce_rate',
+      'Hard bounces per attempted email over the reputation window',
+      (a) => rate(a).hardBounceRate,
+    );
+  }
+
+  private currentSnapshot(): Promise<AccountFigures[]> {
+    const now = Date.now();
+    if (!this.snapshot || now - this.snapshot.at > 1000) {
+      const figures = this.figures();
+      figures.catch(() => (this.snapshot = undefined));
+      this.snapshot = { at: now, figures };
+    }
+    return this.snapshot.figures;
   }
 
   private async figures(): Promise<AccountFigures[]> {

@@ -103,7 +103,13 @@ export function decideDayClose(input: DayCloseInput, s: ReputationSettings): Dec
   const block = blockReason(input.window, s) ?? blockReason(input.day, s);
   if (block) return { rule: 'block', status: 'blocked', limit: shrunk, reason: block };
 
-  const day = rates(input.day);
+  // a quiet day's rate says little (one late complaint on a day with no sends would read as
+  // 100%): the day counts on its own only with enough emails; the window always counts
+  const dayRates = rates(input.day);
+  const day =
+    dayRates.attempted >= s.blockMinDeliveries
+      ? dayRates
+      : { ...dayRates, complaintRate: 0, hardBounceRate: 0 };
   const win = rates(input.window);
   const complaint = Math.max(day.complaintRate, win.complaintRate);
   const bounce = Math.max(day.hardBounceRate, win.hardBounceRate);
