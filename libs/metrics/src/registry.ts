@@ -57,6 +57,81 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // tracker (opens, clicks, unsubscribes): no label carries a recipient or a token
+  readonly opens = new Counter({
+    name: 'postroom_opens_total',
+    help: 'Opens recorded, human or machine-made (scanners, proxies, prefetch)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly clicks = new Counter({
+    name: 'postroom_clicks_total',
+    help: 'Tracked link clicks redirected',
+    registers: [this.registry],
+  });
+
+  readonly unsubscribes = new Counter({
+    name: 'postroom_unsubscribes_total',
+    help: 'One-click or confirmed unsubscribes recorded',
+    registers: [this.registry],
+  });
+
+  readonly invalidTokens = new Counter({
+    name: 'postroom_tracking_invalid_tokens_total',
+    help: 'Tracking requests whose token was malformed, tampered with or expired',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
+  readonly trackerRequestDuration = new Histogram({
+    name: 'postroom_tracker_request_duration_seconds',
+    help: 'Time to answer a tracking request (pixel, click, unsubscribe)',
+    labelNames: ['route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  readonly trackingBuffered = new Gauge({
+    name: 'postroom_tracking_events_buffered',
+    help: 'Tracking events answered but not yet written to the ledger',
+    registers: [this.registry],
+  });
+
+  readonly trackingDropped = new Counter({
+    name: 'postroom_tracking_events_dropped_total',
+    help: 'Tracking events dropped because the buffer was full while the ledger was unreachable',
+    registers: [this.registry],
+  });
+
+  // bounce (DSN, ARF, SMTP-time rejections) and the blacklist
+  readonly bounces = new Counter({
+    name: 'postroom_bounces_total',
+    help: 'Failed recipients classified, by reason (taxonomy of shared/bounces) and hard or soft',
+    labelNames: ['reason', 'hard', 'source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly complaints = new Counter({
+    name: 'postroom_complaints_total',
+    help: 'Spam complaints (ARF feedback reports) matched to a delivery',
+    registers: [this.registry],
+  });
+
+  readonly blacklistAdded = new Counter({
+    name: 'postroom_blacklist_added_total',
+    help: 'Addresses added to an account blacklist, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly bouncesQuarantined = new Counter({
+    name: 'postroom_bounces_quarantined_total',
+    help: 'Inbound messages kept aside: unmatched, not a bounce, or refused as malformed',
+    labelNames: ['cause'] as const,
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'postroom_process_' });
