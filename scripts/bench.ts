@@ -53,8 +53,10 @@ const REPORTED = [
 ] as const;
 /** So that the quota never limits the bench. */
 const BENCH_DAILY_LIMIT = '10000000';
-const POLL_MS = 100;
-const STALL_MS = 60_000;
+/** The ledger is polled this often; less often for huge campaigns, where one count takes a while. */
+const pollMs = (n: number) => Math.max(100, Math.min(1000, Math.round(n / 1000)));
+/** Gives up when no count changed for this long; the segment's one insert transaction may take longer. */
+const stallMs = (n: number, stored: boolean) => (stored ? 60_000 : Math.max(60_000, n));
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
 const PROGRESS_EVERY_MS = 2000;
@@ -203,6 +205,7 @@ async function serviceEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
     SCHEDULER_PORT: String(schedulerPort),
     SENDER_PORT: String(senderPort),
     POSTROOM_API_TOKEN: randomBytes(24).toString('hex'),
+    TRACKING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
     DEFAULT_DAILY_LIMIT: BENCH_DAILY_LIMIT,
     // where the adaptive limit has a ceiling, it must not cap the bench's limit either
     ...('MAX_DAILY_LIMIT' in schedulerEnv ? { MAX_DAILY_LIMIT: BENCH_DAILY_LIMIT } : {}),
@@ -372,8 +375,9 @@ async function runPipeline(
     if (key !== lastKey) {
       lastKey = key;
       lastChangeAt = now;
-    } else if (now - lastChangeAt >= STALL_MS) {
-      throw new Error(`nothing moved for ${STALL_MS / 1000} s: ${describeCounts(counts, n)}`);
+    } else if (now - lastChangeAt >= stallMs(n, total > 0)) {
+      const seconds = Math.round((now - lastChangeAt) / 1000);
+      throw new Error(`nothing moved for ${seconds} s: ${describeCounts(counts, n)}`);
     }
     if (now - lastProgressAt >= PROGRESS_EVERY_MS) {
       const rate = (sent - lastProgressSent) / ((now - lastProgressAt) / 1000);
@@ -381,7 +385,7 @@ async function runPipeline(
       lastProgressAt = now;
       lastProgressSent = sent;
     }
-    await sleep(Math.max(0, POLL_MS - (performance.now() - now)));
+    await sleep(Math.max(0, pollMs(n) - (performance.now() - now)));
   }
 }
 

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -35,6 +37,16 @@ import {
  */
 
 const DEV_TOKEN = 'postroom-dev-token-change-me';
+
+/** A tracking key generated once for this checkout (development only; production sets TRACKING_KEYS). */
+function localTrackingKey(): string {
+  const file = path.resolve('.postroom', 'tracking-key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `dev:${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5000;
 
@@ -86,6 +98,14 @@ async function main(): Promise<void> {
     env.POSTROOM_API_TOKEN = DEV_TOKEN;
     complain(
       `warning: POSTROOM_API_TOKEN is not set; using the development default "${DEV_TOKEN}". Set your own before exposing the API.`,
+    );
+  }
+  if (!env.TRACKING_KEYS) {
+    // a key of this machine's own, kept with the rest of the local state: tokens in mail already
+    // sent stay valid across restarts
+    env.TRACKING_KEYS = localTrackingKey();
+    complain(
+      'warning: TRACKING_KEYS is not set; using a key generated for this machine in .postroom/tracking-key.',
     );
   }
   // links in the emails must point at this tracker

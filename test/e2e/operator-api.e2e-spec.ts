@@ -95,13 +95,17 @@ describe('operator API (scheduler)', () => {
     const csv = await pipeline.api(`/v1/campaigns/${created.id}/recipients?format=csv`);
     const ndjson = await pipeline.api(`/v1/campaigns/${created.id}/recipients?format=ndjson`);
 
-    expect(view).toMatchObject({ counts: { sent: 1, bounced: 1 }, recipientCount: 2 });
+    expect(view).toMatchObject({
+      counts: { sent: 1, bounced: 1 },
+      reads: { read: 0, read_machine: 0 },
+      recipientCount: 2,
+    });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const csvLines = (await csv.text()).trimEnd().split('\r\n');
-    expect(csvLines[0]).toBe('email,name,status,reason,sent_at,smtp_reply');
+    expect(csvLines[0]).toBe('email,name,status,reason,sent_at,smtp_reply,read_at,read_machine_at');
     expect(csvLines[1]).toMatch(/^ok@example\.com,"Ok, ""quoted""",sent,,\d{4}-\d\d-\d\dT[^,]+,250 /);
     expect(csvLines[2]).toMatch(
-      /^bad@example\.com,"'=HYPERLINK\(""x""\)",bounced,,[^,]+,550 5\.1\.1 no such user$/,
+      /^bad@example\.com,"'=HYPERLINK\(""x""\)",bounced,,[^,]+,550 5\.1\.1 no such user,,$/,
     );
     const rows = (await ndjson.text())
       .trim()

@@ -15,6 +15,7 @@ import {
 import { spawnService, stopService, waitForHealth, type RunningService } from '../../scripts/lib/services';
 
 export const API_TOKEN = 'e2e-token-0123456789abcdef';
+export const TRACKING_KEYS = 'e2e1:e2e-tracking-secret-0123456789';
 const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send'];
 const PORT_VARS = {
   scheduler: 'SCHEDULER_PORT',
@@ -53,6 +54,7 @@ export class Pipeline {
       AMQP_URL: amqpUrl(),
       AMQP_NAMESPACE: namespace,
       POSTROOM_API_TOKEN: API_TOKEN,
+      TRACKING_KEYS: TRACKING_KEYS,
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       LOG_LEVEL: 'info',
       DISPATCH_INTERVAL_MS: '50',
@@ -76,6 +78,7 @@ export class Pipeline {
   async startService(name: ServiceName): Promise<RunningService> {
     const env = { ...this.env };
     for (const [other, port] of this.ports) env[PORT_VARS[other]] = String(port);
+    if (this.ports.has('tracker')) env.TRACKING_BASE_URL ??= this.url('tracker');
     env.BOUNCE_SMTP_PORT = env.BOUNCE_SMTP_PORT ?? String(await freePort());
     const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
     this.services.set(name, svc);
@@ -108,6 +111,11 @@ export class Pipeline {
       idempotencyKey,
     ]);
     return res.rows[0]?.id;
+  }
+
+  async stopService(name: ServiceName): Promise<void> {
+    const svc = this.services.get(name);
+    if (svc) await stopService(svc);
   }
 
   log(name: ServiceName): string {

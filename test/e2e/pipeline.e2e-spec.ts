@@ -47,7 +47,7 @@ describe('campaign pipeline (scheduler → RabbitMQ → sender → SMTP → ledg
     });
     const sample = pipeline.smtp.messages.find((m) => m.to[0] === 'user7@big.example');
     expect(sample?.raw.toString()).toContain('Subject: Hello User 7');
-    expect(sample?.from).toMatch(/^bounces\+\d+@/);
+    expect(sample?.from).toMatch(/^bounces\+e2e1\.[\w-]+\.[\w-]+@/);
   });
 
   it('creates nothing new when the same idempotency key comes again, by broker or API', async () => {

@@ -81,6 +81,7 @@ describe('a service that cannot start says why', () => {
   it('names the unreachable dependency, its URL and how to start it, within seconds', async () => {
     const deadPort = await freePort();
     const result = await runFailing('sender', {
+      TRACKING_KEYS: 'k1:a-long-enough-tracking-secret',
       DATABASE_URL: `postgres://root@127.0.0.1:${deadPort}/postroom`,
       AMQP_URL: `amqp://guest:guest@127.0.0.1:${deadPort}`,
     });

@@ -3,6 +3,7 @@ import { CoreModule, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard } from './auth/api-token.guard';
+import { BlacklistController } from './blacklist/blacklist.controller';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
@@ -19,7 +20,7 @@ export class SchedulerModule {
     return {
       module: SchedulerModule,
       imports: [CoreModule.forRoot(core)],
-      controllers: [CampaignsController, AccountsController],
+      controllers: [CampaignsController, AccountsController, BlacklistController],
       providers: [
         ApiTokenGuard,
         SubmitCampaignService,

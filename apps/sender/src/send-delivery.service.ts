@@ -4,7 +4,9 @@ import { DeliveryStore, type Ledger, type SendingDelivery } from '@postroom/ledg
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
+import { TokenSigner } from '@postroom/tokens';
 import { CampaignCache } from './campaign-cache';
+import { CachedLinkRegistry } from './render/link-registry';
 import { decideOutcome, type RetrySettings } from './outcome/decide-outcome';
 import { OutcomeRecorder, type RecordRequest } from './outcome/outcome-recorder';
 import { MessageRenderer, RenderError } from './render/message-renderer';
@@ -34,7 +36,12 @@ export class SendDeliveryService implements OnApplicationShutdown {
     @Inject(LOGGER) logger: Logger,
   ) {
     this.campaigns = new CampaignCache(ledger);
-    this.renderer = new MessageRenderer({ bounceDomain: config.BOUNCE_DOMAIN });
+    this.renderer = new MessageRenderer({
+      bounceDomain: config.BOUNCE_DOMAIN,
+      trackingBaseUrl: config.TRACKING_BASE_URL,
+      signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
+      links: new CachedLinkRegistry(ledger),
+    });
     this.recorder = new OutcomeRecorder(
       ledger,
       metrics,

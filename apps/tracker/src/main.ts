@@ -1,6 +1,8 @@
 import { trackerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
+import type { FastifyInstance } from 'fastify';
 import { TrackerModule } from './tracker.module';
+import { TrackingRoutes } from './tracking-routes';
 
 void bootstrap({
   service: 'tracker',
@@ -8,4 +10,7 @@ void bootstrap({
   port: (c) => c.TRACKER_PORT,
   module: ({ config, logger, ledger, broker }) =>
     TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
+  beforeListen: (app) => {
+    app.get(TrackingRoutes).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+  },
 });

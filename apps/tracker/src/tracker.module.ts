@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type CoreOptions } from '@postroom/runtime';
+import { TrackingRoutes } from './tracking-routes';
 
-/** Boots with health and metrics; its features arrive with their own issues. */
+/** Open pixel, click redirects and one-click unsubscribe; records in batches. */
 @Module({})
 export class TrackerModule {
   static forRoot(core: CoreOptions): DynamicModule {
-    return { module: TrackerModule, imports: [CoreModule.forRoot(core)] };
+    return { module: TrackerModule, imports: [CoreModule.forRoot(core)], providers: [TrackingRoutes] };
   }
 }

@@ -34,6 +34,13 @@ export const schedulerEnv = {
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 };
 
+/** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */
+export const trackingEnv = {
+  /** `kid:secret[,kid:secret…]`: the first signs, all verify (rotate by prepending a new key). */
+  TRACKING_KEYS: env.string(undefined, { secret: true, minLength: 20 }),
+  TRACKING_TOKEN_TTL_DAYS: env.int(365, 1, 3650),
+};
+
 export const senderEnv = {
   ...commonEnv,
   SENDER_PORT: env.port(3002),
@@ -45,17 +52,27 @@ export const senderEnv = {
   RETRY_BASE_DELAY_MS: env.int(60_000, 10, 86_400_000),
   RETRY_MAX_DELAY_MS: env.int(3_600_000, 10, 86_400_000),
   OUTCOME_FLUSH_MS: env.int(20, 1, 10_000),
+  ...trackingEnv,
   TRACKING_BASE_URL: env.url('http://127.0.0.1:3001', ['http:', 'https:']),
   BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
 };
 
 export const trackerEnv = {
   ...commonEnv,
+  ...trackingEnv,
   TRACKER_PORT: env.port(3001),
+  /** An open this soon after the send is taken for a machine (security scanners fetch at once). */
+  MACHINE_OPEN_WINDOW_S: env.int(10, 0, 86_400),
+  /** Events are written at least this often, or every TRACKING_FLUSH_MAX events. */
+  TRACKING_FLUSH_MS: env.int(100, 5, 1000),
+  TRACKING_FLUSH_MAX: env.int(1000, 1, 100_000),
+  /** Events held while the ledger is unreachable; beyond this the oldest are dropped (and counted). */
+  TRACKING_BUFFER_MAX: env.int(200_000, 1000, 10_000_000),
 };
 
 export const bounceEnv = {
   ...commonEnv,
+  ...trackingEnv,
   BOUNCE_PORT: env.port(3003),
   BOUNCE_SMTP_PORT: env.port(2525),
 };

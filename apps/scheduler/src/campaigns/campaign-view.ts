@@ -1,7 +1,11 @@
 import type { CampaignRow } from '@postroom/ledger';
 
 /** The campaign as the API shows it. */
-export function campaignView(c: CampaignRow, counts?: Record<string, number>) {
+export function campaignView(
+  c: CampaignRow,
+  counts?: Record<string, number>,
+  reads?: { read: number; read_machine: number },
+) {
   return {
     id: c.id,
     account: c.account_id,
@@ -13,5 +17,7 @@ export function campaignView(c: CampaignRow, counts?: Record<string, number>) {
     duplicateCount: c.duplicate_count,
     createdAt: new Date(c.created_at).toISOString(),
     ...(counts ? { counts } : {}),
+    // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
+    ...(reads ? { reads } : {}),
   };
 }

@@ -83,7 +83,11 @@ export class CampaignsController {
   async get(@Param('id') id: string) {
     const campaign = await this.campaigns.findById(this.ledger, id);
     if (!campaign) throw new NotFoundException(`no campaign ${id}`);
-    return campaignView(campaign, await this.campaigns.statusCounts(this.ledger, id));
+    const [counts, reads] = await Promise.all([
+      this.campaigns.statusCounts(this.ledger, id),
+      this.campaigns.readCounts(this.ledger, id),
+    ]);
+    return campaignView(campaign, counts, reads);
   }
 
   @Get(':id/recipients')

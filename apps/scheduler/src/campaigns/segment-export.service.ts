@@ -13,10 +13,21 @@ interface SegmentRow {
   reason: string | null;
   sent_at: Date | null;
   smtp_reply: string | null;
+  read_at: string | null;
+  read_machine_at: string | null;
 }
 
 const PAGE = 5000;
-export const CSV_COLUMNS = ['email', 'name', 'status', 'reason', 'sent_at', 'smtp_reply'] as const;
+export const CSV_COLUMNS = [
+  'email',
+  'name',
+  'status',
+  'reason',
+  'sent_at',
+  'smtp_reply',
+  'read_at',
+  'read_machine_at',
+] as const;
 
 /** Streams a campaign's segment with delivery status, page by page (keyset), never whole in memory. */
 @Injectable()
@@ -30,7 +41,7 @@ export class SegmentExportService {
       let after = '0';
       for (;;) {
         const res = await ledger.query<SegmentRow>(
-          `select id::text, email, name, status, reason, sent_at, smtp_reply from deliveries
+          `select id::text, email, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
             where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
           [campaignId, after, PAGE],
         );
@@ -52,6 +63,8 @@ function exported(r: SegmentRow) {
     reason: r.reason,
     sent_at: r.sent_at ? new Date(r.sent_at).toISOString() : null,
     smtp_reply: r.smtp_reply,
+    read_at: r.read_at ? new Date(r.read_at).toISOString() : null,
+    read_machine_at: r.read_machine_at ? new Date(r.read_machine_at).toISOString() : null,
   };
 }
 

@@ -1,6 +1,35 @@
-import { MessageRenderer, RenderError, type CampaignTemplate, type RenderTarget } from './message-renderer';
+import { TokenSigner } from '@postroom/tokens';
+import {
+  MessageRenderer,
+  RenderError,
+  type CampaignTemplate,
+  type LinkRegistry,
+  type RenderTarget,
+  type RendererSettings,
+} from './message-renderer';
 
 const BOUNCE_DOMAIN = 'bounces.postroom.test';
+const TRACKER = 'https://t.postroom.test';
+const signer = new TokenSigner([{ kid: 't1', secret: 'test-secret-0123456789' }], 365);
+
+/** Links numbered in order of first sight, like the ledger's sequence. */
+class FakeLinks implements LinkRegistry {
+  readonly stored = new Map<string, string>();
+  async idsFor(_campaignId: string, urls: readonly string[]) {
+    for (const u of urls) if (!this.stored.has(u)) this.stored.set(u, String(this.stored.size + 1));
+    return new Map(urls.map((u) => [u, this.stored.get(u)!]));
+  }
+}
+
+function settings(overrides: Partial<RendererSettings> = {}): RendererSettings {
+  return {
+    bounceDomain: BOUNCE_DOMAIN,
+    trackingBaseUrl: TRACKER,
+    signer,
+    links: new FakeLinks(),
+    ...overrides,
+  };
+}
 
 function campaign(overrides: Partial<CampaignTemplate> = {}): CampaignTemplate {
   return {
@@ -33,13 +62,34 @@ function parse(raw: Buffer): { headers: string; body: string } {
   };
 }
 
-/** The decoded body of the part with this content type. */
+/** The decoded body of the part with this content type (quoted-printable undone). */
 function part(raw: Buffer, contentType: 'text/html' | 'text/plain'): string {
   const { body } = parse(raw);
   const start = body.indexOf(`Content-Type: ${contentType}`);
   if (start < 0) throw new Error(`no ${contentType} part in:\n${body}`);
   const content = body.indexOf('\r\n\r\n', start) + 4;
-  return body.slice(content, body.indexOf('\r\n--', content));
+  const encoded = body.slice(content, body.indexOf('\r\n--', content));
+  const bytes: number[] = [];
+  for (let i = 0; i < encoded.length; i++) {
+    const hex = encoded[i] === '=' ? /^[0-9A-F]{2}/.exec(encoded.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(encoded[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The template's own content, without the unsubscribe footer and pixel tracking adds. */
+function content(raw: Buffer, contentType: 'text/html' | 'text/plain'): string {
+  const decoded = part(raw, contentType);
+  const cut =
+    contentType === 'text/html'
+      ? decoded.indexOf('<p style="font-size:12px')
+      : decoded.indexOf('\n\nUnsubscribe: ');
+  return cut >= 0 ? decoded.slice(0, cut) : decoded;
 }
 
 function header(raw: Buffer, name: string): string | undefined {
@@ -53,7 +103,7 @@ describe(MessageRenderer.name, () => {
   let sut: MessageRenderer;
 
   beforeEach(() => {
-    sut = new MessageRenderer({ bounceDomain: BOUNCE_DOMAIN });
+    sut = new MessageRenderer(settings());
   });
 
   describe('render', () => {
@@ -61,8 +111,8 @@ describe(MessageRenderer.name, () => {
       const { raw } = await sut.render(campaign(), target());
 
       expect(header(raw, 'Subject')).toBe('Hello Ada Lovelace');
-      expect(part(raw, 'text/html')).toBe('<p>Hello Ada Lovelace, your plan is pro.</p>');
-      expect(part(raw, 'text/plain')).toBe('Hello Ada Lovelace, your plan is pro.');
+      expect(content(raw, 'text/html')).toBe('<p>Hello Ada Lovelace, your plan is pro.</p>');
+      expect(content(raw, 'text/plain')).toBe('Hello Ada Lovelace, your plan is pro.');
     });
 
     it('offers the email address and the variables at the top level', async () => {
@@ -108,18 +158,24 @@ describe(MessageRenderer.name, () => {
     });
 
     it('takes the message id domain from the settings when given', async () => {
-      sut = new MessageRenderer({ bounceDomain: BOUNCE_DOMAIN, messageIdDomain: 'mail.acme.example' });
+      sut = new MessageRenderer(settings({ messageIdDomain: 'mail.acme.example' }));
 
       const { messageId, envelopeFrom } = await sut.render(campaign(), target());
 
       expect(messageId).toMatch(/@mail\.acme\.example>$/);
-      expect(envelopeFrom).toBe(`bounces+42@${BOUNCE_DOMAIN}`);
+      expect(envelopeFrom).toMatch(
+        new RegExp(`^bounces\\+t1\\.[\\w-]+\\.[\\w-]+@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}$`),
+      );
+      const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
+      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '42' } });
+      expect(envelopeFrom.indexOf('@')).toBeLessThanOrEqual(64);
     });
 
     it('returns a VERP return path naming the delivery', async () => {
       const { envelopeFrom } = await sut.render(campaign(), target({ deliveryId: '9001' }));
 
-      expect(envelopeFrom).toBe(`bounces+9001@${BOUNCE_DOMAIN}`);
+      const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
+      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '9001' } });
     });
 
     it('escapes the name in the html body', async () => {
@@ -127,10 +183,10 @@ describe(MessageRenderer.name, () => {
 
       const { raw } = await sut.render(campaign({ subject: 'Hi' }), target({ name }));
 
-      expect(part(raw, 'text/html')).toBe(
+      expect(content(raw, 'text/html')).toBe(
         '<p>Hello &lt;script&gt;alert(1)&lt;/script&gt;, your plan is pro.</p>',
       );
-      expect(part(raw, 'text/plain')).toBe('Hello <script>alert(1)</script>, your plan is pro.');
+      expect(content(raw, 'text/plain')).toBe('Hello <script>alert(1)</script>, your plan is pro.');
     });
 
     it('escapes variables in the html body but not in the subject or text', async () => {
@@ -139,8 +195,8 @@ describe(MessageRenderer.name, () => {
       const { raw } = await sut.render(c, target({ vars: { plan: 'Tom & Jerry' } }));
 
       expect(header(raw, 'Subject')).toBe('Tom & Jerry');
-      expect(part(raw, 'text/html')).toBe('<p>Tom &amp; Jerry</p>');
-      expect(part(raw, 'text/plain')).toBe('plan: Tom & Jerry');
+      expect(content(raw, 'text/html')).toBe('<p>Tom &amp; Jerry</p>');
+      expect(content(raw, 'text/plain')).toBe('plan: Tom & Jerry');
     });
 
     it('keeps rendering the first templates compiled for a campaign id until forgotten', async () => {
@@ -272,8 +328,88 @@ describe(MessageRenderer.name, () => {
 
       const { raw } = await sut.render(c, target({ vars: { note: 'line one\r\nline two' } }));
 
-      expect(part(raw, 'text/html')).toBe('<pre>line one\r\nline two</pre>');
-      expect(part(raw, 'text/plain')).toBe('line one\r\nline two');
+      expect(content(raw, 'text/html')).toBe('<pre>line one\r\nline two</pre>');
+      expect(content(raw, 'text/plain')).toBe('line one\r\nline two');
+    });
+  });
+
+  describe('tracking', () => {
+    const html =
+      '<html><body><p>Hi {{name}}</p>' +
+      '<a href="https://shop.example/sale?a=1&amp;b=2">Sale</a> ' +
+      "<a class='x' href='https://shop.example/{{vars.plan}}'>Plan</a> " +
+      '<a href="mailto:help@shop.example">Mail us</a> <a href="#top">Top</a> <a href="tel:+123">Call</a>' +
+      '</body></html>';
+
+    function tokenAfter(text: string, path: string): string {
+      const m = new RegExp(`${TRACKER}/${path}/([\\w.-]+)`).exec(text);
+      if (!m) throw new Error(`no /${path}/ link in ${text}`);
+      return m[1];
+    }
+
+    it('rewrites http(s) links to signed click redirects and stores each target once', async () => {
+      const links = new FakeLinks();
+      sut = new MessageRenderer(settings({ links }));
+
+      const { raw } = await sut.render(campaign({ html }), target());
+
+      const body = part(raw, 'text/html');
+      expect([...links.stored.keys()]).toEqual([
+        'https://shop.example/sale?a=1&b=2',
+        'https://shop.example/pro',
+      ]);
+      expect(body).not.toContain('https://shop.example/sale');
+      expect(body).toContain('href="mailto:help@shop.example"');
+      expect(body).toContain('href="#top"');
+      expect(body).toContain('href="tel:+123"');
+      const click = signer.verify(tokenAfter(body, 'c'));
+      expect(click).toMatchObject({ ok: true, claims: { kind: 'c', deliveryId: '42', linkId: '1' } });
+    });
+
+    it('adds a 1x1 pixel signed for this one delivery, inside the body', async () => {
+      const { raw } = await sut.render(campaign({ html }), target({ deliveryId: '77' }));
+
+      const body = part(raw, 'text/html');
+      expect(body).toMatch(
+        /<img src="https:\/\/t\.postroom\.test\/o\/[\w.-]+" width="1" height="1" alt=""[^>]*\/><\/body>/,
+      );
+      expect(signer.verify(tokenAfter(body, 'o'))).toMatchObject({
+        ok: true,
+        claims: { kind: 'o', deliveryId: '77' },
+      });
+    });
+
+    it('sends the RFC 8058 one-click headers and a visible unsubscribe link', async () => {
+      const { raw } = await sut.render(campaign({ html }), target());
+
+      const listUnsubscribe = header(raw, 'List-Unsubscribe')!;
+      expect(listUnsubscribe).toMatch(/^<https:\/\/t\.postroom\.test\/u\/[\w.-]+>$/);
+      expect(header(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+      const url = listUnsubscribe.slice(1, -1);
+      expect(signer.verify(tokenAfter(url, 'u'))).toMatchObject({
+        ok: true,
+        claims: { kind: 'u', deliveryId: '42' },
+      });
+      expect(part(raw, 'text/html')).toContain(`<a href="${url}" style="color:#666">Unsubscribe</a>`);
+      expect(part(raw, 'text/plain')).toContain(`Unsubscribe: ${url}`);
+    });
+
+    it("uses the template's own {{unsubscribe_url}} and adds no second link, never tracking it as a click", async () => {
+      const links = new FakeLinks();
+      sut = new MessageRenderer(settings({ links }));
+
+      const { raw } = await sut.render(
+        campaign({
+          html: '<p>Bye? <a href="{{unsubscribe_url}}">Leave</a></p>',
+          text: 'Leave: {{unsubscribe_url}}',
+        }),
+        target(),
+      );
+
+      const body = part(raw, 'text/html');
+      expect(body.match(/\/u\//g)).toHaveLength(1);
+      expect(links.stored.size).toBe(0);
+      expect(part(raw, 'text/plain').match(/\/u\//g)).toHaveLength(1);
     });
   });
 });

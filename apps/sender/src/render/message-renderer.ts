@@ -1,6 +1,14 @@
+import type { TokenSigner } from '@postroom/tokens';
 import Handlebars from 'handlebars';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { randomBytes } from 'node:crypto';
+import {
+  addPixel,
+  ensureUnsubscribeLink,
+  ensureUnsubscribeText,
+  rewriteLinks,
+  trackableLinks,
+} from './tracked-html';
 
 export interface CampaignTemplate {
   readonly id: string;
@@ -34,14 +42,25 @@ const RUNTIME: Handlebars.RuntimeOptions = {
   allowProtoMethodsByDefault: false,
 };
 
+/** Where tracked links are stored (their ids go into click tokens). */
+export interface LinkRegistry {
+  idsFor(campaignId: string, urls: readonly string[]): Promise<Map<string, string>>;
+}
+
 export interface RendererSettings {
   readonly bounceDomain: string;
   readonly messageIdDomain?: string;
+  /** Public base URL of the tracker, e.g. https://t.example.com */
+  readonly trackingBaseUrl: string;
+  readonly signer: TokenSigner;
+  readonly links: LinkRegistry;
 }
 
 /**
  * Renders one email for one recipient: Handlebars in strict mode (a missing variable is an
- * error, not an empty string), every header value checked for CR/LF, VERP return path.
+ * error, not an empty string), every header value checked for CR/LF; tracked links, an open
+ * pixel and an unsubscribe link (plus RFC 8058 one-click headers), each with a token signed
+ * for this one delivery; a VERP return path with a signed token.
  */
 export class MessageRenderer {
   private readonly compiled = new Map<string, { subject: Compiled; html: Compiled; text?: Compiled }>();
@@ -54,22 +73,36 @@ export class MessageRenderer {
 
   async render(campaign: CampaignTemplate, target: RenderTarget): Promise<RenderedMessage> {
     const t = this.templates(campaign);
+    const { signer, trackingBaseUrl } = this.settings;
+    const base = trackingBaseUrl.replace(/\/+$/, '');
+    const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId)}`;
     const context = {
       ...(target.vars ?? {}),
       vars: target.vars ?? {},
       name: target.name ?? '',
       email: target.email,
+      unsubscribe_url: unsubscribeUrl,
     };
     const subject = run(t.subject, context, 'subject');
-    const html = run(t.html, context, 'html');
-    const text = t.text ? run(t.text, context, 'text') : undefined;
+    let html = run(t.html, context, 'html');
+    const renderedText = t.text ? run(t.text, context, 'text') : undefined;
+    const linkIds = await this.settings.links.idsFor(campaign.id, trackableLinks(html, unsubscribeUrl));
+    html = rewriteLinks(html, unsubscribeUrl, (url) => {
+      const linkId = linkIds.get(url);
+      return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId)}` : undefined;
+    });
+    html = addPixel(
+      ensureUnsubscribeLink(html, unsubscribeUrl),
+      `${base}/o/${signer.sign('o', target.deliveryId)}`,
+    );
+    const text = renderedText === undefined ? undefined : ensureUnsubscribeText(renderedText, unsubscribeUrl);
     assertHeaderSafe('subject', subject);
     assertHeaderSafe('recipient name', target.name ?? '');
     assertHeaderSafe('recipient address', target.email);
     assertHeaderSafe('from address', campaign.from);
     const domain = this.settings.messageIdDomain ?? this.settings.bounceDomain;
     const messageId = `<${target.deliveryId}.${randomBytes(6).toString('hex')}@${domain}>`;
-    const envelopeFrom = `bounces+${target.deliveryId}@${this.settings.bounceDomain}`;
+    const envelopeFrom = `bounces+${signer.sign('b', target.deliveryId)}@${this.settings.bounceDomain}`;
     const composer = new MailComposer({
       from: campaign.from,
       to: target.name ? { name: target.name, address: target.email } : target.email,
@@ -77,7 +110,13 @@ export class MessageRenderer {
       html,
       text,
       messageId,
-      headers: { 'X-Postroom-Delivery': target.deliveryId, 'X-Postroom-Campaign': campaign.id },
+      headers: {
+        'X-Postroom-Delivery': target.deliveryId,
+        'X-Postroom-Campaign': campaign.id,
+        // RFC 8058: mailbox providers show an unsubscribe button that POSTs here
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
       disableFileAccess: true,
       disableUrlAccess: true,
     });

@@ -63,6 +63,20 @@ export class Delivery {
   @Property({ type: 'text', nullable: true })
   messageId?: string | null;
 
+  /** First open or click by a person: the delivery was read. */
+  @Property({ type: 'timestamptz', nullable: true })
+  readAt?: Date | null;
+
+  /** First machine-made open (scanner, proxy, prefetch): recorded, reported apart. */
+  @Property({ type: 'timestamptz', nullable: true })
+  readMachineAt?: Date | null;
+
+  @Property({ type: 'integer', default: 0 })
+  openCount = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  clickCount = 0;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
 

@@ -1,13 +1,28 @@
 import { Account } from './account.entity';
+import { BlacklistAudit } from './blacklist-audit.entity';
 import { BlacklistEntry } from './blacklist-entry.entity';
+import { CampaignLink } from './campaign-link.entity';
 import { Campaign } from './campaign.entity';
 import { DeliveryEvent } from './delivery-event.entity';
 import { LimitChange } from './limit-change.entity';
 import { Delivery } from './delivery.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { TrackingEvent } from './tracking-event.entity';
 
-export { Account, BlacklistEntry, Campaign, Delivery, DeliveryEvent, LimitChange, OutboxMessage, QuotaDay };
+export {
+  Account,
+  BlacklistAudit,
+  BlacklistEntry,
+  Campaign,
+  CampaignLink,
+  Delivery,
+  DeliveryEvent,
+  LimitChange,
+  OutboxMessage,
+  QuotaDay,
+  TrackingEvent,
+};
 export const ENTITIES = [
   Account,
   Campaign,
@@ -17,4 +32,7 @@ export const ENTITIES = [
   QuotaDay,
   OutboxMessage,
   LimitChange,
+  CampaignLink,
+  TrackingEvent,
+  BlacklistAudit,
 ];

@@ -138,6 +138,17 @@ export class CampaignStore {
     return { queued, suppressed, duplicates };
   }
 
+  /** Deliveries read by a person (open or click), and those opened only by machines. */
+  async readCounts(sql: Sql, campaignId: string): Promise<{ read: number; read_machine: number }> {
+    const res = await sql.query<{ read: number; read_machine: number }>(
+      `select count(*) filter (where read_at is not null)::int as read,
+              count(*) filter (where read_at is null and read_machine_at is not null)::int as read_machine
+         from deliveries where campaign_id = $1`,
+      [campaignId],
+    );
+    return res.rows[0];
+  }
+
   async statusCounts(sql: Sql, campaignId: string): Promise<Record<string, number>> {
     const res = await sql.query<{ status: string; n: string }>(
       `select status, count(*) as n from deliveries where campaign_id = $1 group by status`,

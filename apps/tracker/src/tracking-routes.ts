@@ -1,0 +1,180 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigOf, trackerEnv } from '@postroom/config';
+import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { BurstDetector, machineReason } from './machine-detection';
+import { CONFIRM_UNSUBSCRIBE_PAGE, NOT_FOUND_PAGE, PIXEL, UNSUBSCRIBED_PAGE } from './pages';
+import { TrackingBuffer } from './tracking-buffer';
+
+type Req = FastifyRequest<{ Params: { token: string } }>;
+
+const NO_CACHE = {
+  'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',
+  pragma: 'no-cache',
+  expires: '0',
+};
+
+/**
+ * The public endpoints: open pixel, click redirect, one-click unsubscribe. Registered on Fastify
+ * directly (no Nest pipeline on the hot path). Every answer is decided by the signed token and
+ * the ledger, never by the request's query or path shape.
+ */
+@Injectable()
+export class TrackingRoutes implements OnApplicationShutdown {
+  readonly buffer: TrackingBuffer;
+  private readonly signer: TokenSigner;
+  private readonly bursts = new BurstDetector();
+  private readonly links = new LinkStore();
+  private readonly tracking = new TrackingStore();
+  private readonly targets = new Map<string, string>();
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CONFIG) config: ConfigOf<typeof trackerEnv>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
+    this.buffer = new TrackingBuffer(ledger, metrics, logger.child({ component: 'tracking-buffer' }), {
+      flushMs: config.TRACKING_FLUSH_MS,
+      flushMax: config.TRACKING_FLUSH_MAX,
+      capacity: config.TRACKING_BUFFER_MAX,
+      machineWindowS: config.MACHINE_OPEN_WINDOW_S,
+    });
+  }
+
+  register(app: FastifyInstance): void {
+    // RFC 8058 allows the one-click body as multipart/form-data too (Nest already parses the
+    // urlencoded form); the body carries nothing we need: drain it
+    app.addContentTypeParser('multipart/form-data', { bodyLimit: 4096 }, (_req, payload, done) => {
+      payload.resume();
+      payload.on('end', () => done(null, undefined));
+      payload.on('error', (err) => done(err, undefined));
+    });
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: '/o/:token',
+      handler: (req: Req, reply) => this.open(req, reply),
+    });
+    app.get('/c/:token', (req: Req, reply) => this.click(req, reply));
+    app.get('/u/:token', (req: Req, reply) => this.confirmUnsubscribe(req, reply));
+    app.post('/u/:token', (req: Req, reply) => this.unsubscribe(req, reply));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.buffer.stop();
+  }
+
+  private open(req: Req, reply: FastifyReply): FastifyReply {
+    const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'open' });
+    // answer first, whatever the token: the GIF never depends on the ledger
+    reply
+      .code(200)
+      .headers({ ...NO_CACHE, 'content-type': 'image/gif', 'content-length': PIXEL.length })
+      .send(PIXEL);
+    const claims = this.claims(req.params.token, 'o', 'open');
+    if (claims) {
+      const reason = machineReason(req);
+      this.buffer.push({
+        deliveryId: claims.deliveryId,
+        kind: 'open',
+        at: new Date(),
+        machineReason: reason,
+        userAgent: req.headers['user-agent'],
+      });
+      this.metrics.opens.inc({ kind: reason ? 'machine' : 'human' });
+    }
+    stop();
+    return reply;
+  }
+
+  private async click(req: Req, reply: FastifyReply): Promise<FastifyReply> {
+    const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'click' });
+    try {
+      const claims = this.claims(req.params.token, 'c', 'click');
+      const target = claims?.linkId ? await this.target(claims.linkId, claims.deliveryId) : undefined;
+      if (!claims || !target) return notFound(reply);
+      const now = Date.now();
+      const reason = this.bursts.observe(claims.deliveryId, now, claims.linkId)
+        ? 'burst: several links within a second'
+        : machineReason(req);
+      this.buffer.push({
+        deliveryId: claims.deliveryId,
+        kind: 'click',
+        linkId: claims.linkId,
+        at: new Date(now),
+        machineReason: reason,
+        userAgent: req.headers['user-agent'],
+      });
+      this.metrics.clicks.inc();
+      // the target comes from the ledger only: no open redirect, whatever the request says
+      return reply
+        .code(302)
+        .headers({ ...NO_CACHE, location: target })
+        .send();
+    } finally {
+      stop();
+    }
+  }
+
+  private confirmUnsubscribe(req: Req, reply: FastifyReply): FastifyReply {
+    if (!this.claims(req.params.token, 'u', 'unsubscribe')) return notFound(reply);
+    return reply
+      .code(200)
+      .headers({ ...NO_CACHE, 'content-type': 'text/html; charset=utf-8' })
+      .send(CONFIRM_UNSUBSCRIBE_PAGE);
+  }
+
+  private async unsubscribe(req: Req, reply: FastifyReply): Promise<FastifyReply> {
+    const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'unsubscribe' });
+    try {
+      const claims = this.claims(req.params.token, 'u', 'unsubscribe');
+      if (!claims) return notFound(reply);
+      // written before answering: an unsubscribe must never be lost
+      const result = await this.tracking.unsubscribe(this.ledger, claims.deliveryId);
+      if (!result.found) return notFound(reply);
+      if (result.created) this.metrics.unsubscribes.inc();
+      return reply
+        .code(200)
+        .headers({ ...NO_CACHE, 'content-type': 'text/html; charset=utf-8' })
+        .send(UNSUBSCRIBED_PAGE);
+    } finally {
+      stop();
+    }
+  }
+
+  private claims(token: string, kind: TokenKind, route: string): TokenClaims | undefined {
+    const verified = this.signer.verify(token ?? '');
+    if (verified.ok && verified.claims.kind === kind) return verified.claims;
+    this.metrics.invalidTokens.inc({ route });
+    return undefined;
+  }
+
+  private async target(linkId: string, deliveryId: string): Promise<string | undefined> {
+    const key = `${linkId}:${deliveryId}`;
+    const cached = this.targets.get(key);
+    if (cached) return cached;
+    try {
+      const url = await this.links.target(this.ledger, linkId, deliveryId);
+      if (url) {
+        if (this.targets.size > 100_000) this.targets.clear();
+        this.targets.set(key, url);
+      }
+      return url;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'click target lookup failed');
+      return undefined;
+    }
+  }
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .headers({ ...NO_CACHE, 'content-type': 'text/html; charset=utf-8' })
+    .send(NOT_FOUND_PAGE);
+}

@@ -1,0 +1,38 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** An open or a click, human or machine-made (then flagged with why): recorded, never dropped. */
+@Entity({ tableName: 'tracking_events' })
+@Index({ properties: ['deliveryId', 'at'] })
+export class TrackingEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'bigint' })
+  deliveryId: string;
+
+  /** open or click */
+  @Property({ type: 'text' })
+  kind: string;
+
+  @Property({ type: 'bigint', nullable: true })
+  linkId?: string | null;
+
+  @Property({ type: 'timestamptz' })
+  at: Date;
+
+  @Property({ type: 'boolean', default: false })
+  machine = false;
+
+  /** e.g. head-request, prefetch, user-agent:…, within-10s-of-send, burst */
+  @Property({ type: 'text', nullable: true })
+  machineReason?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  userAgent?: string | null;
+
+  constructor(deliveryId: string, kind: string, at: Date) {
+    this.deliveryId = deliveryId;
+    this.kind = kind;
+    this.at = at;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Sql } from '../ledger';
+
+export interface TrackingEventInput {
+  deliveryId: string;
+  kind: 'open' | 'click';
+  linkId?: string;
+  at: Date;
+  /** Set when the request itself looked machine-made (HEAD, prefetch, known scanner, burst). */
+  machineReason?: string;
+  userAgent?: string;
+}
+
+/** Opens, clicks and unsubscribes in the ledger. */
+export class TrackingStore {
+  /**
+   * Writes a batch of events in one statement and updates each delivery's read times and
+   * counters. An open within `machineWindowS` of the send is flagged as machine-made here,
+   * where the send time is known. Events of unknown deliveries are dropped. Returns how many
+   * events were stored, and how many of them were machine-made.
+   */
+  async record(
+    sql: Sql,
+    events: readonly TrackingEventInput[],
+    machineWindowS: number,
+  ): Promise<{ stored: number; machine: number }> {
+    if (events.length === 0) return { stored: 0, machine: 0 };
+    const res = await sql.query<{ stored: string; machine: string }>(
+      `with input as (
+         select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[])
+           with ordinality as t(delivery_id, kind, link_id, at, machine_reason, user_agent, ord)
+       ), judged as (
+         select i.ord, i.delivery_id, i.kind, i.link_id, i.at, i.user_agent,
+                coalesce(i.machine_reason,
+                  case when i.kind = 'open' and d.sent_at is not null and i.at < d.sent_at + make_interval(secs => $7::double precision)
+                       then 'within ' || $7 || 's of the send' end) as machine_reason
+           from input i join deliveries d on d.id = i.delivery_id
+       ), stored as (
+         insert into tracking_events (delivery_id, kind, link_id, at, machine, machine_reason, user_agent)
+         select delivery_id, kind, link_id, at, machine_reason is not null, machine_reason, user_agent from judged order by ord
+         returning delivery_id, kind, at, machine
+       ), per_delivery as (
+         select delivery_id,
+                min(at) filter (where not machine) as first_human,
+                min(at) filter (where machine) as first_machine,
+                count(*) filter (where kind = 'open') as opens,
+                count(*) filter (where kind = 'click') as clicks
+           from stored group by delivery_id
+       ), updated as (
+         update deliveries d set
+             read_at = least(d.read_at, p.first_human),
+             read_machine_at = least(d.read_machine_at, p.first_machine),
+             open_count = d.open_count + p.opens,
+             click_count = d.click_count + p.clicks
+           from per_delivery p where d.id = p.delivery_id
+         returning d.id
+       )
+       select (select count(*) from stored) as stored, (select count(*) from stored where machine) as machine`,
+      [
+        events.map((e) => e.deliveryId),
+        events.map((e) => e.kind),
+        events.map((e) => e.linkId ?? null),
+        events.map((e) => e.at),
+        events.map((e) => e.machineReason ?? null),
+        events.map((e) => e.userAgent?.slice(0, 512) ?? null),
+        machineWindowS,
+      ],
+    );
+    return { stored: Number(res.rows[0].stored), machine: Number(res.rows[0].machine) };
+  }
+
+  /**
+   * Blacklists the delivery's address for its account with reason `unsubscribed`, at once and
+   * idempotently. Returns false when the delivery is unknown.
+   */
+  async unsubscribe(sql: Sql, deliveryId: string): Promise<{ found: boolean; created: boolean }> {
+    const res = await sql.query<{ created: boolean }>(
+      `with d as (select id, account_id, email_normalized from deliveries where id = $1),
+       entry as (
+         insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic)
+         select account_id, email_normalized, 'unsubscribed', 'unsubscribe', id, 'one-click unsubscribe (RFC 8058)' from d
+         on conflict (account_id, email_normalized) do update
+           set reason = 'unsubscribed', source = 'unsubscribe', delivery_id = excluded.delivery_id,
+               diagnostic = excluded.diagnostic, created_at = now()
+           where blacklist.reason <> 'unsubscribed'
+         returning (xmax = 0) as created
+       ), event as (
+         insert into delivery_events (delivery_id, from_status, to_status, detail)
+         select d.id, null, 'unsubscribed', 'recipient unsubscribed' from d where exists (select 1 from entry)
+       )
+       select coalesce((select created from entry), false) as created, exists (select 1 from d) as found`,
+      [deliveryId],
+    );
+    const row = res.rows[0] as unknown as { created: boolean; found: boolean };
+    return { found: row.found, created: row.created };
+  }
+}
