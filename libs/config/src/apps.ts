@@ -29,6 +29,8 @@ export const schedulerEnv = {
   DISPATCH_INTERVAL_MS: env.int(200, 10, 60_000),
   DISPATCH_BATCH_SIZE: env.int(2000, 1, 100_000),
   DELIVERY_SEND_BATCH: env.int(50, 1, 1000),
+  /** Deliveries dispatched but not yet settled, at most: the queue holds seconds of work, not hours. */
+  DISPATCH_MAX_IN_FLIGHT: env.int(4000, 1, 10_000_000),
   REDISPATCH_AFTER_MS: env.int(60_000, 1000, 86_400_000),
   SENDING_STALE_AFTER_MS: env.int(600_000, 1000, 86_400_000),
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -43,27 +43,30 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
   /** One pass over every account; returns how many deliveries were dispatched. */
   async dispatchOnce(): Promise<number> {
     let total = 0;
+    // dispatch only as far ahead as the senders can take: work waits in the ledger, not the queue
+    let budget = this.config.DISPATCH_MAX_IN_FLIGHT - (await this.inFlight());
     for (const accountId of await this.accountsWithWork()) {
-      total += await this.dispatchAccount(accountId);
+      if (budget <= 0) break;
+      const n = await this.dispatchAccount(accountId, Math.min(budget, this.config.DISPATCH_BATCH_SIZE));
+      budget -= n;
+      total += n;
     }
     return total;
   }
 
   /** Opens the account's day if needed, checks the block lines, claims within the limit. */
-  async dispatchAccount(accountId: string): Promise<number> {
+  async dispatchAccount(accountId: string, batch = this.config.DISPATCH_BATCH_SIZE): Promise<number> {
     const open = await this.accountDays.ensureOpen(accountId);
     if (!open || open.account.status !== 'active') return 0;
     if (await this.accountDays.blockIfCrossed(open)) return 0;
     const now = sqlNow(this.clock);
-    const claimed = await this.ledger.tx((sql) =>
-      this.quota.claim(sql, accountId, this.config.DISPATCH_BATCH_SIZE, now),
-    );
+    const claimed = await this.ledger.tx((sql) => this.quota.claim(sql, accountId, batch, now));
     if (claimed.length > 0) {
       await this.publish(claimed);
       this.metrics.dispatched.inc({ kind: 'first' }, claimed.length);
       this.metrics.deliveries.inc({ status: 'dispatched' }, claimed.length);
     }
-    if (claimed.length < this.config.DISPATCH_BATCH_SIZE) await this.deferIfLimitReached(accountId, now);
+    if (claimed.length < batch) await this.deferIfLimitReached(accountId, now);
     return claimed.length;
   }
 
@@ -75,6 +78,13 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
       this.quota.deferRest(sql, open.account, open.today.day, 0, now),
     );
     if (deferred > 0) this.metrics.deliveries.inc({ status: 'deferred' }, deferred);
+  }
+
+  private async inFlight(): Promise<number> {
+    const res = await this.ledger.query<{ n: number }>(
+      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending')`,
+    );
+    return res.rows[0].n;
   }
 
   /** Active accounts that have waiting work. */
