@@ -65,6 +65,7 @@ export class Pipeline {
       MAX_DAILY_LIMIT: '10000000',
       ...opts.env,
     };
+    env.BOUNCE_SMTP_PORT ??= String(await freePort());
     const pipeline = new Pipeline(database, namespace, smtp, env);
     pipeline.db = new Client({ connectionString: database.url });
     await pipeline.db.connect();
@@ -79,7 +80,6 @@ export class Pipeline {
     const env = { ...this.env };
     for (const [other, port] of this.ports) env[PORT_VARS[other]] = String(port);
     if (this.ports.has('tracker')) env.TRACKING_BASE_URL ??= this.url('tracker');
-    env.BOUNCE_SMTP_PORT = env.BOUNCE_SMTP_PORT ?? String(await freePort());
     const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
     this.services.set(name, svc);
     await waitForHealth(`${this.url(name)}/health`, 30_000, { label: name, exited: svc.exited });

@@ -106,6 +106,15 @@ export class QuotaHarness {
         }),
       ),
     );
+    // the bounce service counts hard bounces on the account's day (here: the fake clock's day)
+    const bounced = owned.filter((d) => outcome(d.email) === 'bounced');
+    for (const d of bounced) {
+      await this.ledger.query(
+        `update quota_days set hard_bounced = hard_bounced + 1
+          where account_id = $1 and day = (($2::timestamptz) at time zone (select time_zone from accounts where id = $1))::date`,
+        [d.account_id, this.clock.now()],
+      );
+    }
     return owned.length;
   }
 

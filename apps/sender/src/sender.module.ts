@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { CoreModule, type CoreOptions } from '@postroom/runtime';
+import { CoreModule, OutboxRelayService, type CoreOptions } from '@postroom/runtime';
 import { DeliverySendConsumer } from './delivery-send.consumer';
-import { OutboxRelayService } from './outbox-relay.service';
+import { NotificationSendConsumer } from './notification-send.consumer';
+import { SendNoticeService } from './send-notice.service';
+
 import { SendDeliveryService } from './send-delivery.service';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
 import { SmtpTransport } from './transports/smtp.transport';
@@ -23,6 +25,8 @@ export class SenderModule {
         },
         SendDeliveryService,
         DeliverySendConsumer,
+        SendNoticeService,
+        NotificationSendConsumer,
         OutboxRelayService,
       ],
     };

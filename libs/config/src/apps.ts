@@ -57,6 +57,8 @@ export const senderEnv = {
   ...trackingEnv,
   TRACKING_BASE_URL: env.url('http://127.0.0.1:3001', ['http:', 'https:']),
   BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+  /** From address of the error notices Postroom sends to campaigns' from-addresses. */
+  NOTICE_FROM: env.string('Postroom <postmaster@bounces.postroom.local>'),
 };
 
 export const trackerEnv = {
@@ -77,4 +79,11 @@ export const bounceEnv = {
   ...trackingEnv,
   BOUNCE_PORT: env.port(3003),
   BOUNCE_SMTP_PORT: env.port(2525),
+  /** Largest inbound bounce or complaint accepted; larger ones are refused at the SMTP level. */
+  BOUNCE_MAX_MESSAGE_BYTES: env.int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  /** Temporary failures of one address before it is blacklisted, within the window. */
+  SOFT_BOUNCE_LIMIT: env.int(3, 1, 100),
+  SOFT_BOUNCE_WINDOW_DAYS: env.int(7, 1, 365),
+  /** At most one error notice per campaign in this interval. */
+  NOTICE_INTERVAL_MS: env.int(3_600_000, 1000, 86_400_000),
 };

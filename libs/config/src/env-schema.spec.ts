@@ -191,12 +191,22 @@ describe('app schemas', () => {
     ['sender', senderEnv],
     ['tracker', trackerEnv],
     ['bounce', bounceEnv],
-  ] as const)('load the %s with no variables set', (app, appSchema) => {
-    const config: Record<string, unknown> = loadConfig(app, appSchema, {});
+  ] as const)('load the %s with only the tracking keys set', (app, appSchema) => {
+    const config: Record<string, unknown> = loadConfig(app, appSchema, {
+      TRACKING_KEYS: 'k1:0123456789abcdefghij',
+    });
 
     for (const name of Object.keys(appSchema)) {
       expect(config[name]).toBeDefined();
     }
+  });
+
+  it.each([
+    ['sender', senderEnv],
+    ['tracker', trackerEnv],
+    ['bounce', bounceEnv],
+  ] as const)('refuse to start the %s without tracking keys (no insecure default)', (app, appSchema) => {
+    expect(() => loadConfig(app, appSchema, {})).toThrow('TRACKING_KEYS is missing');
   });
 
   it('mark every URL that can carry credentials as secret', () => {

@@ -110,12 +110,19 @@ export interface BounceReceived {
   receivedAt?: string;
 }
 
+/** An error notice Postroom sends itself (outside the marketing limit), stored in the ledger first. */
+export interface NotificationSend {
+  /** The notice's id in the ledger (bigint, as a string). */
+  noticeId: string;
+}
+
 /** Stable routing keys, one per message name. */
 export const MessageName = {
   CampaignSubmit: 'campaign.submit',
   DeliverySend: 'delivery.send',
   DeliveryRejected: 'delivery.rejected',
   BounceReceived: 'bounce.received',
+  NotificationSend: 'notification.send',
 } as const;
 export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
@@ -123,7 +130,8 @@ export type Message =
   | { name: 'campaign.submit'; payload: CampaignSubmit }
   | { name: 'delivery.send'; payload: DeliverySend }
   | { name: 'delivery.rejected'; payload: DeliveryRejected }
-  | { name: 'bounce.received'; payload: BounceReceived };
+  | { name: 'bounce.received'; payload: BounceReceived }
+  | { name: 'notification.send'; payload: NotificationSend };
 
 export type PayloadOf<N extends MessageName> = Extract<Message, { name: N }>['payload'];
 
@@ -133,4 +141,5 @@ export const schemaTypeOf: Record<MessageName, string> = {
   'delivery.send': 'DeliverySend',
   'delivery.rejected': 'DeliveryRejected',
   'bounce.received': 'BounceReceived',
+  'notification.send': 'NotificationSend',
 };

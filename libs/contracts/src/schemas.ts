@@ -2,6 +2,7 @@ import bounceReceived from '../schema/bounce.received.json';
 import campaignSubmit from '../schema/campaign.submit.json';
 import deliveryRejected from '../schema/delivery.rejected.json';
 import deliverySend from '../schema/delivery.send.json';
+import notificationSend from '../schema/notification.send.json';
 import type { MessageName } from './messages';
 
 /** The published JSON Schemas (draft-07), generated from the types in messages.ts. */
@@ -10,4 +11,5 @@ export const messageSchemas: Record<MessageName, object> = {
   'delivery.send': deliverySend,
   'delivery.rejected': deliveryRejected,
   'bounce.received': bounceReceived,
+  'notification.send': notificationSend,
 };

@@ -4,6 +4,7 @@ export * from './ledger';
 export * from './migrate';
 export * from './orm.config';
 export * from './stores/blacklist-store';
+export * from './stores/bounce-store';
 export * from './stores/campaign-store';
 export * from './stores/delivery-store';
 export * from './stores/link-store';

@@ -4,3 +4,4 @@ export * from './core.module';
 export * from './logger';
 export * from './preflight';
 export * from './tokens';
+export * from './outbox-relay.service';

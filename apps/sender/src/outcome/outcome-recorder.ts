@@ -119,7 +119,11 @@ export class OutcomeRecorder {
   }
 }
 
-/** Sums changed deliveries per account day: quota given back, delivered, hard-bounced. */
+/**
+ * Sums changed deliveries per account day: quota given back and delivered. Hard bounces are
+ * counted by the bounce service, which classifies each refusal (a 5xx for our reputation is an
+ * account error, not the recipient's hard bounce).
+ */
 export function accountDayDeltas(rows: readonly ChangedDelivery[]): AccountDayDelta[] {
   const byDay = new Map<string, AccountDayDelta>();
   for (const r of rows) {
@@ -127,12 +131,11 @@ export function accountDayDeltas(rows: readonly ChangedDelivery[]): AccountDayDe
     const key = `${r.account_id}\u0000${r.quota_day}`;
     let d = byDay.get(key);
     if (!d) {
-      d = { accountId: r.account_id, day: r.quota_day, returned: 0, delivered: 0, hardBounced: 0 };
+      d = { accountId: r.account_id, day: r.quota_day, returned: 0, delivered: 0 };
       byDay.set(key, d);
     }
     if (r.quota_returned) d.returned++;
     if (r.status === 'sent') d.delivered++;
-    if (r.status === 'bounced') d.hardBounced++;
   }
   return [...byDay.values()];
 }

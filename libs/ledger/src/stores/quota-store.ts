@@ -49,7 +49,6 @@ export interface AccountDayDelta {
   day: string;
   returned: number;
   delivered: number;
-  hardBounced: number;
 }
 
 /**
@@ -298,20 +297,18 @@ export class QuotaStore {
     return res.rowCount ?? 0;
   }
 
-  /** Outcome counters and quota given back, one statement for a whole batch of outcomes. */
+  /** Delivered counters and quota given back, one statement for a whole batch of outcomes. */
   async applyDeltas(sql: Sql, deltas: readonly AccountDayDelta[]): Promise<void> {
     if (deltas.length === 0) return;
     await sql.query(
-      `update quota_days q set used = greatest(0, q.used - v.returned),
-              delivered = q.delivered + v.delivered, hard_bounced = q.hard_bounced + v.hard_bounced
-         from unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[]) as v(account_id, day, returned, delivered, hard_bounced)
+      `update quota_days q set used = greatest(0, q.used - v.returned), delivered = q.delivered + v.delivered
+         from unnest($1::text[], $2::date[], $3::int[], $4::int[]) as v(account_id, day, returned, delivered)
         where q.account_id = v.account_id and q.day = v.day`,
       [
         deltas.map((d) => d.accountId),
         deltas.map((d) => d.day),
         deltas.map((d) => d.returned),
         deltas.map((d) => d.delivered),
-        deltas.map((d) => d.hardBounced),
       ],
     );
   }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { OutboxStore, type Ledger } from '@postroom/ledger';
 import { OutboxRelay, type Broker } from '@postroom/messaging';
-import { BROKER, LEDGER, LOGGER } from '@postroom/runtime';
+import { BROKER, LEDGER, LOGGER } from './tokens';
 import type { Logger } from 'pino';
 
-/** Publishes the sender's committed `delivery.rejected` messages. */
+/** Publishes what this service committed to the outbox (delivery.rejected, notification.send). */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigOf, bounceEnv } from '@postroom/config';
+import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import { CONFIG, LEDGER, METRICS } from '@postroom/runtime';
+import { verdictFor } from './blacklist-policy';
+import type { ClassifiedRecipient } from './classify';
+
+export type FailureSource = 'smtp' | 'dsn' | 'complaint';
+
+/**
+ * Applies one classified failure of one delivery to the ledger, in one transaction: the event,
+ * the blacklist when the rules say so, the delivery's status for a later hard bounce, and the
+ * account's reputation counters.
+ */
+@Injectable()
+export class BounceRecorder {
+  private readonly store = new BounceStore();
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
+    @Inject(METRICS) private readonly metrics: Metrics,
+  ) {}
+
+  async record(
+    delivery: MatchedDelivery,
+    failure: ClassifiedRecipient,
+    source: FailureSource,
+  ): Promise<{ blacklisted: boolean }> {
+    const verdict = verdictFor(failure.reason, failure.hard);
+    if (verdict.action === 'ignore') return { blacklisted: false };
+    const complaint = failure.reason === 'feedback';
+    const diagnostic = failure.diagnostic || [failure.status, failure.reply].filter(Boolean).join(' ');
+    const blacklisted = await this.ledger.tx(async (sql) => {
+      let listed = false;
+      if (verdict.action === 'blacklist-now') {
+        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic);
+      } else if (verdict.action === 'count-soft') {
+        const soft =
+          (await this.store.softCount(
+            sql,
+            delivery.account_id,
+            delivery.email_normalized,
+            this.config.SOFT_BOUNCE_WINDOW_DAYS,
+          )) + 1;
+        if (soft >= this.config.SOFT_BOUNCE_LIMIT) {
+          listed = await this.store.blacklist(
+            sql,
+            delivery,
+            failure.reason,
+            source,
+            `${soft} temporary failures within ${this.config.SOFT_BOUNCE_WINDOW_DAYS} days; last: ${diagnostic}`,
+          );
+        }
+      }
+      await this.store.record(sql, {
+        delivery,
+        kind: complaint ? 'complaint' : 'bounce',
+        source,
+        reason: failure.reason,
+        hard: failure.hard,
+        statusCode: failure.status,
+        replyCode: failure.reply,
+        diagnostic,
+        feedbackType: failure.feedbackType ?? null,
+        blacklisted: listed,
+      });
+      if (complaint) await this.store.complained(sql, delivery.id, failure.feedbackType ?? null);
+      else if (failure.hard && source === 'dsn')
+        await this.store.markBouncedLater(sql, delivery.id, diagnostic.slice(0, 1000));
+      await this.store.count(sql, delivery.account_id, {
+        hardBounced: verdict.counts === 'hard-bounce' ? 1 : 0,
+        complaints: verdict.counts === 'complaint' ? 1 : 0,
+        errors: verdict.counts === 'error' ? 1 : 0,
+      });
+      return listed;
+    });
+    this.metrics.bounces.inc({ reason: failure.reason, hard: String(failure.hard), source });
+    if (complaint) this.metrics.complaints.inc();
+    if (blacklisted) this.metrics.blacklistAdded.inc({ reason: failure.reason });
+    return { blacklisted };
+  }
+}

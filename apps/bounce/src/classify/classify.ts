@@ -1,0 +1,524 @@
+import { headerValue } from './mime/headers';
+import type { Report } from './parse-report';
+import { oneLine, reasonFor, stageOf, wordingReason, type Stage } from './decide-reason';
+import { flattenDiagnostic } from './plain-text';
+import { isHard, type Reason } from './reasons';
+import { addressOf, type DsnRecipient } from './report-fields';
+import { sesNotification, type SesNotification } from './ses-notification';
+import { enhancedStatusIn, normalizeStatus, replyCodeIn } from './smtp-codes';
+import { addressesIn, indexLines, linesAbout, recipientsInText, type TextLines } from './text-recipients';
+import { verpTokenOf } from './verp';
+
+export type ClassificationKind = 'bounce' | 'complaint' | 'auto-reply' | 'not-a-bounce' | 'delivered';
+
+export interface ClassifiedRecipient {
+  /** The recipient's address; '' when the report does not name it (take it from the matched delivery). */
+  readonly recipient: string;
+  /** Enhanced status code (RFC 3463), e.g. "5.1.1". */
+  readonly status: string | null;
+  /** SMTP reply code, e.g. "550". */
+  readonly reply: string | null;
+  /** What the server said, as one line of plain text (no markup), at most 1000 characters. */
+  readonly diagnostic: string;
+  readonly reason: Reason;
+  readonly hard: boolean;
+  /** ARF Feedback-Type of a complaint (abuse, opt-out, auth-failure, …). */
+  readonly feedbackType?: string;
+}
+
+export interface Classification {
+  /** The message reports a failure or a complaint the service must act on. */
+  readonly isBounce: boolean;
+  readonly kind: ClassificationKind;
+  /**
+   * One entry per failed (or complained, or auto-replying, or delivered) recipient, in the order
+   * the message names them. Empty for `not-a-bounce`.
+   */
+  readonly recipients: ClassifiedRecipient[];
+  /** What ties the message to a delivery of ours. */
+  readonly match: BounceMatch;
+}
+
+export interface BounceMatch {
+  /** The VERP token of the bounce's envelope recipient (or its To). */
+  readonly verpToken?: string;
+  /** The returned original's Message-ID, with angle brackets. */
+  readonly messageId?: string;
+  /** The returned original's X-Postroom-Delivery header. */
+  readonly deliveryId?: string;
+}
+
+export interface ClassifyOptions {
+  /** The SMTP envelope recipient the bounce arrived for (the VERP address). */
+  readonly envelopeTo?: string;
+}
+
+const DAEMON_FROM =
+  /\b(?:mailer-daemon|mail-daemon|maildaemon|postmaster|post_master|mail delivery (?:system|subsystem|service)|mail\.delivery\.system|internet mail delivery)\b/i;
+const BOUNCE_SUBJECT =
+  /\b(?:undeliver(?:able|ed)|delivery (?:status|failure|failed|has failed|notification|problem|report|error)|returned mail|failure (?:notice|delivery)|mail delivery failed|could not be delivered|non[- ]?delivery|mail system error|delivery failure|unzustellbar|non recapitabile|message delivery has failed|returned to sender|mail failure|bounce)\b|メールエラー|не доставлено/i;
+const FAILURE_PHRASE =
+  /\b(?:could not be delivered|couldn'?t be delivered|undeliverable|delivery (?:has )?failed|was not delivered|not (?:been )?delivered|unable to deliver|failed permanently|permanent (?:error|failure)|did not reach|wasn'?t able to deliver|could not deliver|delivery to the following recipients? failed|rejected by|returned to sender|failed to deliver|failure reasons?)\b/i;
+const AUTO_REPLY_SUBJECT =
+  /^\s*(?:auto(?:matic|matische)?[ -]?(?:reply|response|respons|answer|antwort)|out of (?:the )?office|abwesenheit|absence|vacation|urlaub|on leave|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|自動応答|автоответ)|\b(?:auto(?:matic)?[ -]?reply|out of (?:the )?office|away from (?:the|my) office)\b/i;
+
+/** Reasons an auto-reply can carry that mean the address is gone, not away. */
+const AUTO_REPLY_FAILURES: ReadonlySet<Reason> = new Set(['suspend', 'userunknown', 'hasmoved']);
+
+/**
+ * Classifies a parsed report: what kind of message it is, every failed recipient with its
+ * reason, codes and diagnostic, and what ties it to a delivery. Pure: no I/O, no clock.
+ */
+export function classify(report: Report, options: ClassifyOptions = {}): Classification {
+  const match = matchOf(report, options);
+  const ses = sesNotification(report.text);
+  if (ses) return fromSes(ses, match);
+
+  const complaint = complaintOf(report);
+  if (complaint) return { isBounce: true, kind: 'complaint', recipients: complaint, match };
+
+  const ctx = contextOf(report);
+  if (report.deliveryStatus) {
+    const failed = report.deliveryStatus.recipients.filter(isFailure);
+    if (failed.length > 0) {
+      return { isBounce: true, kind: 'bounce', recipients: failed.map((r) => fromDsn(r, ctx)), match };
+    }
+    const delivered = report.deliveryStatus.recipients.filter((r) =>
+      /^(?:delivered|relayed|expanded)$/.test(r.action ?? ''),
+    );
+    if (delivered.length > 0) {
+      return { isBounce: false, kind: 'delivered', recipients: delivered.map(deliveredEntry), match };
+    }
+  }
+
+  const textBounce = looksLikeBounce(report) ? fromText(report, ctx) : [];
+  if (textBounce.length > 0) return { isBounce: true, kind: 'bounce', recipients: textBounce, match };
+
+  if (isAutoReply(report)) return fromAutoReply(report, ctx, match);
+  return { isBounce: false, kind: 'not-a-bounce', recipients: [], match };
+}
+
+/** The SMTP command a refused reply answered, as our own sender saw it. */
+export type SmtpCommand = Exclude<Stage, null>;
+
+/**
+ * Classifies a reply the receiving server gave in our own SMTP dialogue (`delivery.rejected`):
+ * the same rules as for a bounce, with the command known for certain.
+ */
+export function classifySmtpReply(
+  text: string,
+  command: SmtpCommand | null = null,
+): Omit<ClassifiedRecipient, 'recipient'> {
+  const status = enhancedStatusIn(text);
+  const reply = replyCodeIn(text);
+  const reason = reasonFor({ diag: text, status, reply, stage: command ?? stageOf(text), action: null });
+  return { status, reply, diagnostic: flattenDiagnostic(text), reason, hard: isHard(reason, status, reply) };
+}
+
+// ── matching ──────────────────────────────────────────────────────────────────────────────
+
+function matchOf(report: Report, options: ClassifyOptions): BounceMatch {
+  const candidates = [
+    options.envelopeTo,
+    headerValue(report.headers, 'x-original-to'),
+    headerValue(report.headers, 'delivered-to'),
+    headerValue(report.headers, 'envelope-to'),
+    ...addressesIn(report.to),
+  ];
+  let verpToken: string | undefined;
+  for (const c of candidates) {
+    const t = verpTokenOf(c);
+    if (t) {
+      verpToken = t;
+      break;
+    }
+  }
+  const messageId = normalizeMessageId(report.original?.messageId ?? null);
+  const deliveryId = report.original?.deliveryId?.trim();
+  return {
+    ...(verpToken ? { verpToken } : {}),
+    ...(messageId ? { messageId } : {}),
+    ...(deliveryId && /^[A-Za-z0-9._-]{1,100}$/.test(deliveryId) ? { deliveryId } : {}),
+  };
+}
+
+function normalizeMessageId(value: string | null): string | null {
+  if (!value) return null;
+  const m = /<([^<>\s]{1,250})>/.exec(value) ?? /^\s*([^<>\s]{1,250})\s*$/.exec(value);
+  return m ? `<${m[1]}>` : null;
+}
+
+// ── Amazon SES JSON ───────────────────────────────────────────────────────────────────────
+
+function fromSes(ses: SesNotification, match: BounceMatch): Classification {
+  const headerMatch: BounceMatch = {
+    ...match,
+    ...(!match.messageId && ses.originalMessageId
+      ? { messageId: normalizeMessageId(ses.originalMessageId) ?? undefined }
+      : {}),
+    ...(!match.deliveryId
+      ? (() => {
+          const d = ses.originalHeaders.find(([n]) => n === 'x-postroom-delivery')?.[1];
+          return d ? { deliveryId: d } : {};
+        })()
+      : {}),
+  };
+  if (ses.type === 'complaint') {
+    const feedbackType = ses.complaintFeedbackType ?? 'abuse';
+    const recipients = (ses.recipients.length ? ses.recipients : [{ emailAddress: '' }]).map((r) =>
+      complaintEntry(addressOf(r.emailAddress) ?? '', feedbackType, ''),
+    );
+    return { isBounce: true, kind: 'complaint', recipients, match: headerMatch };
+  }
+  if (ses.type === 'delivery') {
+    const reply = ses.smtpResponse ? replyCodeIn(ses.smtpResponse) : null;
+    const status = ses.smtpResponse ? enhancedStatusIn(ses.smtpResponse) : null;
+    const recipients = ses.recipients.map((r) => ({
+      recipient: addressOf(r.emailAddress) ?? r.emailAddress,
+      status: status ?? '2.0.0',
+      reply: reply ?? '250',
+      diagnostic: flattenDiagnostic(ses.smtpResponse ?? ''),
+      reason: 'delivered' as const,
+      hard: false,
+    }));
+    return { isBounce: false, kind: 'delivered', recipients, match: headerMatch };
+  }
+  const recipients = ses.recipients.map((r) => {
+    const diag = stripDiagnosticType(r.diagnosticCode ?? '');
+    const status = pickStatus(normalizeStatus(r.status), diag);
+    const reply = replyCodeIn(diag);
+    const subTypeReason = SES_SUBTYPES[ses.bounceSubType ?? ''] ?? null;
+    const reason = reasonFor({
+      diag,
+      status,
+      reply,
+      stage: stageOf(diag),
+      action: r.action ?? null,
+      typeHint: subTypeReason,
+    });
+    return entry(addressOf(r.emailAddress) ?? r.emailAddress, status, reply, diag, reason);
+  });
+  return { isBounce: true, kind: 'bounce', recipients, match: headerMatch };
+}
+
+const SES_SUBTYPES: Record<string, Reason> = {
+  NoEmail: 'userunknown',
+  Suppressed: 'suppressed',
+  OnAccountSuppressionList: 'suppressed',
+  MailboxFull: 'mailboxfull',
+  MessageTooLarge: 'emailtoolarge',
+  ContentRejected: 'filtered',
+  AttachmentRejected: 'filtered',
+};
+
+// ── complaints ────────────────────────────────────────────────────────────────────────────
+
+function complaintOf(report: Report): ClassifiedRecipient[] | null {
+  const fb = report.feedback;
+  const original = report.original;
+  const jmrp = original ? headerValue(original.headers, 'x-hmxmroriginalrecipient') : undefined;
+  const appleUnsubscribe = /^true$/i.test(headerValue(report.headers, 'x-apple-unsubscribe') ?? '');
+  if (!fb && report.reportType !== 'feedback-report' && !jmrp && !appleUnsubscribe) return null;
+  if (appleUnsubscribe && !fb) {
+    return [complaintEntry(addressOf(report.from) ?? '', 'opt-out', report.text)];
+  }
+  const feedbackType = fb?.feedbackType ?? 'abuse';
+  const explicit = fb ? [...fb.originalRcptTo, ...fb.removalRecipient] : [];
+  const fromOriginal = jmrp ? addressesIn(jmrp) : addressesIn(original?.to);
+  const addresses = unique(explicit.length ? explicit : fromOriginal);
+  const detail = [fb?.fields['user-agent'], fb?.sourceIp ? `source IP ${fb.sourceIp}` : null, report.subject]
+    .filter(Boolean)
+    .join('; ');
+  if (addresses.length === 0) return [complaintEntry('', feedbackType, detail)];
+  return addresses.map((a) => complaintEntry(a, feedbackType, detail));
+}
+
+function complaintEntry(recipient: string, feedbackType: string, detail: string): ClassifiedRecipient {
+  return {
+    recipient,
+    status: null,
+    reply: null,
+    diagnostic: flattenDiagnostic(detail),
+    reason: 'feedback',
+    hard: false,
+    feedbackType:
+      feedbackType
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '')
+        .slice(0, 40) || 'abuse',
+  };
+}
+
+// ── RFC 3464 reports ──────────────────────────────────────────────────────────────────────
+
+interface Context {
+  readonly report: Report;
+  /** The human-readable text, split and indexed once. */
+  readonly lines: TextLines;
+  /** What the whole text says, when nothing closer to a recipient does (computed once). */
+  readonly textReason: () => Reason | null;
+  /** The SMTP stage the whole text names (computed once). */
+  readonly textStage: () => Stage;
+  /** Addresses that are the sender's (or the reporting system's), never a failed recipient. */
+  readonly exclude: Set<string>;
+  /** Domains of the original sender, to recognise a refused envelope sender. */
+  readonly senderDomains: string[];
+}
+
+function contextOf(report: Report): Context {
+  const senders = [
+    ...addressesIn(report.to),
+    ...addressesIn(report.original?.from),
+    ...addressesIn(headerValue(report.original?.headers ?? [], 'return-path')),
+    ...addressesIn(headerValue(report.original?.headers ?? [], 'sender')),
+  ];
+  const own = [...addressesIn(report.from), ...addressesIn(headerValue(report.headers, 'reply-to'))];
+  const exclude = new Set([...senders, ...own].map((a) => a.toLowerCase()));
+  const senderDomains = unique(senders.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()));
+  let textReason: Reason | null | undefined;
+  let textStage: Stage | undefined;
+  return {
+    report,
+    lines: indexLines(report.text),
+    textReason: () =>
+      textReason === undefined
+        ? (textReason = wordingReason(oneLine(report.text.slice(0, 8000))))
+        : textReason,
+    textStage: () => (textStage === undefined ? (textStage = stageOf(report.text)) : textStage),
+    exclude,
+    senderDomains,
+  };
+}
+
+function isFailure(r: DsnRecipient): boolean {
+  if (r.action === 'failed' || r.action === 'delayed') return true;
+  if (r.action === null || !/^(?:delivered|relayed|expanded)$/.test(r.action)) {
+    const s = normalizeStatus(r.status);
+    return s === null ? r.diagnosticCode !== null || r.action === null : !s.startsWith('2');
+  }
+  return false;
+}
+
+function fromDsn(r: DsnRecipient, ctx: Context): ClassifiedRecipient {
+  const raw = r.fields['final-recipient'] ?? r.fields['original-recipient'] ?? '';
+  const recipient =
+    r.finalRecipient ??
+    r.originalRecipient ??
+    addressOf(r.fields['x-actual-recipient']) ??
+    fallbackRecipient(ctx) ??
+    raw;
+  const about = recipient.includes('@') ? linesAbout(ctx.lines, recipient) : '';
+  const dsnDiag = r.diagnosticCode ?? '';
+  const statusComment = /\(([^)]{3,200})\)/.exec(r.status ?? '')?.[1] ?? '';
+  const status = pickStatus(normalizeStatus(r.status), dsnDiag || about);
+  const reply = replyCodeIn(dsnDiag) ?? replyCodeIn(about);
+  const reason = reasonFor({
+    diag: [dsnDiag, statusComment].filter(Boolean).join('\n'),
+    context: about,
+    status,
+    reply,
+    stage: stageOf(`${dsnDiag}\n${about}`),
+    action: r.action,
+    // a local delivery program's exit status: the mailer failed
+    typeHint: r.diagnosticType === 'x-unix' ? 'mailererror' : null,
+    senderDomains: ctx.senderDomains,
+    textReason: ctx.textReason,
+  });
+  return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
+}
+
+function deliveredEntry(r: DsnRecipient): ClassifiedRecipient {
+  return {
+    recipient: r.finalRecipient ?? r.originalRecipient ?? '',
+    status: normalizeStatus(r.status) ?? '2.0.0',
+    reply: replyCodeIn(r.diagnosticCode ?? ''),
+    diagnostic: flattenDiagnostic(r.diagnosticCode ?? ''),
+    reason: 'delivered',
+    hard: false,
+  };
+}
+
+/** The one recipient the original was addressed to, when it names exactly one. */
+function fallbackRecipient(ctx: Context): string | null {
+  const to = addressesIn(ctx.report.original?.to).filter((a) => !ctx.exclude.has(a.toLowerCase()));
+  if (to.length === 1) return to[0];
+  const failed = ctx.report.failedRecipients;
+  return failed.length === 1 ? failed[0] : null;
+}
+
+// ── human-readable bounces ────────────────────────────────────────────────────────────────
+
+/** A mailing-list manager's refusal ("You are not a member of this mailing list"). */
+function isListRefusal(report: Report): boolean {
+  const h = report.headers;
+  const manager =
+    /-(?:admin|owner|request|bounces?)@/i.test(report.from ?? '') ||
+    ['x-mlserver', 'mailing-list', 'list-id', 'x-ml-name'].some((n) => headerValue(h, n) !== undefined);
+  return manager && wordingReason(oneLine(report.text.slice(0, 2000))) === 'rejected';
+}
+
+function looksLikeBounce(report: Report): boolean {
+  if (report.failedRecipients.length > 0) return true;
+  if (isListRefusal(report)) return true;
+  if (report.reportType === 'delivery-status') return true;
+  if (DAEMON_FROM.test(report.from ?? '')) return true;
+  if (BOUNCE_SUBJECT.test(report.subject ?? '')) return true;
+  return FAILURE_PHRASE.test(report.text.slice(0, 4000)) && !isAutoReply(report);
+}
+
+function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
+  const evidence = report.failedRecipients.length > 0 || BOUNCE_SUBJECT.test(report.subject ?? '');
+  if (!evidence && !hasFailureEvidence(report.text)) return [];
+  const found = recipientsInText(report.text, ctx.exclude);
+  const blocks = new Map(found.map((f) => [f.address.toLowerCase(), f.block]));
+  const order = found.map((f) => f.address);
+  for (const a of report.failedRecipients) {
+    if (!blocks.has(a.toLowerCase()) && !ctx.exclude.has(a.toLowerCase())) order.push(a);
+  }
+  if (order.length === 0) {
+    // the recipient is not on a line of its own: the original's one addressee, or the first
+    // address the explanation names in angle brackets
+    const only =
+      fallbackRecipient(ctx) ??
+      addressesIn(/<[^<>\s]+@[^<>\s]+>/.exec(report.text.slice(0, 2000))?.[0]).find(
+        (a) => !ctx.exclude.has(a.toLowerCase()),
+      );
+    if (!only) return [];
+    order.push(only);
+  }
+  const single = order.length === 1;
+  return order.slice(0, MAX_RECIPIENTS).map((address) => {
+    const block = blocks.get(address.toLowerCase()) ?? '';
+    // a lone recipient owns the whole explanation; several share only what names them
+    const diag = block || (single ? report.text : linesAbout(ctx.lines, address));
+    const context = single ? report.text : '';
+    const status = pickStatus(null, diag) ?? (single ? enhancedStatusIn(report.text) : null);
+    const reply = replyCodeIn(diag) ?? (single ? replyCodeIn(report.text) : null);
+    const reason = reasonFor({
+      diag,
+      context,
+      status,
+      reply,
+      stage: stageOf(diag) ?? ctx.textStage(),
+      action: null,
+      senderDomains: ctx.senderDomains,
+      textReason: ctx.textReason,
+    });
+    return entry(address, status, reply, diagnosticLine(diag), reason);
+  });
+}
+
+function hasFailureEvidence(whole: string): boolean {
+  const text = whole.slice(0, 8000); // the explanation comes first; a long tail is the returned message or noise
+  return (
+    FAILURE_PHRASE.test(text) ||
+    wordingReason(text) !== null ||
+    /\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b/.test(text)
+  );
+}
+
+/** The part of a block worth storing: from the first line with a reply code or a failure word, if any. */
+function diagnosticLine(block: string): string {
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const first = lines.findIndex((l) => /\b[245]\d\d\b|[245]\.\d{1,3}\.\d{1,3}/.test(l));
+  return (first > 0 ? lines.slice(first) : lines).join(' ');
+}
+
+// ── auto-replies ──────────────────────────────────────────────────────────────────────────
+
+function isAutoReply(report: Report): boolean {
+  const h = report.headers;
+  const autoreply = headerValue(h, 'x-autoreply');
+  if (autoreply !== undefined && !/^(?:no|false|0)\b/i.test(autoreply)) return true;
+  if (headerValue(h, 'x-autorespond') !== undefined) return true;
+  if (/vacation/i.test(headerValue(h, 'x-apple-action') ?? '')) return true;
+  if (/auto[_-]?reply/i.test(headerValue(h, 'precedence') ?? '')) return true;
+  if (AUTO_REPLY_SUBJECT.test(report.subject ?? '')) return true;
+  return /^auto-replied/i.test(report.autoSubmitted ?? '') && !DAEMON_FROM.test(report.from ?? '');
+}
+
+function fromAutoReply(report: Report, ctx: Context, match: BounceMatch): Classification {
+  const reason = wordingReason(report.text.slice(0, 4000));
+  if (reason && AUTO_REPLY_FAILURES.has(reason)) {
+    // "this inbox is no longer in use": a bounce in the form of an auto-reply
+    const named = recipientsInText(
+      report.text,
+      new Set([...ctx.exclude].filter((a) => a !== addressOf(report.from))),
+    );
+    const recipient =
+      named[0]?.address ??
+      addressesIn(report.text).find((a) => !DAEMON_LOCAL.test(a)) ??
+      addressOf(headerValue(report.headers, 'reply-to')) ??
+      addressOf(report.from) ??
+      '';
+    return {
+      isBounce: true,
+      kind: 'bounce',
+      recipients: [entry(recipient, null, null, report.text, reason)],
+      match,
+    };
+  }
+  const recipient = addressOf(report.from) ?? '';
+  return {
+    isBounce: false,
+    kind: 'auto-reply',
+    recipients: [
+      {
+        recipient,
+        status: null,
+        reply: null,
+        diagnostic: flattenDiagnostic(report.subject ?? ''),
+        reason: 'vacation',
+        hard: false,
+      },
+    ],
+    match,
+  };
+}
+
+/** More failed recipients than this in one message are not read (a real bounce lists a few). */
+const MAX_RECIPIENTS = 1000;
+
+const DAEMON_LOCAL = /^(?:mailer-daemon|postmaster|no-?reply|noreply)@/i;
+
+// ── shared ────────────────────────────────────────────────────────────────────────────────
+
+function entry(
+  recipient: string,
+  status: string | null,
+  reply: string | null,
+  diag: string,
+  reason: Reason,
+): ClassifiedRecipient {
+  return {
+    recipient,
+    status,
+    reply,
+    diagnostic: flattenDiagnostic(diag),
+    reason,
+    hard: isHard(reason, status, reply),
+  };
+}
+
+/** The code the remote server wrote wins over the one the reporting MTA put in its Status field. */
+function pickStatus(reported: string | null, diag: string): string | null {
+  const written = enhancedStatusIn(diag);
+  return written ?? reported;
+}
+
+function stripDiagnosticType(diag: string): string {
+  return diag.replace(/^\s*smtp\s*;\s*/i, '');
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = v.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

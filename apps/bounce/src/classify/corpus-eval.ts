@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { classify, type Classification, type ClassifiedRecipient } from './classify';
+import { parseReport } from './parse-report';
+
+/**
+ * Scores the classifier against a labelled corpus laid out as ../shared/bounces is: `eml/`,
+ * `labels.jsonl` (one line per failed recipient) and `not-bounce/`. Used by corpus.spec.ts and
+ * `npm run eval:bounces`.
+ */
+
+export interface Label {
+  readonly file: string;
+  readonly index: number;
+  readonly status: string | null;
+  readonly reply: string | null;
+  readonly reason: string;
+  readonly hardbounce: boolean;
+  readonly mta: string;
+  readonly feedback_type: string | null;
+  readonly status_is_pseudo: boolean;
+}
+
+export interface Scored {
+  readonly label: Label;
+  /** The classifier's recipient at the label's index, if there is one. */
+  readonly got: ClassifiedRecipient | null;
+}
+
+export interface CorpusScore {
+  readonly files: number;
+  readonly labels: number;
+  readonly reasonCorrect: number;
+  readonly hardCorrect: number;
+  readonly statusCorrect: number;
+  readonly statusTotal: number;
+  readonly missing: number;
+  readonly rejected: Array<{ file: string; reason: string }>;
+  readonly scored: Scored[];
+  readonly notBounce: Array<{ file: string; result: Classification | { rejected: string } }>;
+}
+
+/** Where the shared corpus lives: `shared/bounces` beside the repository (found from this file, built or not). */
+export const DEFAULT_CORPUS = path.resolve(repositoryRoot(__dirname), '../shared/bounces');
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'apps'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../../');
+  }
+}
+
+export function readLabels(dir: string): Label[] {
+  return fs
+    .readFileSync(path.join(dir, 'labels.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Label);
+}
+
+export function classifyFile(file: string): Classification | { rejected: string } {
+  const report = parseReport(fs.readFileSync(file));
+  if (report.kind === 'rejected') return { rejected: `${report.reason}: ${report.detail}` };
+  return classify(report);
+}
+
+export function scoreCorpus(dir: string = DEFAULT_CORPUS): CorpusScore {
+  const labels = readLabels(dir);
+  const byFile = new Map<string, Label[]>();
+  for (const l of labels) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+  const scored: Scored[] = [];
+  const rejected: Array<{ file: string; reason: string }> = [];
+  for (const [file, fileLabels] of byFile) {
+    const result = classifyFile(path.join(dir, 'eml', file));
+    if ('rejected' in result) rejected.push({ file, reason: result.rejected });
+    const recipients = 'rejected' in result ? [] : result.recipients;
+    for (const label of fileLabels) scored.push({ label, got: recipients[label.index - 1] ?? null });
+  }
+  const statusScored = scored.filter((s) => !s.label.status_is_pseudo);
+  const notBounceDir = path.join(dir, 'not-bounce');
+  const notBounce = fs.existsSync(notBounceDir)
+    ? fs
+        .readdirSync(notBounceDir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .map((file) => ({ file, result: classifyFile(path.join(notBounceDir, file)) }))
+    : [];
+  return {
+    files: byFile.size,
+    labels: labels.length,
+    reasonCorrect: scored.filter((s) => s.got?.reason === s.label.reason).length,
+    hardCorrect: scored.filter((s) => s.got !== null && s.got.hard === s.label.hardbounce).length,
+    statusCorrect: statusScored.filter((s) => s.got !== null && s.got.status === s.label.status).length,
+    statusTotal: statusScored.length,
+    missing: scored.filter((s) => s.got === null).length,
+    rejected,
+    scored,
+    notBounce,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The machine-readable parts of a report: RFC 3464 delivery-status fields and RFC 5965
+ * feedback-report fields. Both are header-like "Name: value" lines in groups separated by blank
+ * lines; servers get the layout wrong often enough that grouping is inferred from the fields.
+ */
+
+/** Field name (lower case) to value; the first occurrence wins. */
+export type Fields = Readonly<Record<string, string>>;
+
+export interface DsnRecipient {
+  readonly finalRecipient: string | null;
+  readonly originalRecipient: string | null;
+  readonly action: string | null;
+  readonly status: string | null;
+  /** The Diagnostic-Code text without its type ("smtp; "). */
+  readonly diagnosticCode: string | null;
+  /** The Diagnostic-Code type: smtp, x-postfix, x-unix, … */
+  readonly diagnosticType: string | null;
+  readonly remoteMta: string | null;
+  readonly lastAttemptDate: string | null;
+  /** Every field of the block, vendor extensions included (X-Actual-Recipient, X-Supplementary-Info, …). */
+  readonly fields: Fields;
+}
+
+export interface DeliveryStatus {
+  /** Per-message fields: Reporting-MTA, Arrival-Date, Received-From-MTA, … */
+  readonly message: Fields;
+  readonly recipients: DsnRecipient[];
+}
+
+export interface FeedbackReport {
+  readonly feedbackType: string | null;
+  readonly userAgent: string | null;
+  readonly version: string | null;
+  readonly originalMailFrom: string | null;
+  readonly originalRcptTo: string[];
+  readonly removalRecipient: string[];
+  readonly arrivalDate: string | null;
+  readonly sourceIp: string | null;
+  readonly reportedDomain: string | null;
+  readonly fields: Fields;
+}
+
+const MAX_FIELD_CHARS = 4000;
+const MAX_RECIPIENTS = 1000;
+
+type RawField = [name: string, value: string];
+
+/** "Name: value" lines with continuation lines; anything else ends the current field. */
+export function readFieldLines(text: string): Array<RawField | null> {
+  const out: Array<RawField | null> = [];
+  let current: RawField | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') {
+      current = null;
+      out.push(null); // group separator
+      continue;
+    }
+    if (current && /^[ \t]/.test(line)) {
+      if (current[1].length < MAX_FIELD_CHARS) current[1] = `${current[1]} ${line.trim()}`;
+      continue;
+    }
+    const m = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (m) {
+      current = [m[1].toLowerCase(), m[2].trim()];
+      out.push(current);
+    } else {
+      current = null;
+    }
+  }
+  return out;
+}
+
+const RECIPIENT_FIELDS = new Set([
+  'final-recipient',
+  'original-recipient',
+  'action',
+  'status',
+  'diagnostic-code',
+  'remote-mta',
+  'last-attempt-date',
+  'will-retry-until',
+  'x-actual-recipient',
+  'final-log-id',
+]);
+
+/** Splits "rfc822; user@example.com" into its type and value. */
+export function typedValue(value: string | undefined): { type: string | null; value: string } | null {
+  if (value === undefined) return null;
+  const m = /^\s*([A-Za-z0-9._-]{1,40})\s*;\s*([\s\S]*)$/.exec(value);
+  if (m) return { type: m[1].toLowerCase(), value: m[2].trim() };
+  return { type: null, value: value.trim() };
+}
+
+/** Parses a message/delivery-status body. Returns null when it holds no recipient. */
+export function parseDeliveryStatus(text: string): DeliveryStatus | null {
+  const message: Record<string, string> = {};
+  const blocks: Array<Record<string, string>> = [];
+  let block: Record<string, string> | null = null;
+  let sawRecipientField = false;
+  for (const field of readFieldLines(text)) {
+    if (field === null) {
+      block = null;
+      continue;
+    }
+    const [name, value] = field;
+    const isRecipientField = RECIPIENT_FIELDS.has(name);
+    if (!isRecipientField && !sawRecipientField) {
+      if (!(name in message)) message[name] = value;
+      continue;
+    }
+    sawRecipientField = sawRecipientField || isRecipientField;
+    const startsRecipient = name === 'final-recipient' || name === 'original-recipient';
+    // a second recipient in the same group (no blank line between blocks) starts a new block
+    if (!block || (startsRecipient && name in block)) {
+      if (blocks.length >= MAX_RECIPIENTS) break;
+      block = {};
+      blocks.push(block);
+    }
+    if (!(name in block)) block[name] = value;
+  }
+  const recipients = blocks
+    .filter((b) => b['final-recipient'] !== undefined || b['original-recipient'] !== undefined)
+    .map(toRecipient);
+  if (recipients.length === 0) return null;
+  return { message, recipients };
+}
+
+function toRecipient(f: Record<string, string>): DsnRecipient {
+  const diag = typedValue(f['diagnostic-code']);
+  return {
+    finalRecipient: addressOf(typedValue(f['final-recipient'])?.value),
+    originalRecipient: addressOf(typedValue(f['original-recipient'])?.value),
+    action: f.action
+      ? f.action
+          .trim()
+          .toLowerCase()
+          .split(/[\s(;]/)[0]
+      : null,
+    status: f.status ? f.status.trim() : null,
+    diagnosticCode: diag && diag.value !== '' ? diag.value : null,
+    diagnosticType: diag?.type ?? null,
+    remoteMta: typedValue(f['remote-mta'])?.value || null,
+    lastAttemptDate: f['last-attempt-date'] ?? null,
+    fields: f,
+  };
+}
+
+/** Parses a message/feedback-report body (RFC 5965). */
+export function parseFeedbackReport(text: string): FeedbackReport | null {
+  const fields: Record<string, string> = {};
+  const rcptTo: string[] = [];
+  const removal: string[] = [];
+  for (const field of readFieldLines(text)) {
+    if (field === null) continue;
+    const [name, value] = field;
+    if (name === 'original-rcpt-to' && rcptTo.length < MAX_RECIPIENTS) {
+      const a = addressOf(value);
+      if (a) rcptTo.push(a);
+    }
+    if (name === 'removal-recipient' && removal.length < MAX_RECIPIENTS) {
+      const a = addressOf(value);
+      if (a) removal.push(a);
+    }
+    if (!(name in fields)) fields[name] = value;
+  }
+  if (fields['feedback-type'] === undefined && rcptTo.length === 0 && fields['user-agent'] === undefined) {
+    return null;
+  }
+  return {
+    feedbackType: fields['feedback-type']?.trim().toLowerCase() || null,
+    userAgent: fields['user-agent'] ?? null,
+    version: fields.version ?? null,
+    originalMailFrom: addressOf(fields['original-mail-from']),
+    originalRcptTo: rcptTo,
+    removalRecipient: removal,
+    arrivalDate: fields['arrival-date'] ?? fields['received-date'] ?? null,
+    sourceIp: fields['source-ip'] ?? null,
+    reportedDomain: fields['reported-domain'] ?? null,
+    fields,
+  };
+}
+
+const ADDRESS = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,128}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}/;
+
+/** The first email address in a value ("rfc822; <a@b>", "Name <a@b>", "a@b"), lower-cased domain; null if none. */
+export function addressOf(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const v = value.replace(/^\s*rfc822\s*;/i, '');
+  const bracket = /<([^<>\s]+@[^<>\s]+)>/.exec(v);
+  const m = bracket ? ADDRESS.exec(bracket[1]) : ADDRESS.exec(v);
+  if (!m) return null;
+  return normalizeAddress(m[0]);
+}
+
+/** Trims the punctuation that sticks to an address in prose and lower-cases the domain. */
+export function normalizeAddress(address: string): string | null {
+  const a = address.replace(/^[.'`]+/, '').replace(/[.'`-]+$/, '');
+  const at = a.lastIndexOf('@');
+  if (at <= 0 || at === a.length - 1) return null;
+  const domain = a.slice(at + 1).toLowerCase();
+  if (!domain.includes('.') && domain !== 'localhost') return null;
+  return `${a.slice(0, at)}@${domain}`;
+}

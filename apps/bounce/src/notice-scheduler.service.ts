@@ -1,0 +1,111 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigOf, bounceEnv } from '@postroom/config';
+import { MessageName } from '@postroom/contracts';
+import { BounceStore, OutboxStore, type Ledger } from '@postroom/ledger';
+import { CONFIG, LEDGER, LOGGER } from '@postroom/runtime';
+import type { Logger } from 'pino';
+import { PLAIN_WORDS } from './blacklist-policy';
+import type { Reason } from './classify';
+
+/**
+ * Tells the campaign's from-address which addresses failed and why, in plain words: at most one
+ * notice per campaign and NOTICE_INTERVAL_MS. The notice is written to the ledger and its
+ * `notification.send` to the outbox in one transaction; the sender mails it outside the limit.
+ */
+@Injectable()
+export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly store = new BounceStore();
+  private readonly outbox: OutboxStore;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.outbox = new OutboxStore(ledger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(
+      () => {
+        if (!this.running)
+          this.running = this.runOnce()
+            .then(
+              () => undefined,
+              (err: Error) => this.logger.warn({ err: err.message }, 'notice pass failed'),
+            )
+            .finally(() => (this.running = undefined));
+      },
+      Math.min(5000, this.config.NOTICE_INTERVAL_MS),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Creates the notices that are due; returns how many. */
+  async runOnce(): Promise<number> {
+    let created = 0;
+    for (const campaignId of await this.store.campaignsDueForNotice(
+      this.ledger,
+      this.config.NOTICE_INTERVAL_MS,
+    )) {
+      const made = await this.ledger.tx(async (sql) => {
+        const campaign = (
+          await sql.query<{ id: string; account_id: string; from_address: string; subject: string }>(
+            `select id, account_id, from_address, subject from campaigns where id = $1 for update`,
+            [campaignId],
+          )
+        ).rows[0];
+        const recent = await sql.query(
+          `select 1 from notices where campaign_id = $1 and created_at > now() - make_interval(secs => $2::double precision / 1000)`,
+          [campaignId, this.config.NOTICE_INTERVAL_MS],
+        );
+        if (!campaign || recent.rowCount) return false;
+        const events = await this.store.unnoticed(sql, campaignId);
+        if (events.length === 0) return false;
+        const noticeId = await this.store.createNotice(sql, {
+          campaignId,
+          accountId: campaign.account_id,
+          to: campaign.from_address,
+          subject: `Delivery problems in your campaign "${campaign.subject.slice(0, 80)}"`.replace(
+            /[\r\n]+/g,
+            ' ',
+          ),
+          body: noticeBody(campaign.subject, events),
+          eventIds: events.map((e) => e.id),
+        });
+        await this.outbox.add(sql, [{ routingKey: MessageName.NotificationSend, payload: { noticeId } }]);
+        return true;
+      });
+      if (made) created++;
+    }
+    return created;
+  }
+}
+
+function noticeBody(
+  subject: string,
+  events: { email_normalized: string; reason: string; blacklisted: boolean; kind: string }[],
+): string {
+  const lines = events.map(
+    (e) =>
+      `- ${e.email_normalized}: ${PLAIN_WORDS[e.reason as Reason] ?? e.reason}` +
+      (e.blacklisted ? ' (no more mail will go to this address)' : ''),
+  );
+  return [
+    `Some emails of your campaign "${subject}" could not be delivered:`,
+    '',
+    ...lines,
+    '',
+    'Addresses that do not exist, whose domain is broken, that were blocked, or whose owner complained are',
+    'blacklisted for your account and will not be mailed again. Problems on our side (reputation,',
+    'authentication, content) are counted against the sending account and shown on its dashboard.',
+    '',
+    '-- Postroom',
+  ].join('\n');
+}

@@ -1,0 +1,195 @@
+import type { Sql } from '../ledger';
+
+export interface MatchedDelivery {
+  id: string;
+  campaign_id: string;
+  account_id: string;
+  email: string;
+  email_normalized: string;
+  status: string;
+}
+
+export interface BounceEventInput {
+  delivery: MatchedDelivery;
+  kind: 'bounce' | 'complaint';
+  source: 'smtp' | 'dsn' | 'complaint';
+  reason: string;
+  hard: boolean;
+  statusCode: string | null;
+  replyCode: string | null;
+  diagnostic: string;
+  feedbackType?: string | null;
+  blacklisted: boolean;
+}
+
+/** How an event moves the account's reputation counters on today's account day. */
+export interface CounterDelta {
+  hardBounced: number;
+  complaints: number;
+  errors: number;
+}
+
+/** Bounces, complaints, quarantine and error notices in the ledger. */
+export class BounceStore {
+  async deliveryById(sql: Sql, id: string): Promise<MatchedDelivery | undefined> {
+    if (!/^\d{1,19}$/.test(id)) return undefined;
+    return this.one(sql, `where d.id = $1`, [id]);
+  }
+
+  async deliveryByMessageId(sql: Sql, messageId: string): Promise<MatchedDelivery | undefined> {
+    return this.one(sql, `where d.message_id = $1`, [messageId]);
+  }
+
+  /** Soft failures of this address on this account within the window, this one included. */
+  async softCount(sql: Sql, accountId: string, emailNormalized: string, windowDays: number): Promise<number> {
+    const res = await sql.query<{ n: number }>(
+      `select count(*)::int as n from bounce_events
+        where account_id = $1 and email_normalized = $2 and not hard and kind = 'bounce'
+          and at > now() - make_interval(days => $3)`,
+      [accountId, emailNormalized, windowDays],
+    );
+    return res.rows[0].n;
+  }
+
+  async record(sql: Sql, e: BounceEventInput): Promise<void> {
+    await sql.query(
+      `insert into bounce_events (delivery_id, campaign_id, account_id, email_normalized, kind, source, reason, hard,
+                                  status_code, reply_code, diagnostic, feedback_type, blacklisted)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        e.delivery.id,
+        e.delivery.campaign_id,
+        e.delivery.account_id,
+        e.delivery.email_normalized,
+        e.kind,
+        e.source,
+        e.reason,
+        e.hard,
+        e.statusCode,
+        e.replyCode,
+        e.diagnostic,
+        e.feedbackType ?? null,
+        e.blacklisted,
+      ],
+    );
+  }
+
+  /** Blacklists the address for the account (an existing entry stays as it is). */
+  async blacklist(
+    sql: Sql,
+    d: MatchedDelivery,
+    reason: string,
+    source: string,
+    diagnostic: string,
+  ): Promise<boolean> {
+    const res = await sql.query(
+      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic)
+       values ($1, $2, $3, $4, $5, $6) on conflict (account_id, email_normalized) do nothing`,
+      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** A later hard bounce of a `sent` delivery: guarded `sent → bounced`, with its event. */
+  async markBouncedLater(sql: Sql, deliveryId: string, reply: string): Promise<void> {
+    await sql.query(
+      `with changed as (
+         update deliveries set status = 'bounced', smtp_reply = $2, updated_at = now()
+          where id = $1 and status in ('sent', 'unknown') returning id
+       )
+       insert into delivery_events (delivery_id, from_status, to_status, detail, smtp_reply)
+       select id, 'sent', 'bounced', 'bounced after acceptance (DSN)', $2 from changed`,
+      [deliveryId, reply],
+    );
+  }
+
+  async complained(sql: Sql, deliveryId: string, feedbackType: string | null): Promise<void> {
+    await sql.query(
+      `insert into delivery_events (delivery_id, from_status, to_status, detail) values ($1, null, 'complained', $2)`,
+      [deliveryId, `spam complaint (ARF feedback type: ${feedbackType ?? 'abuse'})`],
+    );
+  }
+
+  /** Adds to the account's counters on its local today (the day the news arrived). */
+  async count(sql: Sql, accountId: string, delta: CounterDelta): Promise<void> {
+    if (delta.hardBounced + delta.complaints + delta.errors === 0) return;
+    await sql.query(
+      `insert into quota_days as q (account_id, day, daily_limit, hard_bounced, complaints, errors)
+       select a.id, (now() at time zone a.time_zone)::date, a.daily_limit, $2, $3, $4 from accounts a where a.id = $1
+       on conflict (account_id, day) do update
+         set hard_bounced = q.hard_bounced + excluded.hard_bounced,
+             complaints = q.complaints + excluded.complaints,
+             errors = q.errors + excluded.errors`,
+      [accountId, delta.hardBounced, delta.complaints, delta.errors],
+    );
+  }
+
+  async quarantine(
+    sql: Sql,
+    q: { source: string; cause: string; detail: string; envelopeTo?: string | null; raw: Buffer | null },
+  ): Promise<string> {
+    const res = await sql.query<{ id: string }>(
+      `insert into quarantine (source, cause, detail, envelope_to, size, raw) values ($1, $2, $3, $4, $5, $6) returning id::text`,
+      [q.source, q.cause, q.detail.slice(0, 2000), q.envelopeTo ?? null, q.raw?.length ?? 0, q.raw],
+    );
+    return res.rows[0].id;
+  }
+
+  /** Campaigns with failures not yet in a notice, whose last notice is older than `intervalMs`. */
+  async campaignsDueForNotice(sql: Sql, intervalMs: number): Promise<string[]> {
+    const res = await sql.query<{ campaign_id: string }>(
+      `select distinct b.campaign_id from bounce_events b
+        where b.notice_id is null
+          and not exists (select 1 from notices n where n.campaign_id = b.campaign_id
+                           and n.created_at > now() - make_interval(secs => $1::double precision / 1000))`,
+      [intervalMs],
+    );
+    return res.rows.map((r) => r.campaign_id);
+  }
+
+  /** Locks and returns the campaign's failures not yet noticed. */
+  async unnoticed(sql: Sql, campaignId: string) {
+    const res = await sql.query<{
+      id: string;
+      email_normalized: string;
+      reason: string;
+      hard: boolean;
+      diagnostic: string | null;
+      kind: string;
+      blacklisted: boolean;
+    }>(
+      `select id::text, email_normalized, reason, hard, diagnostic, kind, blacklisted from bounce_events
+        where campaign_id = $1 and notice_id is null order by id limit 1000 for update skip locked`,
+      [campaignId],
+    );
+    return res.rows;
+  }
+
+  async createNotice(
+    sql: Sql,
+    n: {
+      campaignId: string;
+      accountId: string;
+      to: string;
+      subject: string;
+      body: string;
+      eventIds: string[];
+    },
+  ): Promise<string> {
+    const res = await sql.query<{ id: string }>(
+      `insert into notices (campaign_id, account_id, to_address, subject, body) values ($1, $2, $3, $4, $5) returning id::text`,
+      [n.campaignId, n.accountId, n.to, n.subject, n.body],
+    );
+    const id = res.rows[0].id;
+    await sql.query(`update bounce_events set notice_id = $1 where id = any($2::bigint[])`, [id, n.eventIds]);
+    return id;
+  }
+
+  private async one(sql: Sql, where: string, params: unknown[]): Promise<MatchedDelivery | undefined> {
+    const res = await sql.query<MatchedDelivery>(
+      `select d.id::text, d.campaign_id, d.account_id, d.email, d.email_normalized, d.status from deliveries d ${where} limit 1`,
+      params,
+    );
+    return res.rows[0];
+  }
+}

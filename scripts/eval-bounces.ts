@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import { DEFAULT_CORPUS, scoreCorpus } from '../apps/bounce/src/classify/corpus-eval';
+
+/**
+ * `npm run eval:bounces [-- <corpus dir>] [--verbose]`: scores the bounce classifier against the
+ * labelled corpus (../shared/bounces by default) and prints the accuracy figures, the confusion
+ * table and every misclassification grouped by (expected → got).
+ */
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS);
+const score = scoreCorpus(dir);
+
+const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
+
+console.log(`corpus: ${dir}`);
+console.log(`messages: ${score.files}   labelled recipients: ${score.labels}   not found: ${score.missing}`);
+console.log(
+  `reason accuracy:    ${pct(score.reasonCorrect, score.labels)}  (${score.reasonCorrect}/${score.labels})`,
+);
+console.log(
+  `hard/soft accuracy: ${pct(score.hardCorrect, score.labels)}  (${score.hardCorrect}/${score.labels})`,
+);
+console.log(
+  `status accuracy:    ${pct(score.statusCorrect, score.statusTotal)}  (${score.statusCorrect}/${score.statusTotal}, labels with a real code)`,
+);
+if (score.rejected.length > 0) {
+  console.log(`\nrefused by the parser: ${score.rejected.length}`);
+  for (const r of score.rejected) console.log(`  ${r.file}: ${r.reason}`);
+}
+
+// confusion table: expected reason (rows) × got reason (columns), non-zero rows and columns only
+const NONE = '(none)';
+const cells = new Map<string, number>();
+const rows = new Set<string>();
+const cols = new Set<string>();
+for (const s of score.scored) {
+  const got = s.got?.reason ?? NONE;
+  const key = `${s.label.reason}\u0000${got}`;
+  cells.set(key, (cells.get(key) ?? 0) + 1);
+  rows.add(s.label.reason);
+  cols.add(got);
+}
+const rowList = [...rows].sort();
+const colList = [...cols].sort();
+// shortest unique prefixes, at least 6 letters: "systeme" and "systemf" stay apart
+const abbreviate = (r: string) => {
+  for (let n = 6; n < r.length; n += 1) {
+    const p = r.slice(0, n);
+    if (colList.every((c) => c === r || !c.startsWith(p))) return p;
+  }
+  return r;
+};
+const cellWidth = Math.max(...colList.map((c) => abbreviate(c).length)) + 1;
+const width = Math.max(...rowList.map((r) => r.length)) + 1;
+console.log('\nconfusion (rows: expected, columns: got, reasons shortened to a unique prefix)');
+console.log(' '.repeat(width) + colList.map((c) => abbreviate(c).padStart(cellWidth)).join(''));
+for (const r of rowList) {
+  const line = colList.map((c) => {
+    const n = cells.get(`${r}\u0000${c}`) ?? 0;
+    return (n === 0 ? '.' : String(n)).padStart(cellWidth);
+  });
+  console.log(r.padEnd(width) + line.join(''));
+}
+
+// misclassifications grouped by (expected → got)
+const groups = new Map<string, string[]>();
+for (const s of score.scored) {
+  const got = s.got?.reason ?? NONE;
+  if (got === s.label.reason && s.got?.hard === s.label.hardbounce) continue;
+  const key =
+    got === s.label.reason
+      ? `${s.label.reason} (hard ${s.label.hardbounce} → ${s.got?.hard})`
+      : `${s.label.reason} → ${got}`;
+  const where = `${s.label.file}#${s.label.index}`;
+  groups.set(key, [
+    ...(groups.get(key) ?? []),
+    verbose && s.got ? `${where} [${s.got.diagnostic.slice(0, 160)}]` : where,
+  ]);
+}
+console.log(`\nmisclassified: ${[...groups.values()].reduce((n, g) => n + g.length, 0)}`);
+for (const [key, files] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+  const shown = verbose ? files : files.slice(0, 4);
+  console.log(
+    `  ${String(files.length).padStart(3)}  ${key}: ${shown.join(verbose ? '\n         ' : ', ')}${shown.length < files.length ? ', …' : ''}`,
+  );
+}
+
+console.log('\nnot-bounce samples:');
+for (const n of score.notBounce) {
+  const r = n.result;
+  const summary =
+    'rejected' in r
+      ? `refused (${r.rejected})`
+      : `${r.kind}, isBounce ${r.isBounce}${r.recipients.length ? `, ${r.recipients.map((x) => x.reason).join(', ')}` : ''}`;
+  console.log(`  ${n.file}: ${summary}`);
+}
