@@ -32,6 +32,8 @@ export class Broker {
   private publisher?: ChannelWrapper;
   private readonly consumers: ChannelWrapper[] = [];
   private closing = false;
+  /** Told about every message a consumer dead-letters (metrics hook). */
+  onDeadLetter?: (consumer: string, reason: string) => void;
 
   constructor(
     private readonly url: string,
@@ -183,6 +185,7 @@ export class Broker {
     };
     if (toDeadLetter) {
       this.logger.warn({ consumer: spec.name, reason }, 'message dead-lettered');
+      this.onDeadLetter?.(spec.name, reason);
       const dlHeaders = {
         ...headers,
         [HEADER.reason]: reason.slice(0, 2000),

@@ -135,5 +135,13 @@ export class Metrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'postroom_process_' });
+    // prom-client names these gauges *_total, which Prometheus reserves for counters
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
+      this.registry.removeSingleMetric(`postroom_process_${name}`);
+    }
   }
 }

@@ -25,12 +25,14 @@ export class CoreModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(options: CoreOptions): DynamicModule {
+    const metrics = new Metrics(options.service);
+    options.broker.onDeadLetter = (consumer) => metrics.messagesDeadLettered.inc({ consumer });
     const providers = [
       { provide: CONFIG, useValue: options.config },
       { provide: LOGGER, useValue: options.logger },
       { provide: LEDGER, useValue: options.ledger },
       { provide: BROKER, useValue: options.broker },
-      { provide: METRICS, useValue: new Metrics(options.service) },
+      { provide: METRICS, useValue: metrics },
       { provide: CLOCK, useValue: systemClock },
     ];
     return {

@@ -15,6 +15,7 @@ interface AccountFigures {
   delivered: number;
   hard_bounced: number;
   complaints: number;
+  local_hour: number;
 }
 
 /**
@@ -53,6 +54,11 @@ export class QuotaMetrics implements OnModuleInit {
     gauge('postroom_quota_remaining', "What is left of today's limit (0 when blocked)", (a) =>
       a.status === 'active' ? Math.max(0, a.limit - a.used) : 0,
     );
+    gauge(
+      'postroom_account_local_hour',
+      "The hour (0-23) in the account's time zone, for alerts on local time",
+      (a) => a.local_hour,
+    );
     gauge('postroom_deliveries_deferred', 'Deliveries waiting for a later day', (a) => a.deferred);
     gauge('postroom_account_blocked', '1 when the account is blocked', (a) =>
       a.status === 'blocked' ? 1 : 0,
@@ -85,7 +91,8 @@ export class QuotaMetrics implements OnModuleInit {
               coalesce(t.daily_limit, a.daily_limit) as "limit", coalesce(t.used, 0) as used,
               (select count(*) from deliveries d where d.account_id = a.id and d.status = 'deferred')::int as deferred,
               coalesce(w.delivered, 0)::int as delivered, coalesce(w.hard_bounced, 0)::int as hard_bounced,
-              coalesce(w.complaints, 0)::int as complaints
+              coalesce(w.complaints, 0)::int as complaints,
+              extract(hour from now() at time zone a.time_zone)::int as local_hour
          from accounts a
          left join quota_days t on t.account_id = a.id and t.day = (now() at time zone a.time_zone)::date
          left join lateral (

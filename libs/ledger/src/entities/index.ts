@@ -1,12 +1,15 @@
 import { Account } from './account.entity';
 import { BlacklistAudit } from './blacklist-audit.entity';
 import { BlacklistEntry } from './blacklist-entry.entity';
+import { BounceEvent } from './bounce-event.entity';
 import { CampaignLink } from './campaign-link.entity';
 import { Campaign } from './campaign.entity';
 import { DeliveryEvent } from './delivery-event.entity';
 import { LimitChange } from './limit-change.entity';
 import { Delivery } from './delivery.entity';
+import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
+import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
@@ -14,6 +17,9 @@ export {
   Account,
   BlacklistAudit,
   BlacklistEntry,
+  BounceEvent,
+  Notice,
+  QuarantinedMessage,
   Campaign,
   CampaignLink,
   Delivery,
@@ -35,4 +41,7 @@ export const ENTITIES = [
   CampaignLink,
   TrackingEvent,
   BlacklistAudit,
+  BounceEvent,
+  QuarantinedMessage,
+  Notice,
 ];

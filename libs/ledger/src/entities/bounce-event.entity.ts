@@ -1,0 +1,79 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). */
+@Entity({ tableName: 'bounce_events' })
+@Index({ name: 'bounce_events_account_email_at_index', properties: ['accountId', 'emailNormalized', 'at'] })
+export class BounceEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'bigint' })
+  deliveryId: string;
+
+  @Property({ type: 'uuid' })
+  campaignId: string;
+
+  @Property({ type: 'text' })
+  accountId: string;
+
+  @Property({ type: 'text' })
+  emailNormalized: string;
+
+  /** bounce or complaint */
+  @Property({ type: 'text' })
+  kind: string;
+
+  /** smtp, dsn or complaint */
+  @Property({ type: 'text' })
+  source: string;
+
+  /** The taxonomy of shared/bounces (userunknown, mailboxfull, feedback, …). */
+  @Property({ type: 'text' })
+  reason: string;
+
+  @Property({ type: 'boolean' })
+  hard: boolean;
+
+  @Property({ type: 'text', nullable: true })
+  statusCode?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  replyCode?: string | null;
+
+  /** Plain text, one line, at most 1000 characters: safe to show anywhere. */
+  @Property({ type: 'text', nullable: true })
+  diagnostic?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  feedbackType?: string | null;
+
+  @Property({ type: 'boolean', default: false })
+  blacklisted = false;
+
+  /** The error notice that reported it to the campaign's from-address. */
+  @Property({ type: 'bigint', nullable: true })
+  noticeId?: string | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  at: Date = new Date();
+
+  constructor(
+    deliveryId: string,
+    campaignId: string,
+    accountId: string,
+    emailNormalized: string,
+    kind: string,
+    source: string,
+    reason: string,
+    hard: boolean,
+  ) {
+    this.deliveryId = deliveryId;
+    this.campaignId = campaignId;
+    this.accountId = accountId;
+    this.emailNormalized = emailNormalized;
+    this.kind = kind;
+    this.source = source;
+    this.reason = reason;
+    this.hard = hard;
+  }
+}
