@@ -473,25 +473,10 @@ describe(decideDayClose.name, () => {
           day: { delivered: 0, hardBounced: 0, complaints: 1 },
           window: { delivered: 35_000, hardBounced: 0, complaints: 1 },
         },
-        defaultSettingsForQuietDay,
+        settings(),
       );
 
       expect(decision).toMatchObject({ rule: 'keep', limit: 5000 });
     });
   });
 });
-
-const defaultSettingsForQuietDay = {
-  minLimit: 100,
-  maxLimit: 50_000,
-  growFactor: 1.5,
-  shrinkFactor: 0.5,
-  growMinUsage: 0.8,
-  growMaxComplaintRate: 0.001,
-  growMaxHardBounceRate: 0.02,
-  shrinkComplaintRate: 0.003,
-  shrinkHardBounceRate: 0.05,
-  blockComplaintRate: 0.01,
-  blockHardBounceRate: 0.1,
-  blockMinDeliveries: 100,
-};
