@@ -1,0 +1,67 @@
+import type { Ledger } from '@postroom/ledger';
+import { Metrics } from '@postroom/metrics';
+import pino from 'pino';
+import { TrackingBuffer } from './tracking-buffer';
+
+/** A ledger that is down until `up` is set, and remembers what each write carried. */
+class FlakyLedger {
+  up = false;
+  readonly written: string[][] = [];
+  async query(_sql: string, params: unknown[]) {
+    if (!this.up) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const ids = params[0] as string[];
+    this.written.push(ids);
+    return { rows: [{ stored: String(ids.length), machine: '0' }], rowCount: 1 };
+  }
+}
+
+const event = (id: number) => ({ deliveryId: String(id), kind: 'open' as const, at: new Date() });
+
+describe(TrackingBuffer.name, () => {
+  let ledger: FlakyLedger;
+  let metrics: Metrics;
+  let sut: TrackingBuffer;
+
+  beforeEach(() => {
+    ledger = new FlakyLedger();
+    metrics = new Metrics('test');
+    sut = new TrackingBuffer(ledger as unknown as Ledger, metrics, pino({ level: 'silent' }), {
+      flushMs: 5,
+      flushMax: 3,
+      capacity: 5,
+      machineWindowS: 10,
+    });
+  });
+
+  afterEach(async () => {
+    ledger.up = true;
+    await sut.stop();
+  });
+
+  it('holds events while the ledger is down, drops the oldest beyond its capacity (counted), and catches up', async () => {
+    for (let i = 1; i <= 8; i++) sut.push(event(i));
+    await sut.flush();
+
+    expect(sut.size).toBe(5);
+    expect((await metrics.trackingDropped.get()).values[0].value).toBe(3);
+    expect((await metrics.trackingBuffered.get()).values[0].value).toBe(5);
+
+    ledger.up = true;
+    await sut.flush();
+
+    expect(sut.size).toBe(0);
+    expect(ledger.written.flat()).toEqual(['4', '5', '6', '7', '8']);
+    expect(ledger.written.map((w) => w.length)).toEqual([3, 2]);
+  });
+
+  it('writes in batches of at most flushMax, in arrival order', async () => {
+    ledger.up = true;
+    for (let i = 1; i <= 5; i++) sut.push(event(i));
+    await sut.flush();
+
+    expect(ledger.written).toEqual([
+      ['1', '2', '3'],
+      ['4', '5'],
+    ]);
+  });
+});
