@@ -26,6 +26,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
   private readonly renderer: MessageRenderer;
   private readonly recorder: OutcomeRecorder;
   private readonly retry: RetrySettings;
+  private readonly chunk: number;
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
@@ -48,6 +49,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
       logger.child({ component: 'outcomes' }),
       config.OUTCOME_FLUSH_MS,
     );
+    this.chunk = config.SENDING_CHUNK;
     this.retry = {
       maxAttempts: config.SEND_MAX_ATTEMPTS,
       baseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -57,6 +59,16 @@ export class SendDeliveryService implements OnApplicationShutdown {
 
   /** Returns how many deliveries of the batch this call owned and settled. */
   async sendBatch(ids: readonly string[]): Promise<number> {
+    let settled = 0;
+    // a few at a time: only what is really in the SMTP pool is `sending`, so a crash leaves few
+    // deliveries `unknown` (the rest are still `dispatched` and go out after the restart)
+    for (let i = 0; i < ids.length; i += this.chunk) {
+      settled += await this.sendChunk(ids.slice(i, i + this.chunk));
+    }
+    return settled;
+  }
+
+  private async sendChunk(ids: readonly string[]): Promise<number> {
     // guarded update: a redelivered message must not send twice
     const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids));
     if (owned.length === 0) return 0;

@@ -50,6 +50,8 @@ export const senderEnv = {
   SMTP_POOL_SIZE: env.int(8, 1, 200),
   SMTP_TIMEOUT_MS: env.int(30_000, 100, 600_000),
   SENDER_PREFETCH: env.int(8, 1, 1000),
+  /** Deliveries of one message marked `sending` and handed to the pool together. */
+  SENDING_CHUNK: env.int(10, 1, 1000),
   SEND_MAX_ATTEMPTS: env.int(5, 1, 50),
   RETRY_BASE_DELAY_MS: env.int(60_000, 10, 86_400_000),
   RETRY_MAX_DELAY_MS: env.int(3_600_000, 10, 86_400_000),
