@@ -16,7 +16,13 @@ import { spawnService, stopService, waitForHealth, type RunningService } from '.
 
 export const API_TOKEN = 'e2e-token-0123456789abcdef';
 export const TRACKING_KEYS = 'e2e1:e2e-tracking-secret-0123456789';
-const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send'];
+const CONSUMERS = [
+  'scheduler.campaign-submit',
+  'sender.delivery-send',
+  'sender.notification-send',
+  'bounce.delivery-rejected',
+  'bounce.bounce-received',
+];
 const PORT_VARS = {
   scheduler: 'SCHEDULER_PORT',
   sender: 'SENDER_PORT',
@@ -72,7 +78,13 @@ export class Pipeline {
     for (const name of opts.services ?? ['scheduler', 'sender']) {
       pipeline.ports.set(name, await freePort());
     }
-    await Promise.all([...pipeline.ports.keys()].map((name) => pipeline.startService(name)));
+    try {
+      await Promise.all([...pipeline.ports.keys()].map((name) => pipeline.startService(name)));
+    } catch (err) {
+      // one service failed to boot: stop the others, so nothing outlives the test
+      await pipeline.stop().catch(() => undefined);
+      throw err;
+    }
     return pipeline;
   }
 
