@@ -1,0 +1,460 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { trackerEnv } from '@postroom/config';
+import { dropDatabase, migrateUp } from '@postroom/ledger';
+import { checkDependencies } from '@postroom/runtime';
+import { deleteNamespace, freePort } from '@postroom/testing';
+import { TokenSigner } from '@postroom/tokens';
+import { startBareServer, type BareServer } from './lib/bench-tracker-bare';
+import { parseBenchTrackerArgs, USAGE, UsageError, type BenchTrackerArgs } from './lib/bench-tracker-args';
+import {
+  checkPerDelivery,
+  seedDeliveries,
+  trackingEventCount,
+  waitForAbsorbed,
+} from './lib/bench-tracker-ledger';
+import { runLoad, type LoadResult } from './lib/bench-tracker-load';
+import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
+import { CpuMeter, PeakRss } from './lib/bench-proc';
+import {
+  repoRoot,
+  spawnService,
+  stopService,
+  tailFile,
+  waitForHealth,
+  type RunningService,
+} from './lib/services';
+
+/**
+ * `npm run bench:tracker`: how many open-pixel requests per second the tracker answers, against
+ * the ceiling of a bare Fastify server answering the same GIF, both loaded the same way
+ * (autocannon, same duration and connections, one Node process each), and whether every open
+ * the tracker answered reached the ledger. Everything it creates (database, broker exchanges,
+ * processes) is its own and goes away at the end, also on failure. Progress goes to stderr; the
+ * result is one JSON line on stdout.
+ */
+
+const HEALTH_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 10_000;
+const TOKEN_TTL_DAYS = 365;
+const BACKGROUND_SAMPLE_MS = 1000;
+/** A mail client's user agent that no machine rule matches, and what it sends for an image. */
+const REQUEST_HEADERS = {
+  'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
+  accept: 'image/webp,image/avif,image/*,*/*;q=0.8',
+};
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Steps that undo what the run created, run once, last first, each whatever the others did. */
+class Cleanup {
+  private readonly steps: { label: string; run: () => Promise<unknown> }[] = [];
+  private running?: Promise<void>;
+
+  add(label: string, run: () => Promise<unknown>): void {
+    if (this.running) {
+      void run().catch((err: unknown) => log(`cleanup: ${label} failed: ${message(err)}`));
+      return;
+    }
+    this.steps.push({ label, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (err) {
+          log(`cleanup: ${step.label} failed: ${message(err)}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+const cleanup = new Cleanup();
+/** Synchronous last resort for a process 'exit': children run in process groups of their own. */
+const killers: (() => void)[] = [];
+let interrupted: NodeJS.Signals | undefined;
+
+interface Context {
+  args: BenchTrackerArgs;
+  databaseUrl: string;
+  amqpUrl: string;
+  namespace: string;
+  rand: string;
+  workDir: string;
+}
+
+async function main(): Promise<number> {
+  let args: BenchTrackerArgs;
+  try {
+    args = parseBenchTrackerArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    log(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    log(USAGE);
+    return 0;
+  }
+
+  const rand = randomBytes(4).toString('hex');
+  const database = new URL(process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres');
+  database.pathname = `/postroom_benchtracker_${rand}`;
+  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+  // deleteNamespace (libs/testing) reads the broker's URL from here
+  process.env.AMQP_URL = amqpUrl;
+  const ctx: Context = {
+    args,
+    databaseUrl: database.toString(),
+    amqpUrl,
+    namespace: `postroom-benchtracker-${rand}`,
+    rand,
+    workDir: path.join(repoRoot(), '.postroom', 'bench-tracker'),
+  };
+
+  try {
+    await checkDependencies(ctx.databaseUrl, ctx.amqpUrl);
+    cleanup.add('drop the database', () => dropDatabase(ctx.databaseUrl));
+    await migrateUp(ctx.databaseUrl);
+    log(
+      `bench:tracker: database ${database.pathname.slice(1)}, broker namespace ${ctx.namespace}; ` +
+        `${args.n} deliveries, ${args.connections} connections, ${args.warmupS} s warmup + ${args.durationS} s each`,
+    );
+    const result = await run(ctx);
+    await cleanup.run();
+    if (args.cpuProfileDir) log(`bench:tracker: CPU profiles in ${path.resolve(args.cpuProfileDir)}`);
+    console.log(JSON.stringify(result));
+    return result.equal && result.per_delivery_equal ? 0 : 1;
+  } catch (err) {
+    if (interrupted) {
+      await cleanup.run();
+      return 130;
+    }
+    log(`bench:tracker failed: ${message(err)}`);
+    await cleanup.run();
+    console.log(JSON.stringify({ equal: false, error: message(err) }));
+    return 1;
+  }
+}
+
+async function run(ctx: Context) {
+  const { args } = ctx;
+  const pg = new Client({ connectionString: ctx.databaseUrl });
+  await pg.connect();
+  cleanup.add('close the ledger connection', () => pg.end());
+
+  const trackingKeys = `bench:${randomBytes(24).toString('hex')}`;
+  const deliveryIds = await seedDeliveries(pg, args.n, `bench-tracker-${ctx.rand}`);
+  const signer = TokenSigner.fromConfig(trackingKeys, TOKEN_TTL_DAYS);
+  const paths = deliveryIds.map((id) => `/o/${signer.sign('o', id)}`);
+  // same shape as a valid token, MAC changed: the same GIF, nothing recorded
+  const drainPath = tamper(paths[0]);
+  log(`bench:tracker: ${deliveryIds.length} deliveries sent an hour ago, one signed open token each`);
+
+  const background = await backgroundLoad();
+  if (background > 0.25) {
+    log(
+      `bench:tracker: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
+    );
+  }
+
+  // the tracker declares the namespace's exchanges when it connects
+  cleanup.add('delete the broker exchanges', () => deleteNamespace(ctx.namespace, []));
+  throwIfInterrupted();
+  const trackerPort = await freePort();
+  const tracker = spawnService(
+    'tracker',
+    trackerServiceEnv(ctx, trackerPort, trackingKeys),
+    path.join(ctx.workDir, 'tracker.log'),
+  );
+  killers.push(() => {
+    if (!tracker.exit) tracker.child.kill('SIGKILL');
+  });
+  cleanup.add('stop the tracker', () => stopService(tracker, STOP_GRACE_MS));
+  const bare = await startBareServer(profileEnv(ctx, 'bare'));
+  killers.push(() => bare.kill());
+  cleanup.add('stop the bare server', () => bare.stop());
+  await waitForHealth(`http://127.0.0.1:${trackerPort}/health`, HEALTH_TIMEOUT_MS, {
+    label: 'tracker',
+    exited: tracker.exited,
+  }).catch((err: Error) => {
+    throw new Error(`${err.message}\n${logTail(tracker)}`);
+  });
+  const origins = { tracker: `http://127.0.0.1:${trackerPort}`, bare: `http://127.0.0.1:${bare.port}` };
+  log(`bench:tracker: tracker (pid ${tracker.child.pid}) on ${origins.tracker}, log ${tracker.logFile}`);
+  log(`bench:tracker: bare Fastify (pid ${bare.pid}) on ${origins.bare}`);
+  await sameAnswer(origins, drainPath);
+
+  const okPerDelivery = new Uint32Array(paths.length);
+  const load = (target: 'tracker' | 'bare', seconds: number) => {
+    throwIfInterrupted();
+    alive(tracker, bare);
+    return runLoad({
+      origin: origins[target],
+      paths,
+      drainPath,
+      seconds,
+      connections: args.connections,
+      headers: REQUEST_HEADERS,
+      okPerPath: target === 'tracker' ? okPerDelivery : undefined,
+    });
+  };
+
+  let warmupValid = 0;
+  let warmupUnanswered = 0;
+  if (args.warmupS > 0) {
+    log(`bench:tracker: warming up the tracker for ${args.warmupS} s`);
+    const w = await load('tracker', args.warmupS);
+    warmupValid = w.validOk;
+    warmupUnanswered = w.validUnanswered;
+    log(`bench:tracker: warming up the bare server for ${args.warmupS} s`);
+    await load('bare', args.warmupS);
+    // the warmup's opens land before the measured runs, not during them
+    const absorbed = await waitForAbsorbed(pg, warmupValid);
+    if (absorbed.count !== warmupValid) {
+      log(
+        `bench:tracker: warning: after the warmup the ledger holds ${absorbed.count} of ${warmupValid} opens`,
+      );
+    }
+  }
+
+  const trackerRss = new PeakRss(tracker.child.pid ?? -1);
+  log(`bench:tracker: loading the bare server for ${args.durationS} s`);
+  const bareCpu = new CpuMeter({ server: bare.pid, client: process.pid, ...postgresPids() });
+  bareCpu.start();
+  const bareRun = await load('bare', args.durationS);
+  const bareCpuS = foldPostgres(bareCpu.stop());
+  log(`bench:tracker: bare: ${describe(bareRun)}`);
+
+  log(`bench:tracker: loading the tracker for ${args.durationS} s`);
+  const trackerCpu = new CpuMeter({ server: tracker.child.pid, client: process.pid, ...postgresPids() });
+  trackerCpu.start();
+  const trackerRun = await load('tracker', args.durationS);
+  const trackerCpuS = foldPostgres(trackerCpu.stop());
+  trackerRss.sample();
+  log(`bench:tracker: tracker: ${describe(trackerRun)}`);
+
+  const validRequests = warmupValid + trackerRun.validOk;
+  log(`bench:tracker: waiting for the ledger to hold ${validRequests} opens`);
+  const absorbed = await waitForAbsorbed(pg, validRequests);
+  const check = await checkPerDelivery(pg, deliveryIds, okPerDelivery);
+  // read before the tracker stops: the high-water mark goes with the process
+  const peakRss = trackerRss.peakMb();
+  alive(tracker, bare);
+  await stopService(tracker, STOP_GRACE_MS);
+  // with the tracker gone nothing moves any more: whatever it still held is written or lost now
+  const finalCount = await trackingEventCount(pg);
+  if (finalCount !== absorbed.count) {
+    log(
+      `bench:tracker: the ledger moved from ${absorbed.count} to ${finalCount} opens as the tracker stopped`,
+    );
+  }
+  const equal = finalCount === validRequests && absorbed.count === validRequests;
+  const perDeliveryEqual =
+    check.mismatchedDeliveries === 0 &&
+    check.openCountSum === validRequests &&
+    check.openedWithoutReadAt === 0;
+  if (!equal) log(`bench:tracker: the ledger holds ${finalCount} opens for ${validRequests} answered`);
+  if (!perDeliveryEqual) {
+    log(
+      `bench:tracker: per delivery: ${check.mismatchedDeliveries} deliveries hold other opens than answered, ` +
+        `open_count sums to ${check.openCountSum}, ${check.openedWithoutReadAt} opened without read_at`,
+    );
+  }
+  const windowS = (r: LoadResult) => r.seconds;
+  const perSecond = (cpu: Record<string, number | null>, s: number) =>
+    Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null ? null : round(v / s, 2)]));
+
+  return {
+    tracker_rps: round(trackerRun.rps, 0),
+    bare_rps: round(bareRun.rps, 0),
+    ratio: round(trackerRun.rps / bareRun.rps, 3),
+    tracker_p99_ms: round(trackerRun.latencyMs.p99, 2),
+    bare_p99_ms: round(bareRun.latencyMs.p99, 2),
+    valid_requests: validRequests,
+    opens_in_ledger: finalCount,
+    equal,
+    duration_s: args.durationS,
+    connections: args.connections,
+    tracker_peak_rss_mb: peakRss,
+    per_delivery_equal: perDeliveryEqual,
+    ledger_caught_up_ms: absorbed.reachedMs === null ? null : Math.round(absorbed.reachedMs),
+    machine_opens: check.machineOpens,
+    errors: { tracker: trackerRun.errors, bare: bareRun.errors },
+    non_2xx: { tracker: trackerRun.non2xx, bare: bareRun.non2xx },
+    // valid-token requests whose answer never came (a lost connection): the ledger may hold them or not
+    unanswered_valid: warmupUnanswered + trackerRun.validUnanswered,
+    p50_ms: { tracker: round(trackerRun.latencyMs.p50, 2), bare: round(bareRun.latencyMs.p50, 2) },
+    // CPU cores busy on average during each load (client: autocannon in this process; postgres:
+    // the local server's processes; machine: all cores, whatever runs on them)
+    cpu_cores: {
+      tracker: perSecond(trackerCpuS, windowS(trackerRun)),
+      bare: perSecond(bareCpuS, windowS(bareRun)),
+      of: os.availableParallelism(),
+    },
+    // server CPU per request handled (window and drain): steadier than requests/s on a busy machine
+    cpu_us_per_request: {
+      tracker: perRequest(trackerCpuS.server, trackerRun),
+      bare: perRequest(bareCpuS.server, bareRun),
+    },
+    n: args.n,
+    warmup_s: args.warmupS,
+    background_load: background,
+  };
+}
+
+/** The tracker's environment: the run's own database, namespace, port and keys; nothing from the shell. */
+function trackerServiceEnv(ctx: Context, port: number, trackingKeys: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(trackerEnv)) delete env[name];
+  delete env.NODE_OPTIONS;
+  Object.assign(env, {
+    DATABASE_URL: ctx.databaseUrl,
+    AMQP_URL: ctx.amqpUrl,
+    AMQP_NAMESPACE: ctx.namespace,
+    LOG_LEVEL: 'warn',
+    HTTP_HOST: '127.0.0.1',
+    TRACKER_PORT: String(port),
+    TRACKING_KEYS: trackingKeys,
+    TRACKING_TOKEN_TTL_DAYS: String(TOKEN_TTL_DAYS),
+  });
+  Object.assign(env, profileEnv(ctx, 'tracker'));
+  if (ctx.args.trackerNodeOptions) {
+    env.NODE_OPTIONS = [ctx.args.trackerNodeOptions, env.NODE_OPTIONS].filter(Boolean).join(' ');
+  }
+  return env;
+}
+
+/** With --cpu-profile-dir: a preload that profiles the server and writes `<name>.cpuprofile` on SIGTERM. */
+function profileEnv(ctx: Context, name: string): NodeJS.ProcessEnv {
+  if (!ctx.args.cpuProfileDir) return {};
+  const dir = path.resolve(ctx.args.cpuProfileDir);
+  fs.mkdirSync(dir, { recursive: true });
+  // Node refuses --cpu-prof in NODE_OPTIONS; --require is allowed
+  return {
+    NODE_OPTIONS: `--require ${path.join(__dirname, 'lib', 'cpu-profile-preload.js')}`,
+    BENCH_CPU_PROFILE: path.join(dir, `${name}.cpuprofile`),
+  };
+}
+
+/** Both servers must answer the pixel alike (body and every header but the date), or the comparison means nothing. */
+async function sameAnswer(origins: { tracker: string; bare: string }, pixelPath: string): Promise<void> {
+  const [t, b] = await Promise.all(
+    [origins.tracker, origins.bare].map(async (origin) => {
+      const res = await fetch(`${origin}${pixelPath}`, { headers: REQUEST_HEADERS });
+      const body = Buffer.from(await res.arrayBuffer());
+      // every header but the date: caching, type, length, keep-alive
+      const headers = [...res.headers].filter(([name]) => name !== 'date').map(([n, v]) => `${n}: ${v}`);
+      return { status: res.status, body, headers: headers.sort() };
+    }),
+  );
+  const problems: string[] = [];
+  if (t.status !== 200 || b.status !== 200) problems.push(`status ${t.status} (tracker), ${b.status} (bare)`);
+  if (!t.body.equals(b.body) || t.body.length !== 43) {
+    problems.push(`bodies of ${t.body.length} (tracker) and ${b.body.length} (bare) bytes differ`);
+  }
+  const onlyTracker = t.headers.filter((h) => !b.headers.includes(h));
+  const onlyBare = b.headers.filter((h) => !t.headers.includes(h));
+  if (onlyTracker.length > 0) problems.push(`only the tracker sends ${onlyTracker.join(', ')}`);
+  if (onlyBare.length > 0) problems.push(`only the bare server sends ${onlyBare.join(', ')}`);
+  if (problems.length > 0)
+    throw new Error(`the two servers answer the pixel differently: ${problems.join('; ')}`);
+}
+
+function perRequest(cpuSeconds: number | null | undefined, r: LoadResult): number | null {
+  return cpuSeconds == null || r.answered === 0 ? null : round((cpuSeconds * 1e6) / r.answered, 1);
+}
+
+function describe(r: LoadResult): string {
+  return (
+    `${Math.round(r.rps)} req/s over ${r.seconds.toFixed(2)} s, p50 ${r.latencyMs.p50.toFixed(2)} ms, ` +
+    `p99 ${r.latencyMs.p99.toFixed(2)} ms, max ${r.latencyMs.max.toFixed(1)} ms, ${r.ok} ok, ` +
+    `${r.non2xx} non-2xx, ${r.errors} errors, ${r.drained} drain answers`
+  );
+}
+
+/** A token with its MAC changed: the same shape and cost to check, rejected. */
+function tamper(pixelPath: string): string {
+  const last = pixelPath.at(-1);
+  return `${pixelPath.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
+}
+
+function alive(tracker: RunningService, bare: BareServer): void {
+  if (tracker.exit) {
+    const how = tracker.exit.signal
+      ? `was killed by ${tracker.exit.signal}`
+      : `exited with ${tracker.exit.code}`;
+    throw new Error(`the tracker ${how}\n${logTail(tracker)}`);
+  }
+  const gone = bare.exitedEarly();
+  if (gone) throw new Error(`the bare server ${gone}`);
+}
+
+/** How busy the machine is before the run (0: idle, 1: every core busy), measured for a second. */
+async function backgroundLoad(): Promise<number> {
+  const meter = new CpuMeter({});
+  meter.start();
+  await sleep(BACKGROUND_SAMPLE_MS);
+  const busy = meter.stop().machine;
+  return busy === null ? 0 : round(busy / (BACKGROUND_SAMPLE_MS / 1000) / os.availableParallelism(), 2);
+}
+
+function logTail(s: RunningService): string {
+  const tail = tailFile(s.logFile, 25);
+  return tail ? `last lines of ${s.logFile}:\n${tail}` : `${s.logFile} is empty`;
+}
+
+function throwIfInterrupted(): void {
+  if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function message(err: unknown): string {
+  if (err instanceof AggregateError) return err.errors.map(message).join('\n');
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function killAll(): void {
+  for (const kill of killers) kill();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) {
+      // a second Ctrl-C: do not wait for the cleanup
+      killAll();
+      process.exit(130);
+    }
+    interrupted = signal;
+    log(`bench:tracker: ${signal}: cleaning up…`);
+    void cleanup.run().finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAll);
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    log(`bench:tracker failed: ${message(err)}`);
+    await cleanup.run();
+    process.exit(1);
+  },
+);
