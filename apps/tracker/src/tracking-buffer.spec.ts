@@ -54,6 +54,15 @@ describe(TrackingBuffer.name, () => {
     expect(ledger.written.map((w) => w.length)).toEqual([3, 2]);
   });
 
+  it('never writes an event twice nor loses one when flushes overlap', async () => {
+    ledger.up = true;
+    for (let i = 1; i <= 5; i++) sut.push(event(i));
+
+    await Promise.all([sut.flush(), sut.flush(), sut.flush()]);
+
+    expect(ledger.written.flat()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
   it('writes in batches of at most flushMax, in arrival order', async () => {
     ledger.up = true;
     for (let i = 1; i <= 5; i++) sut.push(event(i));

@@ -19,7 +19,7 @@ export class TrackingBuffer {
   private readonly store = new TrackingStore();
   private events: TrackingEventInput[] = [];
   private timer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  private flushing: Promise<void> = Promise.resolve();
   private failures = 0;
   private stopped = false;
 
@@ -46,16 +46,18 @@ export class TrackingBuffer {
     return this.events.length;
   }
 
-  /** Writes everything buffered now (and waits for a write in progress). */
-  async flush(): Promise<void> {
-    if (this.flushing) await this.flushing;
+  /**
+   * Writes everything buffered now. Flushes run one after another, never side by side: two
+   * writers would take the same head of the buffer, writing it twice and losing what follows.
+   */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.drain());
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
     while (this.events.length > 0) {
-      this.flushing = this.writeBatch();
-      try {
-        await this.flushing;
-      } finally {
-        this.flushing = undefined;
-      }
+      await this.writeBatch();
       if (this.failures > 0) return;
     }
   }
