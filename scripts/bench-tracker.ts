@@ -28,6 +28,7 @@ import {
   waitForHealth,
   type RunningService,
 } from './lib/services';
+import { Cleanup, log } from './lib/bench-cleanup';
 
 /**
  * `npm run bench:tracker`: how many open-pixel requests per second the tracker answers, against
@@ -47,37 +48,6 @@ const REQUEST_HEADERS = {
   'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
   accept: 'image/webp,image/avif,image/*,*/*;q=0.8',
 };
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Steps that undo what the run created, run once, last first, each whatever the others did. */
-class Cleanup {
-  private readonly steps: { label: string; run: () => Promise<unknown> }[] = [];
-  private running?: Promise<void>;
-
-  add(label: string, run: () => Promise<unknown>): void {
-    if (this.running) {
-      void run().catch((err: unknown) => log(`cleanup: ${label} failed: ${message(err)}`));
-      return;
-    }
-    this.steps.push({ label, run });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (err) {
-          log(`cleanup: ${step.label} failed: ${message(err)}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 const cleanup = new Cleanup();
 /** Synchronous last resort for a process 'exit': children run in process groups of their own. */
@@ -232,15 +202,19 @@ async function run(ctx: Context) {
   log(`bench:tracker: loading the bare server for ${args.durationS} s`);
   const bareCpu = new CpuMeter({ server: bare.pid, client: process.pid, ...postgresPids() });
   bareCpu.start();
+  let started = performance.now();
   const bareRun = await load('bare', args.durationS);
   const bareCpuS = foldPostgres(bareCpu.stop());
+  const bareWallS = (performance.now() - started) / 1000;
   log(`bench:tracker: bare: ${describe(bareRun)}`);
 
   log(`bench:tracker: loading the tracker for ${args.durationS} s`);
   const trackerCpu = new CpuMeter({ server: tracker.child.pid, client: process.pid, ...postgresPids() });
   trackerCpu.start();
+  started = performance.now();
   const trackerRun = await load('tracker', args.durationS);
   const trackerCpuS = foldPostgres(trackerCpu.stop());
+  const trackerWallS = (performance.now() - started) / 1000;
   trackerRss.sample();
   log(`bench:tracker: tracker: ${describe(trackerRun)}`);
 
@@ -271,7 +245,6 @@ async function run(ctx: Context) {
         `open_count sums to ${check.openCountSum}, ${check.openedWithoutReadAt} opened without read_at`,
     );
   }
-  const windowS = (r: LoadResult) => r.seconds;
   const perSecond = (cpu: Record<string, number | null>, s: number) =>
     Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null ? null : round(v / s, 2)]));
 
@@ -295,11 +268,11 @@ async function run(ctx: Context) {
     // valid-token requests whose answer never came (a lost connection): the ledger may hold them or not
     unanswered_valid: warmupUnanswered + trackerRun.validUnanswered,
     p50_ms: { tracker: round(trackerRun.latencyMs.p50, 2), bare: round(bareRun.latencyMs.p50, 2) },
-    // CPU cores busy on average during each load (client: autocannon in this process; postgres:
-    // the local server's processes; machine: all cores, whatever runs on them)
+    // CPU cores busy on average during each load, drain included (client: autocannon in this
+    // process; postgres: the local server's processes; machine: all cores, whatever runs on them)
     cpu_cores: {
-      tracker: perSecond(trackerCpuS, windowS(trackerRun)),
-      bare: perSecond(bareCpuS, windowS(bareRun)),
+      tracker: perSecond(trackerCpuS, trackerWallS),
+      bare: perSecond(bareCpuS, bareWallS),
       of: os.availableParallelism(),
     },
     // server CPU per request handled (window and drain): steadier than requests/s on a busy machine

@@ -29,6 +29,7 @@ import {
   waitForHealth,
   type RunningService,
 } from './lib/services';
+import { Cleanup, log, message } from './lib/bench-cleanup';
 
 /**
  * `npm run bench`: how fast the pipeline (scheduler → RabbitMQ → sender → SMTP, ledger in
@@ -62,38 +63,6 @@ const STOP_GRACE_MS = 10_000;
 const PROGRESS_EVERY_MS = 2000;
 const RAW_WINDOW = 2000;
 const BACKGROUND_SAMPLE_MS = 1000;
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Steps that undo what the run created, run once, last first, each whatever the others did. */
-class Cleanup {
-  private readonly steps: { label: string; run: () => Promise<unknown> }[] = [];
-  private running?: Promise<void>;
-
-  add(label: string, run: () => Promise<unknown>): void {
-    if (this.running) {
-      // created while already cleaning up (a signal came mid-step): undo it at once
-      void run().catch((err: unknown) => log(`cleanup: ${label} failed: ${message(err)}`));
-      return;
-    }
-    this.steps.push({ label, run });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (err) {
-          log(`cleanup: ${step.label} failed: ${message(err)}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 const cleanup = new Cleanup();
 /** Synchronous last resort for a process 'exit': children run in process groups of their own. */
@@ -445,10 +414,6 @@ function throwIfInterrupted(): void {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function sleep(ms: number): Promise<void> {
