@@ -297,7 +297,15 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
       intervalMs: 250,
       message: 'first open scraped',
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // rates need the first wave's counters in two scrapes before the second wave moves them
+    await waitFor(
+      async () => (await query('count_over_time(postroom_deliveries_total[1m]) >= 2')).length > 0,
+      {
+        timeoutMs: 10_000,
+        intervalMs: 250,
+        message: 'first wave scraped twice',
+      },
+    );
 
     await publishRaw(pipeline.namespace, 'campaign.submit', '{"not": "a campaign"');
     await publishRaw(pipeline.namespace, 'campaign.submit', JSON.stringify(second));
