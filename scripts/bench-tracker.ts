@@ -245,6 +245,8 @@ async function run(ctx: Context) {
         `open_count sums to ${check.openCountSum}, ${check.openedWithoutReadAt} opened without read_at`,
     );
   }
+  const trackerUs = perRequest(trackerCpuS.server, trackerRun);
+  const bareUs = perRequest(bareCpuS.server, bareRun);
   const perSecond = (cpu: Record<string, number | null>, s: number) =>
     Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null ? null : round(v / s, 2)]));
 
@@ -276,10 +278,9 @@ async function run(ctx: Context) {
       of: os.availableParallelism(),
     },
     // server CPU per request handled (window and drain): steadier than requests/s on a busy machine
-    cpu_us_per_request: {
-      tracker: perRequest(trackerCpuS.server, trackerRun),
-      bare: perRequest(bareCpuS.server, bareRun),
-    },
+    cpu_us_per_request: { tracker: trackerUs, bare: bareUs },
+    // bare/tracker CPU per request: the ratio with a core for each server, whatever else runs
+    cpu_ratio: trackerUs && bareUs ? round(bareUs / trackerUs, 3) : null,
     n: args.n,
     warmup_s: args.warmupS,
     background_load: background,
