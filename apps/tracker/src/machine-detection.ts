@@ -9,6 +9,9 @@ export interface UserAgentRule {
 
 export const USER_AGENT_RULES: readonly UserAgentRule[] = rules as UserAgentRule[];
 const compiled = USER_AGENT_RULES.map((r) => ({ rule: r, re: new RegExp(r.pattern, 'i') }));
+/** Every pattern at once: most user agents match none, and one test tells. */
+const anyRule = new RegExp(USER_AGENT_RULES.map((r) => `(?:${r.pattern})`).join('|'), 'i');
+const PREFETCH = /prefetch|preview|prerender/i;
 
 export interface RequestFacts {
   readonly method: string;
@@ -26,13 +29,14 @@ export function machineReason(req: RequestFacts): string | undefined {
     headerOf(req, 'sec-purpose') ??
     headerOf(req, 'x-moz') ??
     headerOf(req, 'x-purpose');
-  if (purpose && /prefetch|preview|prerender/i.test(purpose)) return 'prefetch';
+  if (purpose && PREFETCH.test(purpose)) return 'prefetch';
   const ua = (headerOf(req, 'user-agent') ?? '').slice(0, 512);
   const hit = userAgentRule(ua);
   return hit ? `${hit.kind}: ${hit.name}` : undefined;
 }
 
 export function userAgentRule(userAgent: string): UserAgentRule | undefined {
+  if (!anyRule.test(userAgent)) return undefined;
   return compiled.find((c) => c.re.test(userAgent))?.rule;
 }
 

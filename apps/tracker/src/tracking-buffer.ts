@@ -19,7 +19,8 @@ export class TrackingBuffer {
   private readonly store = new TrackingStore();
   private events: TrackingEventInput[] = [];
   private timer?: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private writing?: Promise<void>;
+  private timerDelay = 0;
   private failures = 0;
   private stopped = false;
 
@@ -37,7 +38,7 @@ export class TrackingBuffer {
       this.events.splice(0, dropped);
       this.metrics.trackingDropped.inc(dropped);
     }
-    this.metrics.trackingBuffered.set(this.events.length);
+    // the gauge follows at each write (at least every flushMs), not at every request
     if (this.events.length >= this.settings.flushMax) this.schedule(0);
     else this.schedule(this.settings.flushMs);
   }
@@ -46,18 +47,10 @@ export class TrackingBuffer {
     return this.events.length;
   }
 
-  /**
-   * Writes everything buffered now. Flushes run one after another, never side by side: two
-   * writers would take the same head of the buffer, writing it twice and losing what follows.
-   */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.drain());
-    return this.flushing;
-  }
-
-  private async drain(): Promise<void> {
+  /** Writes everything buffered now, batch after batch (joins a write in progress). */
+  async flush(): Promise<void> {
     while (this.events.length > 0) {
-      await this.writeBatch();
+      await this.write(true);
       if (this.failures > 0) return;
     }
   }
@@ -68,23 +61,50 @@ export class TrackingBuffer {
     await this.flush().catch(() => undefined);
   }
 
+  /**
+   * One writer at a time: a write asked for while one runs joins it. Two writers would slice the
+   * same events, write them twice, splice others away unwritten, and deadlock each other on the
+   * deliveries they both update.
+   */
+  private write(all: boolean): Promise<void> {
+    this.writing ??= this.writeBatches(all).finally(() => {
+      this.writing = undefined;
+    });
+    return this.writing;
+  }
+
+  /**
+   * One batch, then more back to back while a full batch waits (`all`: until none is left). A
+   * partial batch is left to the timer: fewer, larger statements cost Postgres less per event.
+   */
+  private async writeBatches(all: boolean): Promise<void> {
+    do {
+      await this.writeBatch();
+    } while (this.failures === 0 && this.events.length >= (all ? 1 : this.settings.flushMax));
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
-    if (this.timer && delay > 0) return;
+    // a pending timer that fires as soon or sooner stands (no timer churn per request)
+    if (this.timer && (delay >= this.timerDelay || this.failures > 0)) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerDelay = delay;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.flush().finally(() => {
-        if (this.events.length > 0) this.schedule(this.backoff());
+      void this.write(false).finally(() => {
+        if (this.events.length === 0) return;
+        if (this.failures > 0) this.schedule(this.backoff());
+        else this.schedule(this.events.length >= this.settings.flushMax ? 0 : this.settings.flushMs);
       });
     }, delay);
   }
 
   private backoff(): number {
-    return this.failures === 0 ? 0 : Math.min(5000, this.settings.flushMs * 2 ** Math.min(this.failures, 6));
+    return Math.min(5000, this.settings.flushMs * 2 ** Math.min(this.failures, 6));
   }
 
   private async writeBatch(): Promise<void> {
+    this.metrics.trackingBuffered.set(this.events.length);
     const batch = this.events.slice(0, this.settings.flushMax);
     try {
       await this.store.record(this.ledger, batch, this.settings.machineWindowS);
