@@ -20,15 +20,8 @@ import {
 import { runLoad, type LoadResult } from './lib/bench-tracker-load';
 import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
 import { CpuMeter, PeakRss } from './lib/bench-proc';
-import {
-  repoRoot,
-  spawnService,
-  stopService,
-  tailFile,
-  waitForHealth,
-  type RunningService,
-} from './lib/services';
-import { Cleanup, log } from './lib/bench-cleanup';
+import { spawnService, stopService, tailFile, waitForHealth, type RunningService } from './lib/services';
+import { benchResources, Cleanup, log } from './lib/bench-cleanup';
 
 /**
  * `npm run bench:tracker`: how many open-pixel requests per second the tracker answers, against
@@ -77,27 +70,14 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const rand = randomBytes(4).toString('hex');
-  const database = new URL(process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres');
-  database.pathname = `/postroom_benchtracker_${rand}`;
-  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
-  // deleteNamespace (libs/testing) reads the broker's URL from here
-  process.env.AMQP_URL = amqpUrl;
-  const ctx: Context = {
-    args,
-    databaseUrl: database.toString(),
-    amqpUrl,
-    namespace: `postroom-benchtracker-${rand}`,
-    rand,
-    workDir: path.join(repoRoot(), '.postroom', 'bench-tracker'),
-  };
+  const ctx: Context = { args, ...benchResources('benchtracker') };
 
   try {
     await checkDependencies(ctx.databaseUrl, ctx.amqpUrl);
     cleanup.add('drop the database', () => dropDatabase(ctx.databaseUrl));
     await migrateUp(ctx.databaseUrl);
     log(
-      `bench:tracker: database ${database.pathname.slice(1)}, broker namespace ${ctx.namespace}; ` +
+      `bench:tracker: database ${new URL(ctx.databaseUrl).pathname.slice(1)}, broker namespace ${ctx.namespace}; ` +
         `${args.n} deliveries, ${args.connections} connections, ${args.warmupS} s warmup + ${args.durationS} s each`,
     );
     const result = await run(ctx);

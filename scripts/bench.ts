@@ -21,15 +21,8 @@ import { CpuMeter, PeakRss } from './lib/bench-proc';
 import { startSink, type BenchSink } from './lib/bench-sink';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
-import {
-  repoRoot,
-  spawnService,
-  stopService,
-  tailFile,
-  waitForHealth,
-  type RunningService,
-} from './lib/services';
-import { Cleanup, log, message } from './lib/bench-cleanup';
+import { spawnService, stopService, tailFile, waitForHealth, type RunningService } from './lib/services';
+import { benchResources, Cleanup, log, message } from './lib/bench-cleanup';
 
 /**
  * `npm run bench`: how fast the pipeline (scheduler → RabbitMQ → sender → SMTP, ledger in
@@ -98,20 +91,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const rand = randomBytes(4).toString('hex');
-  const database = new URL(process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres');
-  database.pathname = `/postroom_bench_${rand}`;
-  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
-  // deleteNamespace (libs/testing) reads the broker's URL from here
-  process.env.AMQP_URL = amqpUrl;
-  const ctx: BenchContext = {
-    args,
-    databaseUrl: database.toString(),
-    amqpUrl,
-    namespace: `postroom-bench-${rand}`,
-    rand,
-    workDir: path.join(repoRoot(), '.postroom', 'bench'),
-  };
+  const ctx: BenchContext = { args, ...benchResources('bench') };
 
   let sink: BenchSink | undefined;
   try {
@@ -122,7 +102,9 @@ async function main(): Promise<number> {
     await checkDependencies(ctx.databaseUrl, ctx.amqpUrl);
     cleanup.add('drop the database', () => dropDatabase(ctx.databaseUrl));
     await migrateUp(ctx.databaseUrl);
-    log(`bench: N=${args.n}, database ${database.pathname.slice(1)}, broker namespace ${ctx.namespace}`);
+    log(
+      `bench: N=${args.n}, database ${new URL(ctx.databaseUrl).pathname.slice(1)}, broker namespace ${ctx.namespace}`,
+    );
 
     const background = await backgroundLoad();
     if (background > 0.25) {

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { repoRoot } from './services';
+
 /** Progress and problems of a benchmark go to stderr; its result alone goes to stdout. */
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -34,4 +38,21 @@ export class Cleanup {
     })();
     return this.running;
   }
+}
+
+/** A run's own database, broker namespace and work folder, named `<kind>_<random>`. */
+export function benchResources(kind: string) {
+  const rand = randomBytes(4).toString('hex');
+  const database = new URL(process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres');
+  database.pathname = `/postroom_${kind}_${rand}`;
+  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+  // deleteNamespace (libs/testing) reads the broker's URL from here
+  process.env.AMQP_URL = amqpUrl;
+  return {
+    databaseUrl: database.toString(),
+    amqpUrl,
+    namespace: `postroom-${kind}-${rand}`,
+    rand,
+    workDir: path.join(repoRoot(), '.postroom', kind === 'bench' ? 'bench' : 'bench-tracker'),
+  };
 }
