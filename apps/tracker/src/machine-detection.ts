@@ -35,9 +35,21 @@ export function machineReason(req: RequestFacts): string | undefined {
   return hit ? `${hit.kind}: ${hit.name}` : undefined;
 }
 
+/**
+ * Mail traffic comes from few distinct user agents (webmail image proxies, a handful of client
+ * versions), and testing one against every rule costs microseconds: answers are remembered, for
+ * at most `USER_AGENT_MEMORY` agents at a time.
+ */
+const USER_AGENT_MEMORY = 10_000;
+const remembered = new Map<string, UserAgentRule | null>();
+
 export function userAgentRule(userAgent: string): UserAgentRule | undefined {
-  if (!anyRule.test(userAgent)) return undefined;
-  return compiled.find((c) => c.re.test(userAgent))?.rule;
+  const known = remembered.get(userAgent);
+  if (known !== undefined) return known ?? undefined;
+  const rule = anyRule.test(userAgent) ? compiled.find((c) => c.re.test(userAgent))?.rule : undefined;
+  if (remembered.size >= USER_AGENT_MEMORY) remembered.clear();
+  remembered.set(userAgent, rule ?? null);
+  return rule;
 }
 
 function headerOf(req: RequestFacts, name: string): string | undefined {
