@@ -13,8 +13,8 @@ export interface TrackingEventInput {
 /** Opens, clicks and unsubscribes in the ledger. */
 export class TrackingStore {
   /**
-   * Writes a batch of events in one statement and updates each delivery's read times and
-   * counters. An open within `machineWindowS` of the send is flagged as machine-made here,
+   * Writes a batch of events in one statement (the events are the counts) and sets a delivery's
+   * read times when its first open or click arrives. An open within `machineWindowS` of the send is flagged as machine-made here,
    * where the send time is known. Events of unknown deliveries are dropped. Returns how many
    * events were stored, and how many of them were machine-made.
    */
@@ -41,17 +41,18 @@ export class TrackingStore {
        ), per_delivery as (
          select delivery_id,
                 min(at) filter (where not machine) as first_human,
-                min(at) filter (where machine) as first_machine,
-                count(*) filter (where kind = 'open') as opens,
-                count(*) filter (where kind = 'click') as clicks
+                min(at) filter (where machine) as first_machine
            from stored group by delivery_id
        ), updated as (
+         -- a delivery's row changes only when an earlier read time arrives: later opens are
+         -- counted by their events, and cost no update
          update deliveries d set
              read_at = least(d.read_at, p.first_human),
-             read_machine_at = least(d.read_machine_at, p.first_machine),
-             open_count = d.open_count + p.opens,
-             click_count = d.click_count + p.clicks
-           from per_delivery p where d.id = p.delivery_id
+             read_machine_at = least(d.read_machine_at, p.first_machine)
+           from per_delivery p
+          where d.id = p.delivery_id
+            and (p.first_human < coalesce(d.read_at, 'infinity')
+                 or p.first_machine < coalesce(d.read_machine_at, 'infinity'))
          returning d.id
        )
        select (select count(*) from stored) as stored, (select count(*) from stored where machine) as machine`,
