@@ -18,6 +18,7 @@ import {
   waitForAbsorbed,
 } from './lib/bench-tracker-ledger';
 import { runLoad, type LoadResult } from './lib/bench-tracker-load';
+import { combine, median, roundRatios, type Measured } from './lib/bench-tracker-rounds';
 import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
 import { CpuMeter, PeakRss } from './lib/bench-proc';
 import { spawnService, stopService, tailFile, waitForHealth, type RunningService } from './lib/services';
@@ -78,7 +79,8 @@ async function main(): Promise<number> {
     await migrateUp(ctx.databaseUrl);
     log(
       `bench:tracker: database ${new URL(ctx.databaseUrl).pathname.slice(1)}, broker namespace ${ctx.namespace}; ` +
-        `${args.n} deliveries, ${args.connections} connections, ${args.warmupS} s warmup + ${args.durationS} s each`,
+        `${args.n} deliveries, ${args.connections} connections, ${args.warmupS} s warmup + ` +
+        `${args.rounds} rounds of ${args.durationS} s each`,
     );
     const result = await run(ctx);
     await cleanup.run();
@@ -179,24 +181,30 @@ async function run(ctx: Context) {
   }
 
   const trackerRss = new PeakRss(tracker.child.pid ?? -1);
-  log(`bench:tracker: loading the bare server for ${args.durationS} s`);
-  const bareCpu = new CpuMeter({ server: bare.pid, client: process.pid, ...postgresPids() });
-  bareCpu.start();
-  let started = performance.now();
-  const bareRun = await load('bare', args.durationS);
-  const bareCpuS = foldPostgres(bareCpu.stop());
-  const bareWallS = (performance.now() - started) / 1000;
-  log(`bench:tracker: bare: ${describe(bareRun)}`);
-
-  log(`bench:tracker: loading the tracker for ${args.durationS} s`);
-  const trackerCpu = new CpuMeter({ server: tracker.child.pid, client: process.pid, ...postgresPids() });
-  trackerCpu.start();
-  started = performance.now();
-  const trackerRun = await load('tracker', args.durationS);
-  const trackerCpuS = foldPostgres(trackerCpu.stop());
-  const trackerWallS = (performance.now() - started) / 1000;
-  trackerRss.sample();
-  log(`bench:tracker: tracker: ${describe(trackerRun)}`);
+  const measured: Record<'tracker' | 'bare', Measured[]> = { tracker: [], bare: [] };
+  const measure = async (target: 'tracker' | 'bare', round: number) => {
+    const name = target === 'bare' ? 'the bare server' : 'the tracker';
+    log(`bench:tracker: round ${round + 1}/${args.rounds}: loading ${name} for ${args.durationS} s`);
+    const pid = target === 'bare' ? bare.pid : tracker.child.pid;
+    const meter = new CpuMeter({ server: pid, client: process.pid, ...postgresPids() });
+    meter.start();
+    const started = performance.now();
+    const run = await load(target, args.durationS);
+    const cpu = foldPostgres(meter.stop());
+    const wallS = (performance.now() - started) / 1000;
+    if (target === 'tracker') trackerRss.sample();
+    log(`bench:tracker: ${target}: ${describe(run)}`);
+    measured[target].push({ run, cpu, wallS });
+  };
+  // the servers take turns, and which goes first alternates: Postgres' background work
+  // (autovacuum, checkpoints) and other load on the machine fall on both alike
+  for (let round = 0; round < args.rounds; round++) {
+    const order = round % 2 === 0 ? (['bare', 'tracker'] as const) : (['tracker', 'bare'] as const);
+    for (const target of order) await measure(target, round);
+  }
+  const ratios = roundRatios(measured.tracker, measured.bare);
+  const { run: trackerRun, cpu: trackerCpuS, wallS: trackerWallS } = combine(measured.tracker);
+  const { run: bareRun, cpu: bareCpuS, wallS: bareWallS } = combine(measured.bare);
 
   const validRequests = warmupValid + trackerRun.validOk;
   log(`bench:tracker: waiting for the ledger to hold ${validRequests} opens`);
@@ -222,7 +230,7 @@ async function run(ctx: Context) {
   if (!perDeliveryEqual) {
     log(
       `bench:tracker: per delivery: ${check.mismatchedDeliveries} deliveries hold other opens than answered, ` +
-        `open_count sums to ${check.openCountSum}, ${check.openedWithoutReadAt} opened without read_at`,
+        `their opens sum to ${check.openCountSum}, ${check.openedWithoutReadAt} opened without read_at`,
     );
   }
   const trackerUs = perRequest(trackerCpuS.server, trackerRun);
@@ -233,13 +241,17 @@ async function run(ctx: Context) {
   return {
     tracker_rps: round(trackerRun.rps, 0),
     bare_rps: round(bareRun.rps, 0),
-    ratio: round(trackerRun.rps / bareRun.rps, 3),
+    // the median of the rounds' ratios: one round disturbed by other work does not decide it
+    ratio: round(median(ratios), 3),
+    rounds_ratio: ratios.map((r) => round(r, 3)),
+    ratio_of_totals: round(trackerRun.rps / bareRun.rps, 3),
     tracker_p99_ms: round(trackerRun.latencyMs.p99, 2),
     bare_p99_ms: round(bareRun.latencyMs.p99, 2),
     valid_requests: validRequests,
     opens_in_ledger: finalCount,
     equal,
     duration_s: args.durationS,
+    rounds: args.rounds,
     connections: args.connections,
     tracker_peak_rss_mb: peakRss,
     per_delivery_equal: perDeliveryEqual,

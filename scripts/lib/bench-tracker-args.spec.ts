@@ -2,10 +2,11 @@ import { DEFAULTS, parseBenchTrackerArgs, UsageError } from './bench-tracker-arg
 import { foldPostgres } from './bench-tracker-proc';
 
 describe(parseBenchTrackerArgs.name, () => {
-  it('defaults to 10 s and 50 connections on 5000 deliveries after a 2 s warmup', () => {
+  it('defaults to 5 rounds of 4 s and 50 connections on 5000 deliveries after a 2 s warmup', () => {
     expect(parseBenchTrackerArgs([])).toEqual({
       n: DEFAULTS.n,
-      durationS: 10,
+      durationS: 4,
+      rounds: 5,
       warmupS: 2,
       connections: 50,
       trackerNodeOptions: undefined,
@@ -24,6 +25,7 @@ describe(parseBenchTrackerArgs.name, () => {
       '20_000',
     ]);
     expect(sut).toMatchObject({ durationS: 30, connections: 100, warmupS: 0, n: 20_000 });
+    expect(parseBenchTrackerArgs(['--rounds=3']).rounds).toBe(3);
     expect(parseBenchTrackerArgs(['--duration', '2.5s']).durationS).toBe(2.5);
     expect(parseBenchTrackerArgs(['--cpu-profile-dir=/tmp/p']).cpuProfileDir).toBe('/tmp/p');
     expect(parseBenchTrackerArgs(['-h']).help).toBe(true);

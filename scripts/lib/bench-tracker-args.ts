@@ -2,8 +2,10 @@
 export interface BenchTrackerArgs {
   /** Distinct deliveries (one signed open token each) the requests cycle over. */
   n: number;
-  /** Seconds of measured load on each server. */
+  /** Seconds of measured load on each server, in each round. */
   durationS: number;
+  /** Rounds of measured load, the two servers taking turns (background work hits both alike). */
+  rounds: number;
   /** Seconds of unmeasured load on each server first (JIT, pools, connections). */
   warmupS: number;
   /** Concurrent keep-alive connections autocannon holds to each server. */
@@ -15,12 +17,14 @@ export interface BenchTrackerArgs {
   help: boolean;
 }
 
-export const DEFAULTS = { n: 5000, durationS: 10, warmupS: 2, connections: 50 } as const;
+export const DEFAULTS = { n: 5000, durationS: 4, rounds: 5, warmupS: 2, connections: 50 } as const;
 
-export const USAGE = `usage: npm run bench:tracker -- [--duration=<s>] [--connections=<c>] [--warmup=<s>] [--n=<deliveries>]
-                               [--tracker-node-options=<flags>] [--cpu-profile-dir=<dir>]
+export const USAGE = `usage: npm run bench:tracker -- [--duration=<s>] [--rounds=<r>] [--connections=<c>] [--warmup=<s>]
+                               [--n=<deliveries>] [--tracker-node-options=<flags>] [--cpu-profile-dir=<dir>]
 
-  --duration      seconds of measured load on each server (default ${DEFAULTS.durationS})
+  --duration      seconds of measured load on each server in each round (default ${DEFAULTS.durationS})
+  --rounds        rounds of measured load, the servers taking turns (default ${DEFAULTS.rounds}); the
+                  ratio is the median of the rounds' ratios
   --connections   concurrent connections to each server (default ${DEFAULTS.connections})
   --warmup        seconds of unmeasured load on each server first (default ${DEFAULTS.warmupS}; 0: none)
   --n             distinct deliveries, one signed open token each, the requests cycle over (default ${DEFAULTS.n})
@@ -52,6 +56,7 @@ export function parseBenchTrackerArgs(argv: readonly string[]): BenchTrackerArgs
     if (
       ![
         '--duration',
+        '--rounds',
         '--connections',
         '--warmup',
         '--n',
@@ -70,6 +75,7 @@ export function parseBenchTrackerArgs(argv: readonly string[]): BenchTrackerArgs
   return {
     n: count('n', raw.n, DEFAULTS.n, 1, 1_000_000),
     durationS: seconds('duration', raw.duration, DEFAULTS.durationS, 1),
+    rounds: count('rounds', raw.rounds, DEFAULTS.rounds, 1, 100),
     warmupS: seconds('warmup', raw.warmup, DEFAULTS.warmupS, 0),
     connections: count('connections', raw.connections, DEFAULTS.connections, 1, 10_000),
     trackerNodeOptions: raw['tracker-node-options'] || undefined,
