@@ -13,4 +13,5 @@ void bootstrap({
   beforeListen: (app) => {
     app.get(TrackingRoutes).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   },
+  frontHandler: (app) => app.get(TrackingRoutes).answerPixel,
 });

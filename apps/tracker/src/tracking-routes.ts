@@ -2,13 +2,14 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, trackerEnv } from '@postroom/config';
 import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import { CONFIG, LEDGER, LOGGER, METRICS, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BurstDetector, machineReason } from './machine-detection';
+import { pixelRequestHeaders } from './pixel-request-headers';
 import { CONFIRM_UNSUBSCRIBE_PAGE, NOT_FOUND_PAGE, PIXEL, UNSUBSCRIBED_PAGE } from './pages';
-import { TrackingBuffer } from './tracking-buffer';
+import { RecorderThread } from './recording/recorder-thread';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
 
@@ -27,16 +28,14 @@ const PIXEL_HEADERS = { ...NO_CACHE, 'content-type': 'image/gif', 'content-lengt
  */
 @Injectable()
 export class TrackingRoutes implements OnApplicationShutdown {
-  readonly buffer: TrackingBuffer;
+  private readonly recorder: RecorderThread;
   private readonly signer: TokenSigner;
   private readonly bursts = new BurstDetector();
   private readonly links = new LinkStore();
   private readonly tracking = new TrackingStore();
   private readonly targets = new Map<string, string>();
-  // label children resolved once: no label hashing per request on the hot path
+  // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
-  private readonly humanOpens: ReturnType<Metrics['opens']['labels']>;
-  private readonly machineOpens: ReturnType<Metrics['opens']['labels']>;
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
@@ -46,14 +45,22 @@ export class TrackingRoutes implements OnApplicationShutdown {
   ) {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
-    this.humanOpens = metrics.opens.labels({ kind: 'human' });
-    this.machineOpens = metrics.opens.labels({ kind: 'machine' });
-    this.buffer = new TrackingBuffer(ledger, metrics, logger.child({ component: 'tracking-buffer' }), {
-      flushMs: config.TRACKING_FLUSH_MS,
-      flushMax: config.TRACKING_FLUSH_MAX,
-      capacity: config.TRACKING_BUFFER_MAX,
-      machineWindowS: config.MACHINE_OPEN_WINDOW_S,
-    });
+    this.recorder = new RecorderThread(
+      {
+        databaseUrl: config.DATABASE_URL,
+        trackingKeys: config.TRACKING_KEYS,
+        tokenTtlDays: config.TRACKING_TOKEN_TTL_DAYS,
+        logLevel: config.LOG_LEVEL,
+        buffer: {
+          flushMs: config.TRACKING_FLUSH_MS,
+          flushMax: config.TRACKING_FLUSH_MAX,
+          capacity: config.TRACKING_BUFFER_MAX,
+          machineWindowS: config.MACHINE_OPEN_WINDOW_S,
+        },
+      },
+      metrics,
+      logger.child({ component: 'recorder' }),
+    );
   }
 
   register(app: FastifyInstance): void {
@@ -75,27 +82,44 @@ export class TrackingRoutes implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.buffer.stop();
+    await this.recorder.stop();
   }
 
-  private open(req: Req, reply: FastifyReply): FastifyReply {
-    const stop = this.openDuration.startTimer();
-    // answer first, whatever the token: the GIF never depends on the ledger
-    reply.code(200).headers(PIXEL_HEADERS).send(PIXEL);
-    const claims = this.claims(req.params.token, 'o', 'open');
-    if (claims) {
-      const reason = machineReason(req);
-      this.buffer.push({
-        deliveryId: claims.deliveryId,
-        kind: 'open',
-        at: new Date(),
-        machineReason: reason,
-        userAgent: req.headers['user-agent'],
-      });
-      (reason ? this.machineOpens : this.humanOpens).inc();
+  /**
+   * The pixel, answered before Fastify routes the request (see FrontHandler): `GET` or `HEAD`
+   * `/o/<token>`, query ignored. Anything else, odd shapes included, goes on to Fastify, whose
+   * `/o/:token` route answers the same GIF.
+   */
+  readonly answerPixel: FrontHandler = (req, res) => {
+    const url = req.url;
+    if (url === undefined || !url.startsWith('/o/') || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return false;
     }
-    stop();
+    const token = pixelToken(url);
+    if (token === undefined) return false;
+    const started = performance.now();
+    res.writeHead(200, PIXEL_HEADERS);
+    res.end(PIXEL);
+    this.noteOpen(token, req.method === 'HEAD', req.rawHeaders);
+    this.openDuration.observe((performance.now() - started) / 1000);
+    return true;
+  };
+
+  private open(req: Req, reply: FastifyReply): FastifyReply {
+    const started = performance.now();
+    reply.code(200).headers(PIXEL_HEADERS).send(PIXEL);
+    this.noteOpen(req.params.token ?? '', req.method === 'HEAD', req.raw.rawHeaders);
+    this.openDuration.observe((performance.now() - started) / 1000);
     return reply;
+  }
+
+  /**
+   * The hot path answers the GIF first, whatever the token (it never depends on the ledger),
+   * and only notes the open: the recorder thread checks the token and records it.
+   */
+  private noteOpen(token: string, head: boolean, rawHeaders: readonly string[]): void {
+    const headers = pixelRequestHeaders(rawHeaders);
+    this.recorder.open(token, Date.now(), head, headers.purpose, headers.userAgent);
   }
 
   private async click(req: Req, reply: FastifyReply): Promise<FastifyReply> {
@@ -108,7 +132,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
       const reason = this.bursts.observe(claims.deliveryId, now, claims.linkId)
         ? 'burst: several links within a second'
         : machineReason(req);
-      this.buffer.push({
+      this.recorder.event({
         deliveryId: claims.deliveryId,
         kind: 'click',
         linkId: claims.linkId,
@@ -176,6 +200,20 @@ export class TrackingRoutes implements OnApplicationShutdown {
       return undefined;
     }
   }
+}
+
+/** The token of a pixel URL as Fastify's `/o/:token` would see it; undefined for other shapes. */
+export function pixelToken(url: string): string | undefined {
+  const end = url.indexOf('?');
+  let token = end < 0 ? url.slice(3) : url.slice(3, end);
+  if (token.includes('%')) {
+    try {
+      token = decodeURIComponent(token);
+    } catch {
+      return undefined;
+    }
+  }
+  return token.length === 0 || token.includes('/') ? undefined : token;
 }
 
 function notFound(reply: FastifyReply): FastifyReply {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type ConfigOf, type EnvSchema, type commonEnv 
 import { Ledger } from '@postroom/ledger';
 import { Broker } from '@postroom/messaging';
 import type { Logger } from 'pino';
+import { frontServer, type FrontHandler } from './front-server';
 import { createLogger, NestPinoLogger } from './logger';
 import { checkDependencies } from './preflight';
 
@@ -24,6 +25,8 @@ export interface AppDefinition<S extends EnvSchema> {
   readonly bodyLimit?: (config: ConfigOf<S>) => number;
   readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
   readonly poolMax?: number;
+  /** A handler that answers some requests before Fastify routes them (see FrontHandler). */
+  readonly frontHandler?: (app: NestFastifyApplication, config: ConfigOf<S>) => FrontHandler;
 }
 
 /**
@@ -57,13 +60,19 @@ export async function bootstrap<S extends EnvSchema>(
   const broker = new Broker(common.AMQP_URL, common.AMQP_NAMESPACE, logger.child({ component: 'broker' }));
   await broker.connect();
 
+  // set once the app's providers exist, after the server is made
+  const front: { handler?: FrontHandler } = {};
   const app = await NestFactory.create<NestFastifyApplication>(
     def.module({ config, logger, ledger, broker }),
-    new FastifyAdapter({ bodyLimit: def.bodyLimit?.(config) ?? 1024 * 1024 }),
+    new FastifyAdapter({
+      bodyLimit: def.bodyLimit?.(config) ?? 1024 * 1024,
+      ...(def.frontHandler ? { serverFactory: frontServer(() => front.handler) } : {}),
+    }),
     { logger: new NestPinoLogger(logger.child({ component: 'nest' })) },
   );
   app.enableShutdownHooks();
   await def.beforeListen?.(app, config);
+  front.handler = def.frontHandler?.(app, config);
   const port = def.port(config);
   await app.listen(port, common.HTTP_HOST);
   logger.info({ port, host: common.HTTP_HOST }, `${def.service} listening`);

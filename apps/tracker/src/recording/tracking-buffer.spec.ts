@@ -1,5 +1,4 @@
-import type { Ledger } from '@postroom/ledger';
-import { Metrics } from '@postroom/metrics';
+import type { Sql } from '@postroom/ledger';
 import pino from 'pino';
 import { TrackingBuffer } from './tracking-buffer';
 
@@ -19,13 +18,17 @@ const event = (id: number) => ({ deliveryId: String(id), kind: 'open' as const, 
 
 describe(TrackingBuffer.name, () => {
   let ledger: FlakyLedger;
-  let metrics: Metrics;
+  let observed: { dropped: number; buffered: number };
   let sut: TrackingBuffer;
 
   beforeEach(() => {
     ledger = new FlakyLedger();
-    metrics = new Metrics('test');
-    sut = new TrackingBuffer(ledger as unknown as Ledger, metrics, pino({ level: 'silent' }), {
+    observed = { dropped: 0, buffered: 0 };
+    const observer = {
+      dropped: (n: number) => (observed.dropped += n),
+      buffered: (n: number) => (observed.buffered = n),
+    };
+    sut = new TrackingBuffer(ledger as unknown as Sql, observer, pino({ level: 'silent' }), {
       flushMs: 5,
       flushMax: 3,
       capacity: 5,
@@ -43,8 +46,7 @@ describe(TrackingBuffer.name, () => {
     await sut.flush();
 
     expect(sut.size).toBe(5);
-    expect((await metrics.trackingDropped.get()).values[0].value).toBe(3);
-    expect((await metrics.trackingBuffered.get()).values[0].value).toBe(5);
+    expect(observed).toEqual({ dropped: 3, buffered: 5 });
 
     ledger.up = true;
     await sut.flush();

@@ -1,6 +1,13 @@
-import { TrackingStore, type Ledger, type TrackingEventInput } from '@postroom/ledger';
-import type { Metrics } from '@postroom/metrics';
+import { TrackingStore, type Sql, type TrackingEventInput } from '@postroom/ledger';
 import type { Logger } from 'pino';
+
+/** Where the buffer reports its state (the recorder thread passes it on to the metrics). */
+export interface BufferObserver {
+  /** Events dropped because the buffer was full. */
+  dropped(count: number): void;
+  /** Events waiting now. */
+  buffered(count: number): void;
+}
 
 export interface BufferSettings {
   readonly flushMs: number;
@@ -25,8 +32,8 @@ export class TrackingBuffer {
   private stopped = false;
 
   constructor(
-    private readonly ledger: Ledger,
-    private readonly metrics: Metrics,
+    private readonly ledger: Sql,
+    private readonly observer: BufferObserver,
     private readonly logger: Logger,
     private readonly settings: BufferSettings,
   ) {}
@@ -36,7 +43,7 @@ export class TrackingBuffer {
     if (this.events.length > this.settings.capacity) {
       const dropped = this.events.length - this.settings.capacity;
       this.events.splice(0, dropped);
-      this.metrics.trackingDropped.inc(dropped);
+      this.observer.dropped(dropped);
     }
     // the gauge follows at each write (at least every flushMs), not at every request
     if (this.events.length >= this.settings.flushMax) this.schedule(0);
@@ -104,7 +111,7 @@ export class TrackingBuffer {
   }
 
   private async writeBatch(): Promise<void> {
-    this.metrics.trackingBuffered.set(this.events.length);
+    this.observer.buffered(this.events.length);
     const batch = this.events.slice(0, this.settings.flushMax);
     try {
       await this.store.record(this.ledger, batch, this.settings.machineWindowS);
@@ -119,7 +126,7 @@ export class TrackingBuffer {
         );
       }
     } finally {
-      this.metrics.trackingBuffered.set(this.events.length);
+      this.observer.buffered(this.events.length);
     }
   }
 }

@@ -1,0 +1,48 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { TokenSigner } from '@postroom/tokens';
+import { Pool, type QueryResultRow } from 'pg';
+import pino from 'pino';
+import { Recorder } from './recorder';
+import type { ToRecorder } from './recorder-messages';
+import type { RecorderSettings } from './recorder-thread';
+
+/**
+ * The recorder thread (started by RecorderThread): its own small connection pool, token checks
+ * and batched ledger writes, off the thread that answers the requests.
+ */
+const settings = workerData as RecorderSettings;
+const logger = pino({
+  name: 'tracker',
+  level: settings.logLevel,
+  base: { service: 'tracker', component: 'recorder' },
+});
+const pool = new Pool({
+  connectionString: settings.databaseUrl,
+  max: 2,
+  // writes come every few milliseconds under load, and now and then otherwise: keep the connection
+  idleTimeoutMillis: 0,
+  application_name: 'postroom-tracker-recorder',
+});
+// an idle connection that breaks must not end the thread: the next write reconnects
+pool.on('error', (err) => logger.warn({ err: err.message }, 'ledger connection lost'));
+
+const port = parentPort!;
+const recorder = new Recorder(
+  { query: <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values) },
+  TokenSigner.fromConfig(settings.trackingKeys, settings.tokenTtlDays),
+  logger,
+  settings.buffer,
+  (message) => port.postMessage(message),
+);
+
+port.on('message', (message: ToRecorder) => {
+  recorder.handle(message).then(
+    async () => {
+      if (message.type !== 'stop') return;
+      await pool.end().catch(() => undefined);
+      port.close();
+    },
+    (err: unknown) => logger.error({ err: (err as Error).message }, 'recording failed'),
+  );
+});
+port.postMessage({ type: 'ready' });
