@@ -51,6 +51,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
         trackingKeys: config.TRACKING_KEYS,
         tokenTtlDays: config.TRACKING_TOKEN_TTL_DAYS,
         logLevel: config.LOG_LEVEL,
+        nice: config.TRACKING_RECORDER_NICE,
         buffer: {
           flushMs: config.TRACKING_FLUSH_MS,
           flushMax: config.TRACKING_FLUSH_MAX,

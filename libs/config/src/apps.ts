@@ -74,6 +74,11 @@ export const trackerEnv = {
   TRACKING_FLUSH_MAX: env.int(1000, 1, 100_000),
   /** Events held while the ledger is unreachable; beyond this the oldest are dropped (and counted). */
   TRACKING_BUFFER_MAX: env.int(200_000, 1000, 10_000_000),
+  /**
+   * Niceness of the recorder thread (Linux; 0: as the rest): when the cores are all busy, the
+   * answers go first and recording catches up when the load eases.
+   */
+  TRACKING_RECORDER_NICE: env.int(10, 0, 19),
 };
 
 export const bounceEnv = {

@@ -36,6 +36,17 @@ describe(HmacSha256.name, () => {
     );
   });
 
+  it('agrees with createHmac at every length around the block and padding boundaries', () => {
+    const key = Buffer.from('a key of sixteen+');
+    const sut = new HmacSha256(key);
+    for (let n = 0; n <= 200; n++) {
+      const message = 'x'.repeat(n);
+      expect(sut.digest(message).toString('hex')).toBe(
+        createHmac('sha256', key).update(message).digest('hex'),
+      );
+    }
+  });
+
   it('returns a MAC that later calls do not overwrite', () => {
     const sut = new HmacSha256(Buffer.from('a key of sixteen+'));
     const first = sut.digest('one');

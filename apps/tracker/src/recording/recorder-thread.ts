@@ -11,6 +11,8 @@ export interface RecorderSettings {
   readonly trackingKeys: string;
   readonly tokenTtlDays: number;
   readonly logLevel: string;
+  /** Niceness of the recorder thread (0: as the answering thread). */
+  readonly nice: number;
   readonly buffer: BufferSettings;
 }
 

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TokenSigner } from '@postroom/tokens';
 import { Pool, type QueryResultRow } from 'pg';
@@ -26,6 +28,8 @@ const pool = new Pool({
 // an idle connection that breaks must not end the thread: the next write reconnects
 pool.on('error', (err) => logger.warn({ err: err.message }, 'ledger connection lost'));
 
+lowerPriority(settings.nice);
+
 const port = parentPort!;
 const recorder = new Recorder(
   { query: <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values) },
@@ -46,3 +50,18 @@ port.on('message', (message: ToRecorder) => {
   );
 });
 port.postMessage({ type: 'ready' });
+
+/**
+ * Recording is background work: this thread gets a higher niceness than the answering thread,
+ * so that when every core is busy the answers go first and the buffer absorbs the difference.
+ * Linux only (a thread's id from /proc/thread-self); elsewhere, or if refused, it runs as is.
+ */
+function lowerPriority(nice: number): void {
+  if (nice === 0) return;
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(threadId, nice);
+  } catch (err) {
+    logger.info({ err: (err as Error).message }, 'recorder thread priority left as is');
+  }
+}

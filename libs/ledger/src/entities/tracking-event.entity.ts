@@ -1,8 +1,12 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** An open or a click, human or machine-made (then flagged with why): recorded, never dropped. */
+/**
+ * An open or a click, human or machine-made (then flagged with why): recorded, never dropped.
+ * Indexed by time only (BRIN): read times live on the delivery, and nothing reads events by
+ * delivery on the hot path.
+ */
 @Entity({ tableName: 'tracking_events' })
-@Index({ properties: ['deliveryId', 'at'] })
+@Index({ name: 'tracking_events_at_brin', properties: ['at'], type: 'brin' })
 export class TrackingEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

@@ -26,26 +26,33 @@ export class TrackingStore {
     if (events.length === 0) return { stored: 0, machine: 0 };
     const res = await sql.query<{ stored: string; machine: string }>(
       `with input as (
-         select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[])
-           with ordinality as t(delivery_id, kind, link_id, at, machine_reason, user_agent, ord)
+         -- times as ms since 1970: a number costs the client and the server less than a date's text
+         select delivery_id, kind, link_id, to_timestamp(at_ms / 1000.0) as at, machine_reason, user_agent, ord
+           from unnest($1::bigint[], $2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[])
+             with ordinality as t(delivery_id, kind, link_id, at_ms, machine_reason, user_agent, ord)
        ), judged as (
-         select i.ord, i.delivery_id, i.kind, i.link_id, i.at, i.user_agent,
-                coalesce(i.machine_reason,
-                  case when i.kind = 'open' and d.sent_at is not null and i.at < d.sent_at + make_interval(secs => $7::double precision)
-                       then 'within ' || $7 || 's of the send' end) as machine_reason
-           from input i join deliveries d on d.id = i.delivery_id
+         select i.ord, i.delivery_id, i.kind, i.link_id, i.at, i.user_agent, m.reason,
+                -- whether the event can move its delivery's read time earlier, known from the
+                -- row read here: most opens are later ones and then cost no second look-up
+                i.at < case when m.reason is null then coalesce(d.read_at, 'infinity')
+                            else coalesce(d.read_machine_at, 'infinity') end as earlier
+           from input i
+           join deliveries d on d.id = i.delivery_id
+           cross join lateral (
+             select coalesce(i.machine_reason,
+                      case when i.kind = 'open' and d.sent_at is not null
+                                and i.at < d.sent_at + make_interval(secs => $7::double precision)
+                           then 'within ' || $7 || 's of the send' end) as reason
+           ) m
        ), stored as (
          insert into tracking_events (delivery_id, kind, link_id, at, machine, machine_reason, user_agent)
-         select delivery_id, kind, link_id, at, machine_reason is not null, machine_reason, user_agent from judged order by ord
-         returning delivery_id, kind, at, machine
+         select delivery_id, kind, link_id, at, reason is not null, reason, user_agent from judged order by ord
        ), per_delivery as (
          select delivery_id,
-                min(at) filter (where not machine) as first_human,
-                min(at) filter (where machine) as first_machine
-           from stored group by delivery_id
+                min(at) filter (where reason is null) as first_human,
+                min(at) filter (where reason is not null) as first_machine
+           from judged where earlier group by delivery_id
        ), updated as (
-         -- a delivery's row changes only when an earlier read time arrives: later opens are
-         -- counted by their events, and cost no update
          update deliveries d set
              read_at = least(d.read_at, p.first_human),
              read_machine_at = least(d.read_machine_at, p.first_machine)
@@ -53,14 +60,13 @@ export class TrackingStore {
           where d.id = p.delivery_id
             and (p.first_human < coalesce(d.read_at, 'infinity')
                  or p.first_machine < coalesce(d.read_machine_at, 'infinity'))
-         returning d.id
        )
-       select (select count(*) from stored) as stored, (select count(*) from stored where machine) as machine`,
+       select count(*) as stored, count(reason) as machine from judged`,
       [
         events.map((e) => e.deliveryId),
         events.map((e) => e.kind),
         events.map((e) => e.linkId ?? null),
-        events.map((e) => e.at),
+        events.map((e) => e.at.getTime()),
         events.map((e) => e.machineReason ?? null),
         events.map((e) => e.userAgent?.slice(0, 512) ?? null),
         machineWindowS,
