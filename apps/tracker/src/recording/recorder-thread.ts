@@ -16,8 +16,12 @@ export interface RecorderSettings {
   readonly buffer: BufferSettings;
 }
 
-/** Opens wait at most this long on the answering thread before they are handed over. */
-const HANDOFF_MS = 5;
+/**
+ * Opens wait at most this long on the answering thread before they are handed over (fewer,
+ * larger hand-overs wake the recorder less often); the recorder's flush interval is shortened by
+ * as much, so an event still reaches the ledger within TRACKING_FLUSH_MS of its answer.
+ */
+export const HANDOFF_MS = 20;
 const HANDOFF_MAX = 1000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -116,7 +120,10 @@ export class RecorderThread {
   }
 
   private start(): void {
-    const worker = new Worker(path.join(__dirname, 'recorder.worker.js'), { workerData: this.settings });
+    const buffer = { ...this.settings.buffer, flushMs: recorderFlushMs(this.settings.buffer.flushMs) };
+    const worker = new Worker(path.join(__dirname, 'recorder.worker.js'), {
+      workerData: { ...this.settings, buffer },
+    });
     this.worker = worker;
     worker.on('message', (m: FromRecorder) => {
       if (m.type === 'report') this.apply(m);
@@ -137,4 +144,9 @@ export class RecorderThread {
     if (m.dropped) this.metrics.trackingDropped.inc(m.dropped);
     this.metrics.trackingBuffered.set(m.buffered);
   }
+}
+
+/** The recorder's own flush interval: what is left of TRACKING_FLUSH_MS after the hand-over. */
+export function recorderFlushMs(flushMs: number): number {
+  return Math.max(5, flushMs - HANDOFF_MS);
 }

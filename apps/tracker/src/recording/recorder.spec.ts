@@ -2,6 +2,7 @@ import type { Sql } from '@postroom/ledger';
 import { TokenSigner } from '@postroom/tokens';
 import pino from 'pino';
 import { Recorder } from './recorder';
+import { HANDOFF_MS, recorderFlushMs } from './recorder-thread';
 import { emptyRawOpens, type FromRecorder } from './recorder-messages';
 
 /** Remembers each batch written: the delivery ids, kinds and machine reasons. */
@@ -56,5 +57,12 @@ describe(Recorder.name, () => {
     expect([total('humanOpens'), total('machineOpens'), total('invalidOpens')]).toEqual([2, 0, 1]);
     expect(posted.at(-1)).toEqual({ type: 'stopped' });
     expect(posted.at(-2)).toMatchObject({ type: 'report', buffered: 0 });
+  });
+});
+
+describe(recorderFlushMs.name, () => {
+  it('leaves the recorder what remains of the flush interval after the hand-over, at least 5 ms', () => {
+    expect(recorderFlushMs(100)).toBe(100 - HANDOFF_MS);
+    expect(recorderFlushMs(HANDOFF_MS)).toBe(5);
   });
 });
