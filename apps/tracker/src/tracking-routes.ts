@@ -22,9 +22,10 @@ const NO_CACHE = {
 const PIXEL_HEADERS = { ...NO_CACHE, 'content-type': 'image/gif', 'content-length': PIXEL.length };
 
 /**
- * The public endpoints: open pixel, click redirect, one-click unsubscribe. Registered on Fastify
- * directly (no Nest pipeline on the hot path). Every answer is decided by the signed token and
- * the ledger, never by the request's query or path shape.
+ * The public endpoints: open pixel, click redirect, one-click unsubscribe, on Fastify directly
+ * (no Nest pipeline), the pixel even before Fastify routes the request (`answerPixel`). Every
+ * answer is decided by the signed token and the ledger, never by the request's query or path
+ * shape. Opens and clicks are recorded by the recorder thread.
  */
 @Injectable()
 export class TrackingRoutes implements OnApplicationShutdown {
