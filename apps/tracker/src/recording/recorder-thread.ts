@@ -47,6 +47,8 @@ export class RecorderThread {
     private readonly settings: RecorderSettings,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    /** The thread's script (compiled JavaScript); tests give a stand-in. */
+    private readonly workerFile = path.join(__dirname, 'recorder.worker.js'),
   ) {
     this.humanOpens = metrics.opens.labels({ kind: 'human' });
     this.machineOpens = metrics.opens.labels({ kind: 'machine' });
@@ -121,7 +123,7 @@ export class RecorderThread {
 
   private start(): void {
     const buffer = { ...this.settings.buffer, flushMs: recorderFlushMs(this.settings.buffer.flushMs) };
-    const worker = new Worker(path.join(__dirname, 'recorder.worker.js'), {
+    const worker = new Worker(this.workerFile, {
       workerData: { ...this.settings, buffer },
     });
     this.worker = worker;
