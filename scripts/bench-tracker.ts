@@ -13,6 +13,7 @@ import { startBareServer, type BareServer } from './lib/bench-tracker-bare';
 import { parseBenchTrackerArgs, USAGE, UsageError, type BenchTrackerArgs } from './lib/bench-tracker-args';
 import {
   checkPerDelivery,
+  quietLedger,
   seedDeliveries,
   trackingEventCount,
   waitForAbsorbed,
@@ -182,8 +183,14 @@ async function run(ctx: Context) {
 
   const trackerRss = new PeakRss(tracker.child.pid ?? -1);
   const measured: Record<'tracker' | 'bare', Measured[]> = { tracker: [], bare: [] };
+  // before every run: no vacuum running and a fresh checkpoint (quietLedger)
+  let quietMs = 0;
+  let uncheckpointed = 0;
   const measure = async (target: 'tracker' | 'bare', round: number) => {
     const name = target === 'bare' ? 'the bare server' : 'the tracker';
+    const quiet = await quietLedger(pg);
+    quietMs += quiet.waitedMs;
+    if (!quiet.checkpointed) uncheckpointed++;
     log(`bench:tracker: round ${round + 1}/${args.rounds}: loading ${name} for ${args.durationS} s`);
     const pid = target === 'bare' ? bare.pid : tracker.child.pid;
     const meter = new CpuMeter({ server: pid, client: process.pid, ...postgresPids() });
@@ -201,6 +208,11 @@ async function run(ctx: Context) {
   for (let round = 0; round < args.rounds; round++) {
     const order = round % 2 === 0 ? (['bare', 'tracker'] as const) : (['tracker', 'bare'] as const);
     for (const target of order) await measure(target, round);
+  }
+  if (uncheckpointed > 0) {
+    log(
+      `bench:tracker: warning: ${uncheckpointed} runs started without a checkpoint (needs a superuser or pg_checkpoint)`,
+    );
   }
   const ratios = roundRatios(measured.tracker, measured.bare);
   const { run: trackerRun, cpu: trackerCpuS, wallS: trackerWallS } = combine(measured.tracker);
@@ -252,6 +264,8 @@ async function run(ctx: Context) {
     equal,
     duration_s: args.durationS,
     rounds: args.rounds,
+    // waited for autovacuum before the runs, in all
+    quiet_wait_ms: Math.round(quietMs),
     connections: args.connections,
     tracker_peak_rss_mb: peakRss,
     per_delivery_equal: perDeliveryEqual,

@@ -115,3 +115,36 @@ export async function checkPerDelivery(
   );
   return { mismatchedDeliveries, openCountSum, machineOpens: machine.rows[0].n, openedWithoutReadAt };
 }
+
+export interface QuietResult {
+  /** ms spent waiting for running vacuums to end. */
+  waitedMs: number;
+  /** Whether the checkpoint could be written (it needs a superuser or pg_checkpoint). */
+  checkpointed: boolean;
+}
+
+/**
+ * Waits until no autovacuum runs and writes a checkpoint, so that what the tracker's last load
+ * left Postgres to do (vacuuming the new events, writing dirty pages) does not fall on the next
+ * measured run, whichever server that run loads.
+ */
+export async function quietLedger(
+  pg: Client,
+  { timeoutMs = 60_000, pollMs = 100 } = {},
+): Promise<QuietResult> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const res = await pg.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`,
+    );
+    if (res.rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  const waitedMs = performance.now() - started;
+  try {
+    await pg.query('checkpoint');
+    return { waitedMs, checkpointed: true };
+  } catch {
+    return { waitedMs, checkpointed: false };
+  }
+}
