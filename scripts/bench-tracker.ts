@@ -21,9 +21,9 @@ import {
 import { runLoad, type LoadResult } from './lib/bench-tracker-load';
 import { combine, median, roundRatios, type Measured } from './lib/bench-tracker-rounds';
 import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
-import { CpuMeter, PeakRss } from './lib/bench-proc';
-import { spawnService, stopService, tailFile, waitForHealth, type RunningService } from './lib/services';
-import { benchResources, Cleanup, log } from './lib/bench-cleanup';
+import { backgroundLoad, CpuMeter, PeakRss, round } from './lib/bench-proc';
+import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
+import { benchResources, BenchRun, log, message } from './lib/bench-cleanup';
 
 /**
  * `npm run bench:tracker`: how many open-pixel requests per second the tracker answers, against
@@ -44,10 +44,8 @@ const REQUEST_HEADERS = {
   accept: 'image/webp,image/avif,image/*,*/*;q=0.8',
 };
 
-const cleanup = new Cleanup();
-/** Synchronous last resort for a process 'exit': children run in process groups of their own. */
-const killers: (() => void)[] = [];
-let interrupted: NodeJS.Signals | undefined;
+const bench = new BenchRun('bench:tracker');
+const cleanup = bench.cleanup;
 
 interface Context {
   args: BenchTrackerArgs;
@@ -89,7 +87,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result));
     return result.equal && result.per_delivery_equal ? 0 : 1;
   } catch (err) {
-    if (interrupted) {
+    if (bench.interrupted) {
       await cleanup.run();
       return 130;
     }
@@ -114,7 +112,7 @@ async function run(ctx: Context) {
   const drainPath = tamper(paths[0]);
   log(`bench:tracker: ${deliveryIds.length} deliveries sent an hour ago, one signed open token each`);
 
-  const background = await backgroundLoad();
+  const background = await backgroundLoad(BACKGROUND_SAMPLE_MS);
   if (background > 0.25) {
     log(
       `bench:tracker: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
@@ -123,19 +121,19 @@ async function run(ctx: Context) {
 
   // the tracker declares the namespace's exchanges when it connects
   cleanup.add('delete the broker exchanges', () => deleteNamespace(ctx.namespace, []));
-  throwIfInterrupted();
+  bench.throwIfInterrupted();
   const trackerPort = await freePort();
   const tracker = spawnService(
     'tracker',
     trackerServiceEnv(ctx, trackerPort, trackingKeys),
     path.join(ctx.workDir, 'tracker.log'),
   );
-  killers.push(() => {
+  bench.onExit(() => {
     if (!tracker.exit) tracker.child.kill('SIGKILL');
   });
   cleanup.add('stop the tracker', () => stopService(tracker, STOP_GRACE_MS));
   const bare = await startBareServer(profileEnv(ctx, 'bare'));
-  killers.push(() => bare.kill());
+  bench.onExit(() => bare.kill());
   cleanup.add('stop the bare server', () => bare.stop());
   await waitForHealth(`http://127.0.0.1:${trackerPort}/health`, HEALTH_TIMEOUT_MS, {
     label: 'tracker',
@@ -150,7 +148,7 @@ async function run(ctx: Context) {
 
   const okPerDelivery = new Uint32Array(paths.length);
   const load = (target: 'tracker' | 'bare', seconds: number) => {
-    throwIfInterrupted();
+    bench.throwIfInterrupted();
     alive(tracker, bare);
     return runLoad({
       origin: origins[target],
@@ -380,61 +378,4 @@ function alive(tracker: RunningService, bare: BareServer): void {
   if (gone) throw new Error(`the bare server ${gone}`);
 }
 
-/** How busy the machine is before the run (0: idle, 1: every core busy), measured for a second. */
-async function backgroundLoad(): Promise<number> {
-  const meter = new CpuMeter({});
-  meter.start();
-  await sleep(BACKGROUND_SAMPLE_MS);
-  const busy = meter.stop().machine;
-  return busy === null ? 0 : round(busy / (BACKGROUND_SAMPLE_MS / 1000) / os.availableParallelism(), 2);
-}
-
-function logTail(s: RunningService): string {
-  const tail = tailFile(s.logFile, 25);
-  return tail ? `last lines of ${s.logFile}:\n${tail}` : `${s.logFile} is empty`;
-}
-
-function throwIfInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted by ${interrupted}`);
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-function message(err: unknown): string {
-  if (err instanceof AggregateError) return err.errors.map(message).join('\n');
-  return err instanceof Error ? err.message : String(err);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function killAll(): void {
-  for (const kill of killers) kill();
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) {
-      // a second Ctrl-C: do not wait for the cleanup
-      killAll();
-      process.exit(130);
-    }
-    interrupted = signal;
-    log(`bench:tracker: ${signal}: cleaning up…`);
-    void cleanup.run().finally(() => process.exit(130));
-  });
-}
-process.on('exit', killAll);
-
-main().then(
-  (code) => process.exit(code),
-  async (err: unknown) => {
-    log(`bench:tracker failed: ${message(err)}`);
-    await cleanup.run();
-    process.exit(1);
-  },
-);
+bench.start(main);

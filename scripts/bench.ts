@@ -17,12 +17,12 @@ import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
 import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './lib/bench-campaign';
 import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './lib/bench-args';
-import { CpuMeter, PeakRss } from './lib/bench-proc';
+import { backgroundLoad, CpuMeter, PeakRss, round, sleep } from './lib/bench-proc';
 import { startSink, type BenchSink } from './lib/bench-sink';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
-import { spawnService, stopService, tailFile, waitForHealth, type RunningService } from './lib/services';
-import { benchResources, Cleanup, log, message } from './lib/bench-cleanup';
+import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
+import { benchResources, BenchRun, log, message } from './lib/bench-cleanup';
 
 /**
  * `npm run bench`: how fast the pipeline (scheduler → RabbitMQ → sender → SMTP, ledger in
@@ -57,10 +57,8 @@ const PROGRESS_EVERY_MS = 2000;
 const RAW_WINDOW = 2000;
 const BACKGROUND_SAMPLE_MS = 1000;
 
-const cleanup = new Cleanup();
-/** Synchronous last resort for a process 'exit': children run in process groups of their own. */
-const killers: (() => void)[] = [];
-let interrupted: NodeJS.Signals | undefined;
+const bench = new BenchRun('bench');
+const cleanup = bench.cleanup;
 
 interface PipelineResult {
   seconds: number;
@@ -106,7 +104,7 @@ async function main(): Promise<number> {
       `bench: N=${args.n}, database ${new URL(ctx.databaseUrl).pathname.slice(1)}, broker namespace ${ctx.namespace}`,
     );
 
-    const background = await backgroundLoad();
+    const background = await backgroundLoad(BACKGROUND_SAMPLE_MS);
     if (background > 0.25) {
       log(
         `bench: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
@@ -116,7 +114,7 @@ async function main(): Promise<number> {
     sink = await startSink(args.sink, ctx.workDir, log);
     const started = sink;
     cleanup.add('stop the sink', () => started.stop());
-    killers.push(() => started.kill());
+    bench.onExit(() => started.kill());
     env.SMTP_URL = sink.url;
     log(`bench: sink ${sink.kind} on ${sink.url} (pid ${sink.pid})`);
 
@@ -125,11 +123,11 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result));
     return result.all_sent && result.raw_failed === 0 ? 0 : 1;
   } catch (err) {
-    if (interrupted) {
+    if (bench.interrupted) {
       await cleanup.run();
       return 130;
     }
-    const reason = err instanceof AggregateError ? err.errors.map(message).join('\n') : message(err);
+    const reason = message(err);
     log(`bench failed: ${reason}`);
     await cleanup.run();
     console.log(JSON.stringify({ n: args.n, sink: sink?.kind ?? null, all_sent: false, error: reason }));
@@ -188,10 +186,10 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
   cleanup.add('stop the services', stopAll);
   for (const name of ['scheduler', 'sender'] as const) {
-    throwIfInterrupted();
+    bench.throwIfInterrupted();
     const service = spawnService(name, env, path.join(ctx.workDir, `${name}.log`));
     services.push(service);
-    killers.push(() => {
+    bench.onExit(() => {
       if (!service.exit) service.child.kill('SIGKILL');
     });
   }
@@ -213,7 +211,7 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   await pg.connect();
   cleanup.add('close the ledger connection', () => pg.end());
 
-  throwIfInterrupted();
+  bench.throwIfInterrupted();
   const sinkBefore = await sink.received();
   const pids = Object.fromEntries(services.map((s) => [s.name, s.child.pid]));
   const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
@@ -233,7 +231,7 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
   }
 
-  throwIfInterrupted();
+  bench.throwIfInterrupted();
   log(`bench: raw run: ${n} messages through a bare nodemailer pool of ${config.SMTP_POOL_SIZE}`);
   const rawCpu = new CpuMeter({ bench: process.pid, sink: sink.pid });
   rawCpu.start();
@@ -299,7 +297,7 @@ async function runPipeline(
   let lastProgressAt = started;
   let lastProgressSent = 0;
   for (;;) {
-    throwIfInterrupted();
+    bench.throwIfInterrupted();
     for (const s of services) {
       if (s.exit) throw new Error(`${s.name} ${describeExit(s)} during the run\n${logTail(s)}`);
     }
@@ -366,15 +364,6 @@ async function statusCounts(pg: Client): Promise<Record<string, number>> {
   return Object.fromEntries(res.rows.map((r) => [r.status, r.n]));
 }
 
-/** How busy the machine is before the run (0: idle, 1: every core busy), measured for a second. */
-async function backgroundLoad(): Promise<number> {
-  const meter = new CpuMeter({});
-  meter.start();
-  await sleep(BACKGROUND_SAMPLE_MS);
-  const busy = meter.stop().machine;
-  return busy === null ? 0 : round(busy / (BACKGROUND_SAMPLE_MS / 1000) / os.availableParallelism(), 2);
-}
-
 function describeCounts(counts: Record<string, number>, n: number): string {
   const parts = orderedCounts(counts).map(([s, c]) => `${s} ${c}`);
   return `${parts.join(' · ') || 'nothing stored yet'} of ${n}`;
@@ -384,47 +373,4 @@ function describeExit(s: RunningService): string {
   return s.exit?.signal ? `was killed by ${s.exit.signal}` : `exited with code ${s.exit?.code}`;
 }
 
-function logTail(s: RunningService): string {
-  const tail = tailFile(s.logFile, 25);
-  return tail ? `last lines of ${s.logFile}:\n${tail}` : `${s.logFile} is empty`;
-}
-
-function throwIfInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted by ${interrupted}`);
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function killAll(): void {
-  for (const kill of killers) kill();
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) {
-      // a second Ctrl-C: do not wait for the cleanup
-      killAll();
-      process.exit(130);
-    }
-    interrupted = signal;
-    log(`bench: ${signal}: cleaning up…`);
-    void cleanup.run().finally(() => process.exit(130));
-  });
-}
-process.on('exit', killAll);
-
-main().then(
-  (code) => process.exit(code),
-  async (err: unknown) => {
-    log(`bench failed: ${message(err)}`);
-    await cleanup.run();
-    process.exit(1);
-  },
-);
+bench.start(main);

@@ -56,3 +56,55 @@ export function benchResources(kind: string) {
     workDir: path.join(repoRoot(), '.postroom', kind === 'bench' ? 'bench' : 'bench-tracker'),
   };
 }
+
+/**
+ * A benchmark as a process: on SIGINT, SIGTERM or SIGHUP it runs the cleanup and exits 130 (a
+ * second signal kills the children at once), and on exit it kills whatever children are left.
+ */
+export class BenchRun {
+  readonly cleanup = new Cleanup();
+  /** The signal that interrupted the run, if one did. */
+  interrupted?: NodeJS.Signals;
+  private readonly killers: (() => void)[] = [];
+
+  constructor(private readonly name: string) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => {
+        if (this.interrupted) {
+          // a second Ctrl-C: do not wait for the cleanup
+          this.killAll();
+          process.exit(130);
+        }
+        this.interrupted = signal;
+        log(`${name}: ${signal}: cleaning up…`);
+        void this.cleanup.run().finally(() => process.exit(130));
+      });
+    }
+    process.on('exit', () => this.killAll());
+  }
+
+  /** Synchronous last resort for the process' exit: children run in process groups of their own. */
+  onExit(kill: () => void): void {
+    this.killers.push(kill);
+  }
+
+  throwIfInterrupted(): void {
+    if (this.interrupted) throw new Error(`interrupted by ${this.interrupted}`);
+  }
+
+  /** Runs `main` and exits with its code; a failure it did not handle is logged, cleaned up, exit 1. */
+  start(main: () => Promise<number>): void {
+    main().then(
+      (code) => process.exit(code),
+      async (err: unknown) => {
+        log(`${this.name} failed: ${message(err)}`);
+        await this.cleanup.run();
+        process.exit(1);
+      },
+    );
+  }
+
+  private killAll(): void {
+    for (const kill of this.killers) kill();
+  }
+}

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /** One `VmXxx:   1234 kB` field of /proc/<pid>/status, in kB; undefined when absent. */
 export function procStatusKb(status: string, field: 'VmRSS' | 'VmHWM'): number | undefined {
@@ -103,4 +104,22 @@ export class CpuMeter {
     }
     return result;
   }
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** How busy the machine is before a run (0: idle, 1: every core busy), measured for `sampleMs`. */
+export async function backgroundLoad(sampleMs = 1000): Promise<number> {
+  const meter = new CpuMeter({});
+  meter.start();
+  await sleep(sampleMs);
+  const busy = meter.stop().machine;
+  return busy === null ? 0 : round(busy / (sampleMs / 1000) / availableParallelism(), 2);
 }

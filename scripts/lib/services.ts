@@ -170,6 +170,12 @@ export function tailFile(file: string, lines = 20): string {
   }
 }
 
+/** The last lines of a service's log, to show with an error about it. */
+export function logTail(s: RunningService, lines = 25): string {
+  const tail = tailFile(s.logFile, lines);
+  return tail ? `last lines of ${s.logFile}:\n${tail}` : `${s.logFile} is empty`;
+}
+
 /** Resolves to true when nothing listens on host:port yet (a bind test, released at once). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

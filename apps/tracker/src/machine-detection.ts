@@ -12,6 +12,8 @@ const compiled = USER_AGENT_RULES.map((r) => ({ rule: r, re: new RegExp(r.patter
 /** Every pattern at once: most user agents match none, and one test tells. */
 const anyRule = new RegExp(USER_AGENT_RULES.map((r) => `(?:${r.pattern})`).join('|'), 'i');
 const PREFETCH = /prefetch|preview|prerender/i;
+/** Headers that say why a request was made (prefetch, preview), first one present wins. */
+export const PURPOSE_HEADERS: readonly string[] = ['purpose', 'sec-purpose', 'x-moz', 'x-purpose'];
 
 export interface RequestFacts {
   readonly method: string;
@@ -24,11 +26,8 @@ export interface RequestFacts {
  */
 export function machineReason(req: RequestFacts): string | undefined {
   if (req.method === 'HEAD') return 'head-request';
-  const purpose =
-    headerOf(req, 'purpose') ??
-    headerOf(req, 'sec-purpose') ??
-    headerOf(req, 'x-moz') ??
-    headerOf(req, 'x-purpose');
+  let purpose: string | undefined;
+  for (const name of PURPOSE_HEADERS) purpose ??= headerOf(req, name);
   if (purpose && PREFETCH.test(purpose)) return 'prefetch';
   const ua = (headerOf(req, 'user-agent') ?? '').slice(0, 512);
   const hit = userAgentRule(ua);

@@ -1,11 +1,13 @@
+import { PURPOSE_HEADERS } from './machine-detection';
+
+const PURPOSE_NAME_LENGTHS = new Set(PURPOSE_HEADERS.map((h) => h.length));
+
 /** The headers the pixel route needs: a prefetch purpose and the user agent. */
 export interface PixelRequestHeaders {
   /** `Purpose`, else `Sec-Purpose`, else `X-Moz`, else `X-Purpose` (first value of each). */
   readonly purpose?: string;
   readonly userAgent?: string;
 }
-
-const PURPOSE_ORDER = ['purpose', 'sec-purpose', 'x-moz', 'x-purpose'];
 
 /**
  * Reads them from Node's raw header list (`[name, value, name, value, …]`): asking for
@@ -22,8 +24,8 @@ export function pixelRequestHeaders(raw: readonly string[]): PixelRequestHeaders
       userAgent = raw[i + 1];
       continue;
     }
-    if (name.length < 5 || name.length > 11) continue;
-    const rank = PURPOSE_ORDER.indexOf(name.toLowerCase());
+    if (!PURPOSE_NAME_LENGTHS.has(name.length)) continue;
+    const rank = PURPOSE_HEADERS.indexOf(name.toLowerCase());
     if (rank < 0) continue;
     purposes ??= [];
     purposes[rank] ??= raw[i + 1];

@@ -31,7 +31,7 @@ export interface RecorderReport {
   readonly buffered: number;
 }
 
-export type FromRecorder = RecorderReport | { readonly type: 'ready' } | { readonly type: 'stopped' };
+export type FromRecorder = RecorderReport | { readonly type: 'stopped' };
 
 export function emptyRawOpens(): RawOpens {
   return { tokens: [], at: [], head: [], purposes: [], userAgents: [] };

@@ -49,7 +49,6 @@ port.on('message', (message: ToRecorder) => {
     (err: unknown) => logger.error({ err: (err as Error).message }, 'recording failed'),
   );
 });
-port.postMessage({ type: 'ready' });
 
 /**
  * Recording is background work: this thread gets a higher niceness than the answering thread,
