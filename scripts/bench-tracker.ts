@@ -10,7 +10,7 @@ import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
 import { TokenSigner } from '@postroom/tokens';
 import { startBareServer, type BareServer } from './lib/bench-tracker-bare';
-import { parseBenchTrackerArgs, USAGE, UsageError, type BenchTrackerArgs } from './lib/bench-tracker-args';
+import { parseBenchTrackerArgs, USAGE, type BenchTrackerArgs } from './lib/bench-tracker-args';
 import {
   checkPerDelivery,
   quietLedger,
@@ -21,7 +21,7 @@ import {
 import { runLoad, type LoadResult } from './lib/bench-tracker-load';
 import { combine, median, roundRatios, type Measured } from './lib/bench-tracker-rounds';
 import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
-import { backgroundLoad, CpuMeter, PeakRss, round } from './lib/bench-proc';
+import { CpuMeter, PeakRss, round } from './lib/bench-proc';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
 import { benchResources, BenchRun, log, message } from './lib/bench-cleanup';
 
@@ -57,18 +57,8 @@ interface Context {
 }
 
 async function main(): Promise<number> {
-  let args: BenchTrackerArgs;
-  try {
-    args = parseBenchTrackerArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    log(`${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    log(USAGE);
-    return 0;
-  }
+  const args = bench.parseArgs(() => parseBenchTrackerArgs(process.argv.slice(2)), USAGE);
+  if (typeof args === 'number') return args;
 
   const ctx: Context = { args, ...benchResources('benchtracker') };
 
@@ -112,12 +102,7 @@ async function run(ctx: Context) {
   const drainPath = tamper(paths[0]);
   log(`bench:tracker: ${deliveryIds.length} deliveries sent an hour ago, one signed open token each`);
 
-  const background = await backgroundLoad(BACKGROUND_SAMPLE_MS);
-  if (background > 0.25) {
-    log(
-      `bench:tracker: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
-    );
-  }
+  const background = await bench.backgroundLoad(BACKGROUND_SAMPLE_MS);
 
   // the tracker declares the namespace's exchanges when it connects
   cleanup.add('delete the broker exchanges', () => deleteNamespace(ctx.namespace, []));

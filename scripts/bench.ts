@@ -16,8 +16,8 @@ import { dropDatabase, migrateUp } from '@postroom/ledger';
 import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
 import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './lib/bench-campaign';
-import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './lib/bench-args';
-import { backgroundLoad, CpuMeter, PeakRss, round, sleep } from './lib/bench-proc';
+import { parseBenchArgs, USAGE, type BenchArgs } from './lib/bench-args';
+import { CpuMeter, PeakRss, round, sleep } from './lib/bench-proc';
 import { startSink, type BenchSink } from './lib/bench-sink';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
@@ -76,18 +76,8 @@ interface BenchContext {
 }
 
 async function main(): Promise<number> {
-  let args: BenchArgs;
-  try {
-    args = parseBenchArgs(process.argv.slice(2), process.env);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    log(`${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    log(USAGE);
-    return 0;
-  }
+  const args = bench.parseArgs(() => parseBenchArgs(process.argv.slice(2), process.env), USAGE);
+  if (typeof args === 'number') return args;
 
   const ctx: BenchContext = { args, ...benchResources('bench') };
 
@@ -104,12 +94,7 @@ async function main(): Promise<number> {
       `bench: N=${args.n}, database ${new URL(ctx.databaseUrl).pathname.slice(1)}, broker namespace ${ctx.namespace}`,
     );
 
-    const background = await backgroundLoad(BACKGROUND_SAMPLE_MS);
-    if (background > 0.25) {
-      log(
-        `bench: warning: the machine is already ${Math.round(background * 100)}% busy; figures will be low and noisy`,
-      );
-    }
+    const background = await bench.backgroundLoad(BACKGROUND_SAMPLE_MS);
 
     sink = await startSink(args.sink, ctx.workDir, log);
     const started = sink;

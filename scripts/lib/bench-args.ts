@@ -1,3 +1,4 @@
+import { UsageError } from './bench-cleanup';
 import { schedulerEnv, senderEnv } from '@postroom/config';
 
 /** What `npm run bench` was asked to do. */
@@ -42,7 +43,7 @@ export const USAGE = `usage: npm run bench -- [--n=<recipients>] [--sink=auto|sm
 
 Prints one JSON line on stdout; progress goes to stderr. Exits 1 when not every delivery was sent.`;
 
-export class UsageError extends Error {}
+export { UsageError } from './bench-cleanup';
 
 /** Parses the command line (`argv` without node and the script) and the BENCH_* variables. */
 export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv): BenchArgs {

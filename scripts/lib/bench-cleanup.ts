@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { backgroundLoad } from './bench-proc';
 import { repoRoot } from './services';
 
 /** Progress and problems of a benchmark go to stderr; its result alone goes to stdout. */
@@ -57,6 +58,9 @@ export function benchResources(kind: string) {
   };
 }
 
+/** A bad command-line argument: the benchmark prints it with its usage and exits 2. */
+export class UsageError extends Error {}
+
 /**
  * A benchmark as a process: on SIGINT, SIGTERM or SIGHUP it runs the cleanup and exits 130 (a
  * second signal kills the children at once), and on exit it kills whatever children are left.
@@ -86,6 +90,31 @@ export class BenchRun {
   /** Synchronous last resort for the process' exit: children run in process groups of their own. */
   onExit(kill: () => void): void {
     this.killers.push(kill);
+  }
+
+  /** The parsed command line, or the exit code once the usage is printed (2: bad argument, 0: --help). */
+  parseArgs<T extends { help: boolean }>(parse: () => T, usage: string): T | number {
+    try {
+      const args = parse();
+      if (!args.help) return args;
+      log(usage);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      log(`${err.message}\n\n${usage}`);
+      return 2;
+    }
+  }
+
+  /** How busy the machine is before the run (see backgroundLoad), with a warning when it is. */
+  async backgroundLoad(sampleMs: number): Promise<number> {
+    const busy = await backgroundLoad(sampleMs);
+    if (busy > 0.25) {
+      log(
+        `${this.name}: warning: the machine is already ${Math.round(busy * 100)}% busy; figures will be low and noisy`,
+      );
+    }
+    return busy;
   }
 
   throwIfInterrupted(): void {

@@ -1,3 +1,4 @@
+import { UsageError } from './bench-cleanup';
 /** What `npm run bench:tracker` was asked to do. */
 export interface BenchTrackerArgs {
   /** Distinct deliveries (one signed open token each) the requests cycle over. */
@@ -39,7 +40,7 @@ Node process each, and checks that every open the tracker answered reached the l
 one JSON line on stdout; progress goes to stderr. Exits 1 when the ledger does not hold exactly
 the opens answered.`;
 
-export class UsageError extends Error {}
+export { UsageError } from './bench-cleanup';
 
 /** Parses the command line (`argv` without node and the script). */
 export function parseBenchTrackerArgs(argv: readonly string[]): BenchTrackerArgs {
