@@ -3,7 +3,7 @@ import { DEFAULT_CORPUS, scoreCorpus } from '../apps/bounce/src/classify/corpus-
 
 /**
  * `npm run eval:bounces [-- <corpus dir>] [--verbose]`: scores the bounce classifier against the
- * labelled corpus (../shared/bounces by default) and prints the accuracy figures, the confusion
+ * labelled corpus (test/fixtures/bounces by default) and prints the accuracy figures, the confusion
  * table and every misclassification grouped by (expected → got).
  */
 const args = process.argv.slice(2);

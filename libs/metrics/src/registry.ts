@@ -107,7 +107,7 @@ export class Metrics {
   // bounce (DSN, ARF, SMTP-time rejections) and the blacklist
   readonly bounces = new Counter({
     name: 'postroom_bounces_total',
-    help: 'Failed recipients classified, by reason (taxonomy of shared/bounces) and hard or soft',
+    help: 'Failed recipients classified, by reason (taxonomy of test/fixtures/bounces) and hard or soft',
     labelNames: ['reason', 'hard', 'source'] as const,
     registers: [this.registry],
   });

@@ -4,7 +4,7 @@ import { classify, type Classification, type ClassifiedRecipient } from './class
 import { parseReport } from './parse-report';
 
 /**
- * Scores the classifier against a labelled corpus laid out as ../shared/bounces is: `eml/`,
+ * Scores the classifier against a labelled corpus laid out as test/fixtures/bounces is: `eml/`,
  * `labels.jsonl` (one line per failed recipient) and `not-bounce/`. Used by corpus.spec.ts and
  * `npm run eval:bounces`.
  */
@@ -40,8 +40,8 @@ export interface CorpusScore {
   readonly notBounce: Array<{ file: string; result: Classification | { rejected: string } }>;
 }
 
-/** Where the shared corpus lives: `shared/bounces` beside the repository (found from this file, built or not). */
-export const DEFAULT_CORPUS = path.resolve(repositoryRoot(__dirname), '../shared/bounces');
+/** The labelled corpus, kept in the repository as test fixtures (found from this file, built or not). */
+export const DEFAULT_CORPUS = path.resolve(repositoryRoot(__dirname), 'test/fixtures/bounces');
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_CORPUS, scoreCorpus, type CorpusScore } from './corpus-eval';
 
 /**
- * The classifier against ../shared/bounces: 374 real bounces and complaints from over 70 kinds
+ * The classifier against test/fixtures/bounces: 374 real bounces and complaints from over 70 kinds
  * of mail server, labelled per failed recipient (matched by file and 1-based index; a recipient
  * the classifier does not find counts as wrong). `npm run eval:bounces` prints the details.
  */

@@ -1,5 +1,5 @@
 /**
- * The reason taxonomy of ../shared/bounces/README.md and its hard/soft rule. Reason names are
+ * The reason taxonomy of test/fixtures/bounces/README.md and its hard/soft rule. Reason names are
  * stored in the ledger and shown to operators: never rename one.
  */
 export const REASONS = [

@@ -27,7 +27,7 @@ export class BounceEvent {
   @Property({ type: 'text' })
   source: string;
 
-  /** The taxonomy of shared/bounces (userunknown, mailboxfull, feedback, …). */
+  /** The taxonomy of test/fixtures/bounces (userunknown, mailboxfull, feedback, …). */
   @Property({ type: 'text' })
   reason: string;
 
