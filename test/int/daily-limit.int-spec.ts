@@ -18,75 +18,90 @@ describe('daily limit and next-day deferral', () => {
     await db.drop();
   });
 
-  it('sends a 2,500-recipient campaign 1,000 on Monday, 1,000 Tuesday, 500 Wednesday, in submission order', async () => {
-    // a fixed limit of 1000: growth is the subject of another test
-    const sut = new QuotaHarness(ledger, '2026-11-30T08:00:00Z', { MAX_DAILY_LIMIT: '1000' });
-    await sut.admin.put('monday', { dailyLimit: 1000, timeZone: 'UTC' }, 'test');
-    await sut.campaign('monday', 2500);
+  /** `day` plus `n` days, as YYYY-MM-DD (UTC). */
+  const plus = (day: string, n: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-    const sentPerDay: number[] = [];
-    const firstIdPerDay: string[] = [];
-    const views = [];
-    for (const at of [
-      '2026-11-30T09:00:00Z',
-      '2026-12-01T00:05:00Z',
-      '2026-12-02T00:05:00Z',
-      '2026-12-03T00:05:00Z',
-    ]) {
-      sut.clock.set(at);
-      await sut.dispatchAll();
-      firstIdPerDay.push(
-        (sut.published[0]?.payload as { deliveryIds: string[] } | undefined)?.deliveryIds[0] ?? '',
+  // the same walk on a Monday of today's era, years in the past and years in the future: the
+  // rules read only the injected clock, so the day the suite runs on changes nothing
+  it.each(['2026-11-30', '2009-03-02', '2047-06-03'])(
+    'sends a 2,500-recipient campaign 1,000 on the first day (%s), 1,000 the next, 500 the third, in submission order',
+    async (monday) => {
+      const [tuesday, wednesday, thursday] = [1, 2, 3].map((n) => plus(monday, n));
+      // a fixed limit of 1000: growth is the subject of another test
+      const sut = new QuotaHarness(ledger, `${monday}T08:00:00Z`, { MAX_DAILY_LIMIT: '1000' });
+      await sut.admin.put('monday', { dailyLimit: 1000, timeZone: 'UTC' }, 'test');
+      await sut.campaign('monday', 2500);
+
+      const sentPerDay: number[] = [];
+      const firstIdPerDay: string[] = [];
+      const views = [];
+      for (const at of [
+        `${monday}T09:00:00Z`,
+        `${tuesday}T00:05:00Z`,
+        `${wednesday}T00:05:00Z`,
+        `${thursday}T00:05:00Z`,
+      ]) {
+        sut.clock.set(at);
+        await sut.dispatchAll();
+        firstIdPerDay.push(
+          (sut.published[0]?.payload as { deliveryIds: string[] } | undefined)?.deliveryIds[0] ?? '',
+        );
+        sentPerDay.push(await sut.sendAll());
+        views.push(await sut.admin.view('monday'));
+      }
+
+      expect(sentPerDay).toEqual([1000, 1000, 500, 0]);
+      expect(firstIdPerDay.slice(0, 3).map(BigInt)).toEqual(
+        [...firstIdPerDay.slice(0, 3).map(BigInt)].sort((a, b) => (a < b ? -1 : 1)),
       );
-      sentPerDay.push(await sut.sendAll());
-      views.push(await sut.admin.view('monday'));
-    }
-
-    expect(sentPerDay).toEqual([1000, 1000, 500, 0]);
-    expect(firstIdPerDay.slice(0, 3).map(BigInt)).toEqual(
-      [...firstIdPerDay.slice(0, 3).map(BigInt)].sort((a, b) => (a < b ? -1 : 1)),
-    );
-    expect(views[0]).toMatchObject({
-      today: '2026-11-30',
-      dailyLimit: 1000,
-      used: 1000,
-      remaining: 0,
-      deferred: 1500,
-      plannedDays: [
-        { day: '2026-12-01', count: 1000 },
-        { day: '2026-12-02', count: 500 },
-      ],
-    });
-    expect(views[1]).toMatchObject({
-      today: '2026-12-01',
-      used: 1000,
-      deferred: 500,
-      plannedDays: [{ day: '2026-12-02', count: 500 }],
-    });
-    expect(views[2]).toMatchObject({
-      today: '2026-12-02',
-      used: 500,
-      remaining: 500,
-      deferred: 0,
-      plannedDays: [],
-    });
-    expect(await sut.counts('monday')).toEqual({ sent: 2500 });
-    const planned = await ledger.query(
-      `select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as go, count(*)::int as n from delivery_events e
-         join deliveries d on d.id = e.delivery_id
-        where d.account_id = 'monday' and e.to_status = 'deferred' group by 1 order by 1`,
-    );
-    // the events say when each deferred delivery was planned to go
-    const details = await ledger.query(
-      `select detail, count(*)::int as n from delivery_events e join deliveries d on d.id = e.delivery_id
-        where d.account_id = 'monday' and e.to_status = 'deferred' group by detail order by detail`,
-    );
-    expect(planned.rows.length).toBeGreaterThan(0);
-    expect(details.rows).toEqual([
-      { detail: 'daily limit reached; planned for 2026-12-01', n: 1000 },
-      { detail: 'daily limit reached; planned for 2026-12-02', n: 500 },
-    ]);
-  });
+      expect(views[0]).toMatchObject({
+        today: monday,
+        dailyLimit: 1000,
+        used: 1000,
+        remaining: 0,
+        deferred: 1500,
+        plannedDays: [
+          { day: tuesday, count: 1000 },
+          { day: wednesday, count: 500 },
+        ],
+      });
+      expect(views[1]).toMatchObject({
+        today: tuesday,
+        used: 1000,
+        deferred: 500,
+        plannedDays: [{ day: wednesday, count: 500 }],
+      });
+      expect(views[2]).toMatchObject({
+        today: wednesday,
+        used: 500,
+        remaining: 500,
+        deferred: 0,
+        plannedDays: [],
+      });
+      expect(await sut.counts('monday')).toEqual({ sent: 2500 });
+      // due and sent times come from the clock, not the database's own now()
+      const times = await ledger.query<{ due: string; sent: string }>(
+        `select distinct to_char(due_at at time zone 'UTC', 'YYYY-MM-DD') as due,
+                to_char(sent_at at time zone 'UTC', 'YYYY-MM-DD') as sent
+           from deliveries where account_id = 'monday' and status = 'sent' order by 1, 2`,
+      );
+      expect(times.rows).toEqual([
+        { due: monday, sent: monday },
+        { due: tuesday, sent: tuesday },
+        { due: wednesday, sent: wednesday },
+      ]);
+      // the events say when each deferred delivery was planned to go
+      const details = await ledger.query(
+        `select detail, count(*)::int as n from delivery_events e join deliveries d on d.id = e.delivery_id
+          where d.account_id = 'monday' and e.to_status = 'deferred' group by detail order by detail`,
+      );
+      expect(details.rows).toEqual([
+        { detail: `daily limit reached; planned for ${tuesday}`, n: 1000 },
+        { detail: `daily limit reached; planned for ${wednesday}`, n: 500 },
+      ]);
+    },
+  );
 
   it('shares one limit between campaigns in submission order, a higher priority moving one ahead', async () => {
     const sut = new QuotaHarness(ledger, '2026-12-07T10:00:00Z', {
@@ -279,18 +294,22 @@ describe('daily limit and next-day deferral', () => {
     const ids = sut.published.splice(0).flatMap((m) => (m.payload as { deliveryIds: string[] }).deliveryIds);
     const { DeliveryStore } = await import('@postroom/ledger');
     const deliveries = new DeliveryStore();
-    await ledger.tx((sql) => deliveries.startSending(sql, ids));
+    await ledger.tx((sql) => deliveries.startSending(sql, ids, sut.clock.now()));
     await ledger.tx(async (sql) => {
-      const changed = await deliveries.recordOutcomes(sql, [
-        {
-          id: ids[0],
-          status: 'retrying',
-          smtpReply: 'ECONNREFUSED',
-          retryAt: new Date('2026-12-11T12:00:01Z'),
-          quotaReturned: true,
-        },
-        { id: ids[1], status: 'unknown', smtpReply: '', reason: 'no reply after the body' },
-      ]);
+      const changed = await deliveries.recordOutcomes(
+        sql,
+        [
+          {
+            id: ids[0],
+            status: 'retrying',
+            smtpReply: 'ECONNREFUSED',
+            retryAt: new Date('2026-12-11T12:00:01Z'),
+            quotaReturned: true,
+          },
+          { id: ids[1], status: 'unknown', smtpReply: '', reason: 'no reply after the body' },
+        ],
+        sut.clock.now(),
+      );
       const { accountDayDeltas } = await import('../../apps/sender/src/outcome/outcome-recorder');
       await quota.applyDeltas(sql, accountDayDeltas(changed));
     });

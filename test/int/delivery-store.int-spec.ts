@@ -8,13 +8,15 @@ describe(DeliveryStore.name, () => {
   const sut = new DeliveryStore();
   const campaigns = new CampaignStore();
   const quota = new QuotaStore();
+  /** The one clock of these tests: a fixed instant, whatever day they run on. */
+  const now = new Date('2031-03-14T09:00:00Z');
 
   /** Opens today for the account with a limit that never binds, then claims. */
   async function claimDue(account: string, batch: number) {
     await ledger.query(`update accounts set daily_limit = 1000000 where id = $1`, [account]);
     const row = await quota.account(ledger, account);
-    await quota.openDay(ledger, account, await quota.localDay(ledger, row!.time_zone, null), 1_000_000);
-    return ledger.tx((sql) => quota.claim(sql, account, batch, null));
+    await quota.openDay(ledger, account, await quota.localDay(ledger, row!.time_zone, now), 1_000_000);
+    return ledger.tx((sql) => quota.claim(sql, account, batch, now));
   }
 
   beforeAll(async () => {
@@ -31,7 +33,7 @@ describe(DeliveryStore.name, () => {
     const { recipients: _r, ...header } = campaignSubmit({ account });
     return ledger.tx(async (sql) => {
       const { campaign } = await campaigns.create(sql, header, 1000);
-      await campaigns.insertRecipients(sql, campaign, recipients(count));
+      await campaigns.insertRecipients(sql, campaign, recipients(count), now);
       return campaign;
     });
   }
@@ -56,11 +58,11 @@ describe(DeliveryStore.name, () => {
   it('does not claim deliveries whose send time has not come', async () => {
     const { recipients: _r, ...header } = campaignSubmit({
       account: 'later',
-      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+      sendAt: new Date(now.getTime() + 3_600_000).toISOString(),
     });
     await ledger.tx(async (sql) => {
       const { campaign } = await campaigns.create(sql, header, 1000);
-      await campaigns.insertRecipients(sql, campaign, recipients(5));
+      await campaigns.insertRecipients(sql, campaign, recipients(5), now);
     });
 
     expect(await claimDue('later', 100)).toEqual([]);
@@ -71,8 +73,8 @@ describe(DeliveryStore.name, () => {
     const claimed = await claimDue('replay', 100);
     const ids = claimed.map((c) => c.id);
 
-    const first = await ledger.tx((sql) => sut.startSending(sql, ids));
-    const replay = await ledger.tx((sql) => sut.startSending(sql, ids));
+    const first = await ledger.tx((sql) => sut.startSending(sql, ids, now));
+    const replay = await ledger.tx((sql) => sut.startSending(sql, ids, now));
 
     expect(first.map((d) => d.id)).toEqual(ids);
     expect(first[0]).toMatchObject({ attempts: 1, email: 'user0@example.com', name: 'User 0' });
@@ -82,22 +84,30 @@ describe(DeliveryStore.name, () => {
   it('records outcomes once, appends events, and never moves a finished delivery again', async () => {
     await campaignWith('outcomes', 3);
     const ids = (await claimDue('outcomes', 100)).map((c) => c.id);
-    await ledger.tx((sql) => sut.startSending(sql, ids));
+    await ledger.tx((sql) => sut.startSending(sql, ids, now));
 
     const changed = await ledger.tx((sql) =>
-      sut.recordOutcomes(sql, [
-        { id: ids[0], status: 'sent', smtpReply: '250 2.0.0 Ok: queued as ABC', messageId: '<a@x>' },
-        { id: ids[1], status: 'bounced', smtpReply: '550 5.1.1 no such user', messageId: '<b@x>' },
-        {
-          id: ids[2],
-          status: 'retrying',
-          smtpReply: '451 4.3.0 try later',
-          retryAt: new Date(Date.now() + 60_000),
-        },
-      ]),
+      sut.recordOutcomes(
+        sql,
+        [
+          { id: ids[0], status: 'sent', smtpReply: '250 2.0.0 Ok: queued as ABC', messageId: '<a@x>' },
+          { id: ids[1], status: 'bounced', smtpReply: '550 5.1.1 no such user', messageId: '<b@x>' },
+          {
+            id: ids[2],
+            status: 'retrying',
+            smtpReply: '451 4.3.0 try later',
+            retryAt: new Date(now.getTime() + 60_000),
+          },
+        ],
+        now,
+      ),
     );
     const again = await ledger.tx((sql) =>
-      sut.recordOutcomes(sql, [{ id: ids[0], status: 'bounced', smtpReply: '550 late', messageId: '<a@x>' }]),
+      sut.recordOutcomes(
+        sql,
+        [{ id: ids[0], status: 'bounced', smtpReply: '550 late', messageId: '<a@x>' }],
+        now,
+      ),
     );
 
     expect(changed.map((c) => c.id)).toEqual(ids);
@@ -123,15 +133,15 @@ describe(DeliveryStore.name, () => {
   it('marks a send that never finished as unknown, and lets a late reply still settle it', async () => {
     await campaignWith('stale', 2);
     const ids = (await claimDue('stale', 100)).map((c) => c.id);
-    await ledger.tx((sql) => sut.startSending(sql, ids));
+    await ledger.tx((sql) => sut.startSending(sql, ids, now));
     await ledger.query(
-      `update deliveries set updated_at = now() - interval '1 hour' where id = any($1::bigint[])`,
-      [ids],
+      `update deliveries set updated_at = $2::timestamptz - interval '1 hour' where id = any($1::bigint[])`,
+      [ids, now],
     );
 
-    const marked = await sut.markStaleSendingUnknown(ledger, 60_000);
+    const marked = await sut.markStaleSendingUnknown(ledger, 60_000, now);
     const late = await ledger.tx((sql) =>
-      sut.recordOutcomes(sql, [{ id: ids[0], status: 'sent', smtpReply: '250 ok', messageId: '<m@x>' }]),
+      sut.recordOutcomes(sql, [{ id: ids[0], status: 'sent', smtpReply: '250 ok', messageId: '<m@x>' }], now),
     );
 
     expect(marked).toBe(2);
@@ -149,12 +159,12 @@ describe(DeliveryStore.name, () => {
     await campaignWith('lost', 4);
     const ids = (await claimDue('lost', 100)).map((c) => c.id);
     await ledger.query(
-      `update deliveries set updated_at = now() - interval '10 minutes' where id = any($1::bigint[])`,
-      [ids.slice(0, 2)],
+      `update deliveries set updated_at = $2::timestamptz - interval '10 minutes' where id = any($1::bigint[])`,
+      [ids.slice(0, 2), now],
     );
 
-    const stale = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100));
-    const staleAgain = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100));
+    const stale = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100, now));
+    const staleAgain = await ledger.tx((sql) => sut.touchStaleDispatched(sql, 60_000, 100, now));
 
     expect(stale.map((s) => s.id).sort()).toEqual(ids.slice(0, 2).sort());
     expect(staleAgain).toEqual([]);

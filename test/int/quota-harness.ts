@@ -57,12 +57,13 @@ export class QuotaHarness {
       this.config,
       metrics,
       silentLogger,
+      this.clock,
       this.dispatcher,
       this.accountDays,
     );
     this.admin = new AccountAdminService(ledger, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, this.config, metrics);
-    this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, 1);
+    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock);
+    this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
   }
 
   async campaign(account: string, count: number, extra: { priority?: number; domain?: string } = {}) {
@@ -90,7 +91,7 @@ export class QuotaHarness {
     // what is not sent now stays published, as messages still waiting in the queue would
     if (all.length > ids.length)
       this.published.push({ routingKey: 'delivery.send', payload: { deliveryIds: all.slice(ids.length) } });
-    const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids));
+    const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids, this.clock.now()));
     await Promise.all(
       owned.map((d) =>
         this.recorder.record({

@@ -1,5 +1,6 @@
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { CampaignStore, normalizeEmail, type Ledger } from '@postroom/ledger';
+import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { connectLedger, testMetrics } from './helpers';
@@ -13,7 +14,12 @@ describe(SubmitCampaignService.name, () => {
     db = await createTestDatabase();
     ledger = await connectLedger(db.url);
     const config = { DEFAULT_DAILY_LIMIT: 1000 } as ConfigOf<typeof schedulerEnv>;
-    sut = new SubmitCampaignService(ledger, config, testMetrics());
+    sut = new SubmitCampaignService(
+      ledger,
+      config,
+      testMetrics(),
+      new FakeClock(new Date('2031-03-14T09:00:00Z')),
+    );
   });
 
   afterAll(async () => {

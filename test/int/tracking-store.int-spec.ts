@@ -17,7 +17,7 @@ describe(TrackingStore.name, () => {
     const campaigns = new CampaignStore();
     await ledger.tx(async (sql) => {
       const { campaign } = await campaigns.create(sql, header, 1000);
-      await campaigns.insertRecipients(sql, campaign, recipients(4));
+      await campaigns.insertRecipients(sql, campaign, recipients(4), sentAt);
     });
     await ledger.query(`update deliveries set status = 'sent', sent_at = $1`, [sentAt]);
     ids = (await ledger.query<{ id: string }>(`select id::text from deliveries order by id`)).rows.map(

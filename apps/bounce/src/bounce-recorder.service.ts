@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, METRICS } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 import { verdictFor } from './blacklist-policy';
 import type { ClassifiedRecipient } from './classify';
 
@@ -21,6 +21,7 @@ export class BounceRecorder {
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async record(
@@ -32,10 +33,11 @@ export class BounceRecorder {
     if (verdict.action === 'ignore') return { blacklisted: false };
     const complaint = failure.reason === 'feedback';
     const diagnostic = failure.diagnostic || [failure.status, failure.reply].filter(Boolean).join(' ');
+    const now = this.clock.now();
     const blacklisted = await this.ledger.tx(async (sql) => {
       let listed = false;
       if (verdict.action === 'blacklist-now') {
-        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic);
+        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic, now);
       } else if (verdict.action === 'count-soft') {
         const soft =
           (await this.store.softCount(
@@ -43,6 +45,7 @@ export class BounceRecorder {
             delivery.account_id,
             delivery.email_normalized,
             this.config.SOFT_BOUNCE_WINDOW_DAYS,
+            now,
           )) + 1;
         if (soft >= this.config.SOFT_BOUNCE_LIMIT) {
           listed = await this.store.blacklist(
@@ -51,29 +54,39 @@ export class BounceRecorder {
             failure.reason,
             source,
             `${soft} temporary failures within ${this.config.SOFT_BOUNCE_WINDOW_DAYS} days; last: ${diagnostic}`,
+            now,
           );
         }
       }
-      await this.store.record(sql, {
-        delivery,
-        kind: complaint ? 'complaint' : 'bounce',
-        source,
-        reason: failure.reason,
-        hard: failure.hard,
-        statusCode: failure.status,
-        replyCode: failure.reply,
-        diagnostic,
-        feedbackType: failure.feedbackType ?? null,
-        blacklisted: listed,
-      });
+      await this.store.record(
+        sql,
+        {
+          delivery,
+          kind: complaint ? 'complaint' : 'bounce',
+          source,
+          reason: failure.reason,
+          hard: failure.hard,
+          statusCode: failure.status,
+          replyCode: failure.reply,
+          diagnostic,
+          feedbackType: failure.feedbackType ?? null,
+          blacklisted: listed,
+        },
+        now,
+      );
       if (complaint) await this.store.complained(sql, delivery.id, failure.feedbackType ?? null);
       else if (failure.hard && source === 'dsn')
-        await this.store.markBouncedLater(sql, delivery.id, diagnostic.slice(0, 1000));
-      await this.store.count(sql, delivery.account_id, {
-        hardBounced: verdict.counts === 'hard-bounce' ? 1 : 0,
-        complaints: verdict.counts === 'complaint' ? 1 : 0,
-        errors: verdict.counts === 'error' ? 1 : 0,
-      });
+        await this.store.markBouncedLater(sql, delivery.id, diagnostic.slice(0, 1000), now);
+      await this.store.count(
+        sql,
+        delivery.account_id,
+        {
+          hardBounced: verdict.counts === 'hard-bounce' ? 1 : 0,
+          complaints: verdict.counts === 'complaint' ? 1 : 0,
+          errors: verdict.counts === 'error' ? 1 : 0,
+        },
+        now,
+      );
       return listed;
     });
     this.metrics.bounces.inc({ reason: failure.reason, hard: String(failure.hard), source });

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { MessageName } from '@postroom/contracts';
 import { BounceStore, OutboxStore, type Ledger } from '@postroom/ledger';
-import { CONFIG, LEDGER, LOGGER } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { PLAIN_WORDS } from './blacklist-policy';
 import type { Reason } from './classify';
@@ -23,6 +23,7 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.outbox = new OutboxStore(ledger);
   }
@@ -50,9 +51,11 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
   /** Creates the notices that are due; returns how many. */
   async runOnce(): Promise<number> {
     let created = 0;
+    const now = this.clock.now();
     for (const campaignId of await this.store.campaignsDueForNotice(
       this.ledger,
       this.config.NOTICE_INTERVAL_MS,
+      now,
     )) {
       const made = await this.ledger.tx(async (sql) => {
         const campaign = (
@@ -62,23 +65,27 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
           )
         ).rows[0];
         const recent = await sql.query(
-          `select 1 from notices where campaign_id = $1 and created_at > now() - make_interval(secs => $2::double precision / 1000)`,
-          [campaignId, this.config.NOTICE_INTERVAL_MS],
+          `select 1 from notices where campaign_id = $1 and created_at > $3::timestamptz - make_interval(secs => $2::double precision / 1000)`,
+          [campaignId, this.config.NOTICE_INTERVAL_MS, now],
         );
         if (!campaign || recent.rowCount) return false;
         const events = await this.store.unnoticed(sql, campaignId);
         if (events.length === 0) return false;
-        const noticeId = await this.store.createNotice(sql, {
-          campaignId,
-          accountId: campaign.account_id,
-          to: campaign.from_address,
-          subject: `Delivery problems in your campaign "${campaign.subject.slice(0, 80)}"`.replace(
-            /[\r\n]+/g,
-            ' ',
-          ),
-          body: noticeBody(campaign.subject, events),
-          eventIds: events.map((e) => e.id),
-        });
+        const noticeId = await this.store.createNotice(
+          sql,
+          {
+            campaignId,
+            accountId: campaign.account_id,
+            to: campaign.from_address,
+            subject: `Delivery problems in your campaign "${campaign.subject.slice(0, 80)}"`.replace(
+              /[\r\n]+/g,
+              ' ',
+            ),
+            body: noticeBody(campaign.subject, events),
+            eventIds: events.map((e) => e.id),
+          },
+          now,
+        );
         await this.outbox.add(sql, [{ routingKey: MessageName.NotificationSend, payload: { noticeId } }]);
         return true;
       });

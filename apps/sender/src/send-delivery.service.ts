@@ -47,6 +47,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
       ledger,
       metrics,
       logger.child({ component: 'outcomes' }),
+      clock,
       config.OUTCOME_FLUSH_MS,
     );
     this.chunk = config.SENDING_CHUNK;
@@ -70,7 +71,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
 
   private async sendChunk(ids: readonly string[]): Promise<number> {
     // guarded update: a redelivered message must not send twice
-    const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids));
+    const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids, this.clock.now()));
     if (owned.length === 0) return 0;
     this.metrics.deliveries.inc({ status: 'sending' }, owned.length);
     const blacklisted = await this.deliveries.blacklisted(this.ledger, owned);

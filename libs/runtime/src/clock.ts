@@ -1,16 +1,13 @@
-/** The time source, injectable so tests can move it (STYLE.md §5). */
+/**
+ * The one time source (STYLE.md §5). Every instant a rule reads comes from here, also the ones
+ * SQL compares with (`$now` parameters, never the database's `now()`), so a test that moves the
+ * clock moves every rule with it, whatever day it runs on.
+ */
 export interface Clock {
   now(): Date;
-  /** True for the real clock: then SQL uses the database's own now(), the time authority. */
-  readonly isSystem?: boolean;
 }
 
-export const systemClock: Clock = { now: () => new Date(), isSystem: true };
-
-/** The instant to hand to SQL: null means "the database's now()". */
-export function sqlNow(clock: Clock): Date | null {
-  return clock.isSystem ? null : clock.now();
-}
+export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests move by hand. */
 export class FakeClock implements Clock {

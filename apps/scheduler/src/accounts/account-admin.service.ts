@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { QuotaStore, type Ledger } from '@postroom/ledger';
-import { CLOCK, CONFIG, LEDGER, sqlNow, type Clock } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, type Clock } from '@postroom/runtime';
 import { addDays, plannedDays } from './planned-days';
 
 export class InvalidAccountSettings extends Error {}
@@ -37,6 +37,7 @@ export class AccountAdminService {
         `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. Europe/Berlin)`,
       );
     }
+    const now = this.clock.now();
     return this.ledger.tx(async (sql) => {
       const inserted = await sql.query(
         `insert into accounts (id, daily_limit, time_zone) values ($1, $2, $3) on conflict (id) do nothing`,
@@ -44,9 +45,9 @@ export class AccountAdminService {
       );
       const created = (inserted.rowCount ?? 0) > 0;
       const before = (await this.quota.account(sql, id, true))!;
-      if (!created) await this.quota.setAccount(sql, id, { limit: dailyLimit, timeZone });
+      if (!created) await this.quota.setAccount(sql, id, { limit: dailyLimit, timeZone }, now);
       if (dailyLimit !== undefined && (created || dailyLimit !== before.daily_limit)) {
-        const day = await this.quota.localDay(sql, timeZone ?? before.time_zone, sqlNow(this.clock));
+        const day = await this.quota.localDay(sql, timeZone ?? before.time_zone, now);
         await this.quota.setDayLimit(sql, id, day, dailyLimit);
         await this.quota.recordChange(sql, {
           accountId: id,
@@ -66,14 +67,15 @@ export class AccountAdminService {
 
   /** Lifts a block: held deliveries go back to the queue and the reputation window starts afresh. */
   async unblock(id: string, actor: string, reason: string): Promise<void> {
+    const now = this.clock.now();
     await this.ledger.tx(async (sql) => {
       const account = await this.quota.account(sql, id, true);
       if (!account) throw new AccountNotFound(id);
       if (account.status !== 'blocked') throw new AccountNotBlocked(`account ${id} is not blocked`);
-      const day = await this.quota.localDay(sql, account.time_zone, sqlNow(this.clock));
-      await this.quota.setAccount(sql, id, { status: 'active', blockReason: null });
-      await this.quota.resetWindow(sql, id, await this.quota.day(sql, id, day), day);
-      const released = await this.quota.releaseHeld(sql, id);
+      const day = await this.quota.localDay(sql, account.time_zone, now);
+      await this.quota.setAccount(sql, id, { status: 'active', blockReason: null }, now);
+      await this.quota.resetWindow(sql, id, await this.quota.day(sql, id, day), day, now);
+      const released = await this.quota.releaseHeld(sql, id, now);
       await this.quota.recordChange(sql, {
         accountId: id,
         day,
@@ -92,7 +94,7 @@ export class AccountAdminService {
   async view(id: string) {
     const account = await this.quota.account(this.ledger, id);
     if (!account) return undefined;
-    const day = await this.quota.localDay(this.ledger, account.time_zone, sqlNow(this.clock));
+    const day = await this.quota.localDay(this.ledger, account.time_zone, this.clock.now());
     const today = await this.quota.day(this.ledger, id, day);
     const limit = today?.daily_limit ?? account.daily_limit;
     const used = today?.used ?? 0;

@@ -3,7 +3,7 @@ import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
 import { CampaignStore, type CampaignHeader, type CampaignRow, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, METRICS } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 
 /** Rows per insert statement: large enough to be fast, small enough to keep memory flat. */
 export const RECIPIENT_CHUNK = 5000;
@@ -27,6 +27,7 @@ export class SubmitCampaignService {
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async submit(
@@ -34,13 +35,14 @@ export class SubmitCampaignService {
     recipients: AsyncIterable<Recipient> | Iterable<Recipient>,
     via: 'api' | 'broker',
   ): Promise<SubmitOutcome> {
+    const now = this.clock.now();
     const outcome = await this.ledger.tx(async (sql): Promise<SubmitOutcome> => {
       const { campaign, created } = await this.campaigns.create(sql, header, this.config.DEFAULT_DAILY_LIMIT);
       if (!created) return { kind: 'existing', campaign };
       const totals = { queued: 0, suppressed: 0, duplicates: 0 };
       let chunk: Recipient[] = [];
       const flush = async () => {
-        const n = await this.campaigns.insertRecipients(sql, campaign, chunk);
+        const n = await this.campaigns.insertRecipients(sql, campaign, chunk, now);
         totals.queued += n.queued;
         totals.suppressed += n.suppressed;
         totals.duplicates += n.duplicates;

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { DeliveryStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { AccountDayService } from '../quota/account-day.service';
 import { DispatcherService } from './dispatcher.service';
@@ -23,6 +23,7 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly dispatcher: DispatcherService,
     private readonly accountDays: AccountDayService,
   ) {
@@ -39,11 +40,13 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async sweepOnce(): Promise<number> {
+    const now = this.clock.now();
     const stale = await this.ledger.tx((sql) =>
       this.deliveries.touchStaleDispatched(
         sql,
         this.config.REDISPATCH_AFTER_MS,
         this.config.DISPATCH_BATCH_SIZE,
+        now,
       ),
     );
     if (stale.length > 0) {
@@ -54,22 +57,24 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     const unknown = await this.deliveries.markStaleSendingUnknown(
       this.ledger,
       this.config.SENDING_STALE_AFTER_MS,
+      now,
     );
     if (unknown > 0) {
       this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
       this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');
     }
-    await this.blockAccountsOverTheLine();
+    await this.blockAccountsOverTheLine(now);
     // sweeping is never "busy": the loop waits its interval between passes
     return 0;
   }
 
   /** Accounts with nothing to send are still blocked as soon as late complaints or bounces cross the line. */
-  private async blockAccountsOverTheLine(): Promise<void> {
+  private async blockAccountsOverTheLine(now: Date): Promise<void> {
     const res = await this.ledger.query<{ id: string }>(
       `select a.id from accounts a where a.status = 'active'
-          and exists (select 1 from quota_days q where q.account_id = a.id and q.day > current_date - $1::int)`,
-      [this.config.REPUTATION_WINDOW_DAYS + 1],
+          and exists (select 1 from quota_days q where q.account_id = a.id
+                       and q.day > ($2::timestamptz at time zone a.time_zone)::date - $1::int)`,
+      [this.config.REPUTATION_WINDOW_DAYS + 1, now],
     );
     for (const { id } of res.rows) {
       const open = await this.accountDays.ensureOpen(id);

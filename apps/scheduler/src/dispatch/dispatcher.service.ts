@@ -4,7 +4,7 @@ import { MessageName, type DeliverySend } from '@postroom/contracts';
 import { QuotaStore, type ClaimedDelivery, type Ledger } from '@postroom/ledger';
 import type { Broker } from '@postroom/messaging';
 import type { Metrics } from '@postroom/metrics';
-import { BROKER, CLOCK, CONFIG, LEDGER, LOGGER, METRICS, sqlNow, type Clock } from '@postroom/runtime';
+import { BROKER, CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { AccountDayService } from '../quota/account-day.service';
 import { Loop } from './loop';
@@ -59,7 +59,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     const open = await this.accountDays.ensureOpen(accountId);
     if (!open || open.account.status !== 'active') return 0;
     if (await this.accountDays.blockIfCrossed(open)) return 0;
-    const now = sqlNow(this.clock);
+    const now = this.clock.now();
     const claimed = await this.ledger.tx((sql) => this.quota.claim(sql, accountId, batch, now));
     if (claimed.length > 0) {
       await this.publish(claimed);
@@ -70,7 +70,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     return claimed.length;
   }
 
-  private async deferIfLimitReached(accountId: string, now: Date | null): Promise<void> {
+  private async deferIfLimitReached(accountId: string, now: Date): Promise<void> {
     const open = await this.accountDays.ensureOpen(accountId);
     if (!open || open.today.used < open.today.daily_limit) return;
     if (!(await this.quota.hasDueQueued(this.ledger, accountId, now))) return;

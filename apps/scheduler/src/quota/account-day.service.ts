@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { QuotaStore, type AccountDayRow, type AccountRow, type Ledger, type Sql } from '@postroom/ledger';
-import { CLOCK, CONFIG, LEDGER, LOGGER, sqlNow, type Clock } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { blockReason, decideDayClose, rates, type ReputationSettings } from '../reputation/limit-rules';
 import { reputationSettings } from './reputation-settings';
@@ -32,7 +32,7 @@ export class AccountDayService {
 
   /** The account with its open local day; the day is opened (and earlier ones closed) if needed. */
   async ensureOpen(accountId: string): Promise<OpenDay | undefined> {
-    const now = sqlNow(this.clock);
+    const now = this.clock.now();
     const account = await this.quota.account(this.ledger, accountId);
     if (!account) return undefined;
     const day = await this.quota.localDay(this.ledger, account.time_zone, now);
@@ -45,7 +45,7 @@ export class AccountDayService {
       const lockedDay = await this.quota.localDay(sql, locked.time_zone, now);
       const existing = await this.quota.day(sql, accountId, lockedDay);
       if (existing) return { account: locked, today: existing };
-      const after = await this.closeDaysBefore(sql, locked, lockedDay);
+      const after = await this.closeDaysBefore(sql, locked, lockedDay, now);
       await this.quota.openDay(sql, accountId, lockedDay, after.daily_limit);
       // what waits beyond today's capacity is planned again against the new limit
       await this.quota.deferRest(sql, after, lockedDay, after.daily_limit, now);
@@ -68,10 +68,11 @@ export class AccountDayService {
     );
     const reason = blockReason(window, this.settings);
     if (!reason) return false;
+    const now = this.clock.now();
     return this.ledger.tx(async (sql) => {
       const locked = await this.quota.account(sql, open.account.id, true);
       if (!locked || locked.status !== 'active') return false;
-      await this.quota.setAccount(sql, locked.id, { status: 'blocked', blockReason: reason });
+      await this.quota.setAccount(sql, locked.id, { status: 'blocked', blockReason: reason }, now);
       await this.quota.recordChange(sql, {
         accountId: locked.id,
         day: open.today.day,
@@ -89,7 +90,12 @@ export class AccountDayService {
     });
   }
 
-  private async closeDaysBefore(sql: Sql, account: AccountRow, today: string): Promise<AccountRow> {
+  private async closeDaysBefore(
+    sql: Sql,
+    account: AccountRow,
+    today: string,
+    now: Date,
+  ): Promise<AccountRow> {
     let current = account;
     for (const day of await this.quota.unclosedDaysBefore(sql, account.id, today)) {
       const window = await this.quota.windowCounts(sql, current, day.day, this.config.REPUTATION_WINDOW_DAYS);
@@ -102,7 +108,7 @@ export class AccountDayService {
         { status: current.status, limit: current.daily_limit, used: day.used, day: dayCounts, window },
         this.settings,
       );
-      await this.quota.closeDay(sql, account.id, day.day);
+      await this.quota.closeDay(sql, account.id, day.day, now);
       const changed = decision.limit !== current.daily_limit || decision.status !== current.status;
       await this.quota.recordChange(sql, {
         accountId: account.id,
@@ -122,11 +128,16 @@ export class AccountDayService {
         actor: 'rules',
       });
       if (changed) {
-        await this.quota.setAccount(sql, account.id, {
-          limit: decision.limit,
-          status: decision.status,
-          blockReason: decision.status === 'blocked' ? decision.reason : null,
-        });
+        await this.quota.setAccount(
+          sql,
+          account.id,
+          {
+            limit: decision.limit,
+            status: decision.status,
+            blockReason: decision.status === 'blocked' ? decision.reason : null,
+          },
+          now,
+        );
         this.logger.info(
           { account: account.id, day: day.day, ...decision },
           'account day closed; limit changed',

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, METRICS } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 import { Gauge } from 'prom-client';
 import { rates } from '../reputation/limit-rules';
 
@@ -28,6 +28,7 @@ export class QuotaMetrics implements OnModuleInit {
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private snapshot?: { at: number; figures: Promise<AccountFigures[]> };
@@ -76,7 +77,7 @@ export class QuotaMetrics implements OnModuleInit {
   }
 
   private currentSnapshot(): Promise<AccountFigures[]> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (!this.snapshot || now - this.snapshot.at > 1000) {
       const figures = this.figures();
       figures.catch(() => (this.snapshot = undefined));
@@ -92,17 +93,17 @@ export class QuotaMetrics implements OnModuleInit {
               (select count(*) from deliveries d where d.account_id = a.id and d.status = 'deferred')::int as deferred,
               coalesce(w.delivered, 0)::int as delivered, coalesce(w.hard_bounced, 0)::int as hard_bounced,
               coalesce(w.complaints, 0)::int as complaints,
-              extract(hour from now() at time zone a.time_zone)::int as local_hour
+              extract(hour from $2::timestamptz at time zone a.time_zone)::int as local_hour
          from accounts a
-         left join quota_days t on t.account_id = a.id and t.day = (now() at time zone a.time_zone)::date
+         left join quota_days t on t.account_id = a.id and t.day = ($2::timestamptz at time zone a.time_zone)::date
          left join lateral (
            select sum(delivered) as delivered, sum(hard_bounced) as hard_bounced, sum(complaints) as complaints
              from quota_days q
-            where q.account_id = a.id and q.day > (now() at time zone a.time_zone)::date - $1::int
+            where q.account_id = a.id and q.day > ($2::timestamptz at time zone a.time_zone)::date - $1::int
               and (a.window_baseline is null or q.day >= (a.window_baseline->>'day')::date)
          ) w on true
         order by a.id`,
-      [this.config.REPUTATION_WINDOW_DAYS],
+      [this.config.REPUTATION_WINDOW_DAYS, this.clock.now()],
     );
     return res.rows;
   }

@@ -9,6 +9,7 @@ import {
   type Ledger,
 } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
+import type { Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 
 export interface RecordRequest {
@@ -41,6 +42,7 @@ export class OutcomeRecorder {
     private readonly ledger: Ledger,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly clock: Clock,
     private readonly flushMs: number,
     private readonly maxBatch = 500,
   ) {
@@ -97,14 +99,16 @@ export class OutcomeRecorder {
 
   private async writeOnce(batch: Pending[]): Promise<void> {
     {
+      const now = this.clock.now();
       const changed = await this.ledger.tx(async (sql) => {
         const rows = await this.deliveries.recordOutcomes(
           sql,
           batch.map((p) => p.outcome),
+          now,
         );
         await this.quota.applyDeltas(sql, accountDayDeltas(rows));
         const changedIds = new Set(rows.map((r) => r.id));
-        const at = new Date().toISOString();
+        const at = now.toISOString();
         const rejected = batch
           .filter((p) => p.rejected && changedIds.has(p.outcome.id))
           .map((p) => ({ routingKey: MessageName.DeliveryRejected, payload: { ...p.rejected, at } }));

@@ -41,21 +41,27 @@ export class BounceStore {
   }
 
   /** Soft failures of this address on this account within the window, this one included. */
-  async softCount(sql: Sql, accountId: string, emailNormalized: string, windowDays: number): Promise<number> {
+  async softCount(
+    sql: Sql,
+    accountId: string,
+    emailNormalized: string,
+    windowDays: number,
+    now: Date,
+  ): Promise<number> {
     const res = await sql.query<{ n: number }>(
       `select count(*)::int as n from bounce_events
         where account_id = $1 and email_normalized = $2 and not hard and kind = 'bounce'
-          and at > now() - make_interval(days => $3)`,
-      [accountId, emailNormalized, windowDays],
+          and at > $4::timestamptz - make_interval(days => $3)`,
+      [accountId, emailNormalized, windowDays, now],
     );
     return res.rows[0].n;
   }
 
-  async record(sql: Sql, e: BounceEventInput): Promise<void> {
+  async record(sql: Sql, e: BounceEventInput, now: Date): Promise<void> {
     await sql.query(
       `insert into bounce_events (delivery_id, campaign_id, account_id, email_normalized, kind, source, reason, hard,
-                                  status_code, reply_code, diagnostic, feedback_type, blacklisted)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                                  status_code, reply_code, diagnostic, feedback_type, blacklisted, at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         e.delivery.id,
         e.delivery.campaign_id,
@@ -70,6 +76,7 @@ export class BounceStore {
         e.diagnostic,
         e.feedbackType ?? null,
         e.blacklisted,
+        now,
       ],
     );
   }
@@ -81,25 +88,26 @@ export class BounceStore {
     reason: string,
     source: string,
     diagnostic: string,
+    now: Date,
   ): Promise<boolean> {
     const res = await sql.query(
-      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic)
-       values ($1, $2, $3, $4, $5, $6) on conflict (account_id, email_normalized) do nothing`,
-      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic],
+      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (account_id, email_normalized) do nothing`,
+      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic, now],
     );
     return (res.rowCount ?? 0) > 0;
   }
 
   /** A later hard bounce of a `sent` delivery: guarded `sent → bounced`, with its event. */
-  async markBouncedLater(sql: Sql, deliveryId: string, reply: string): Promise<void> {
+  async markBouncedLater(sql: Sql, deliveryId: string, reply: string, now: Date): Promise<void> {
     await sql.query(
       `with changed as (
-         update deliveries set status = 'bounced', smtp_reply = $2, updated_at = now()
+         update deliveries set status = 'bounced', smtp_reply = $2, updated_at = $3
           where id = $1 and status in ('sent', 'unknown') returning id
        )
        insert into delivery_events (delivery_id, from_status, to_status, detail, smtp_reply)
        select id, 'sent', 'bounced', 'bounced after acceptance (DSN)', $2 from changed`,
-      [deliveryId, reply],
+      [deliveryId, reply, now],
     );
   }
 
@@ -110,17 +118,17 @@ export class BounceStore {
     );
   }
 
-  /** Adds to the account's counters on its local today (the day the news arrived). */
-  async count(sql: Sql, accountId: string, delta: CounterDelta): Promise<void> {
+  /** Adds to the account's counters on its local day at `now` (the day the news arrived). */
+  async count(sql: Sql, accountId: string, delta: CounterDelta, now: Date): Promise<void> {
     if (delta.hardBounced + delta.complaints + delta.errors === 0) return;
     await sql.query(
       `insert into quota_days as q (account_id, day, daily_limit, hard_bounced, complaints, errors)
-       select a.id, (now() at time zone a.time_zone)::date, a.daily_limit, $2, $3, $4 from accounts a where a.id = $1
+       select a.id, ($5::timestamptz at time zone a.time_zone)::date, a.daily_limit, $2, $3, $4 from accounts a where a.id = $1
        on conflict (account_id, day) do update
          set hard_bounced = q.hard_bounced + excluded.hard_bounced,
              complaints = q.complaints + excluded.complaints,
              errors = q.errors + excluded.errors`,
-      [accountId, delta.hardBounced, delta.complaints, delta.errors],
+      [accountId, delta.hardBounced, delta.complaints, delta.errors, now],
     );
   }
 
@@ -136,13 +144,13 @@ export class BounceStore {
   }
 
   /** Campaigns with failures not yet in a notice, whose last notice is older than `intervalMs`. */
-  async campaignsDueForNotice(sql: Sql, intervalMs: number): Promise<string[]> {
+  async campaignsDueForNotice(sql: Sql, intervalMs: number, now: Date): Promise<string[]> {
     const res = await sql.query<{ campaign_id: string }>(
       `select distinct b.campaign_id from bounce_events b
         where b.notice_id is null
           and not exists (select 1 from notices n where n.campaign_id = b.campaign_id
-                           and n.created_at > now() - make_interval(secs => $1::double precision / 1000))`,
-      [intervalMs],
+                           and n.created_at > $2::timestamptz - make_interval(secs => $1::double precision / 1000))`,
+      [intervalMs, now],
     );
     return res.rows.map((r) => r.campaign_id);
   }
@@ -175,10 +183,11 @@ export class BounceStore {
       body: string;
       eventIds: string[];
     },
+    now: Date,
   ): Promise<string> {
     const res = await sql.query<{ id: string }>(
-      `insert into notices (campaign_id, account_id, to_address, subject, body) values ($1, $2, $3, $4, $5) returning id::text`,
-      [n.campaignId, n.accountId, n.to, n.subject, n.body],
+      `insert into notices (campaign_id, account_id, to_address, subject, body, created_at) values ($1, $2, $3, $4, $5, $6) returning id::text`,
+      [n.campaignId, n.accountId, n.to, n.subject, n.body, now],
     );
     const id = res.rows[0].id;
     await sql.query(`update bounce_events set notice_id = $1 where id = any($2::bigint[])`, [id, n.eventIds]);

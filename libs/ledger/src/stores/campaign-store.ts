@@ -78,12 +78,14 @@ export class CampaignStore {
 
   /**
    * Stores one chunk of the segment in one statement. Blacklisted addresses are stored as
-   * `suppressed` with the reason, never dropped; a repeated address is stored once.
+   * `suppressed` with the reason, never dropped; a repeated address is stored once. Without a
+   * `sendAt` a delivery is due at `now`, the injected clock's instant.
    */
   async insertRecipients(
     sql: Sql,
     campaign: CampaignRow,
     recipients: readonly Recipient[],
+    now: Date,
   ): Promise<InsertedRecipients> {
     if (recipients.length === 0) return { queued: 0, suppressed: 0, duplicates: 0 };
     const emails: string[] = [];
@@ -105,7 +107,7 @@ export class CampaignStore {
          select $1, $2, i.email, i.email_normalized, i.name, i.vars,
                 case when b.reason is null then 'queued' else 'suppressed' end,
                 case when b.reason is null then null else 'blacklisted: ' || b.reason end,
-                coalesce($7::timestamptz, now()), $8::smallint
+                coalesce($7::timestamptz, $9::timestamptz), $8::smallint
            from input i
            left join blacklist b on b.account_id = $2 and b.email_normalized = i.email_normalized
           order by i.ord
@@ -125,6 +127,7 @@ export class CampaignStore {
         vars,
         campaign.send_at,
         campaign.priority,
+        now,
       ],
     );
     const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));

@@ -48,15 +48,20 @@ export class DeliveryStore {
    * commit and publish): touched and returned so they are published again. A duplicate message
    * is harmless: the sender's guarded update ignores it.
    */
-  async touchStaleDispatched(sql: Sql, olderThanMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  async touchStaleDispatched(
+    sql: Sql,
+    olderThanMs: number,
+    limit: number,
+    now: Date,
+  ): Promise<ClaimedDelivery[]> {
     const res = await sql.query<ClaimedDelivery>(
-      `update deliveries d set updated_at = now()
+      `update deliveries d set updated_at = $3
          from (select id from deliveries
-                where status = 'dispatched' and updated_at < now() - make_interval(secs => $1::double precision / 1000)
+                where status = 'dispatched' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
                 order by updated_at limit $2 for update skip locked) s
         where d.id = s.id
        returning d.id::text, d.campaign_id`,
-      [olderThanMs, limit],
+      [olderThanMs, limit, now],
     );
     return res.rows;
   }
@@ -65,16 +70,16 @@ export class DeliveryStore {
    * A send that started long ago and never recorded its end (the sender died mid-send): the
    * body may have left, so the honest status is `unknown`, never resent automatically.
    */
-  async markStaleSendingUnknown(sql: Sql, olderThanMs: number): Promise<number> {
+  async markStaleSendingUnknown(sql: Sql, olderThanMs: number, now: Date): Promise<number> {
     const res = await sql.query(
       `with stale as (
-         update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = now()
-          where status = 'sending' and updated_at < now() - make_interval(secs => $1::double precision / 1000)
+         update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = $2
+          where status = 'sending' and updated_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)
          returning id
        )
        insert into delivery_events (delivery_id, from_status, to_status, detail)
        select id, 'sending', 'unknown', 'sender stopped during the send' from stale`,
-      [olderThanMs],
+      [olderThanMs, now],
     );
     return res.rowCount ?? 0;
   }
@@ -84,10 +89,10 @@ export class DeliveryStore {
    * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent
    * twice. Deliveries of a blocked account are held instead (`held`), their quota given back.
    */
-  async startSending(sql: Sql, ids: readonly string[]): Promise<SendingDelivery[]> {
+  async startSending(sql: Sql, ids: readonly string[], now: Date): Promise<SendingDelivery[]> {
     await sql.query(
       `with held as (
-         update deliveries d set status = 'held', reason = 'account blocked', updated_at = now()
+         update deliveries d set status = 'held', reason = 'account blocked', updated_at = $2
            from accounts a
           where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status <> 'active'
          returning d.id, d.account_id, d.quota_day
@@ -99,18 +104,18 @@ export class DeliveryStore {
        )
        update quota_days q set used = greatest(0, q.used - r.n)
          from returned r where q.account_id = r.account_id and q.day = r.quota_day`,
-      [ids],
+      [ids, now],
     );
     const res = await sql.query<SendingDelivery>(
       `with started as (
-         update deliveries set status = 'sending', attempts = attempts + 1, updated_at = now()
+         update deliveries set status = 'sending', attempts = attempts + 1, updated_at = $2
           where id = any($1::bigint[]) and status = 'dispatched'
          returning id, campaign_id, account_id, email, name, vars, attempts
        ), events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
        )
        select id::text, campaign_id, account_id, email, name, vars, attempts from started order by started.id`,
-      [ids],
+      [ids, now],
     );
     return res.rows;
   }
@@ -132,7 +137,11 @@ export class DeliveryStore {
    * sweeper may have set while a slow send was still running: the server's reply is the truth).
    * Returns the deliveries whose row changed.
    */
-  async recordOutcomes(sql: Sql, outcomes: readonly DeliveryOutcome[]): Promise<ChangedDelivery[]> {
+  async recordOutcomes(
+    sql: Sql,
+    outcomes: readonly DeliveryOutcome[],
+    now: Date,
+  ): Promise<ChangedDelivery[]> {
     if (outcomes.length === 0) return [];
     const ids: string[] = [];
     const statuses: string[] = [];
@@ -161,8 +170,8 @@ export class DeliveryStore {
              reason = i.reason,
              message_id = coalesce(i.message_id, d.message_id),
              due_at = coalesce(i.due_at, d.due_at),
-             sent_at = case when i.status in ('sent', 'bounced') then now() else d.sent_at end,
-             updated_at = now()
+             sent_at = case when i.status in ('sent', 'bounced') then $8::timestamptz else d.sent_at end,
+             updated_at = $8
            from input i
           where d.id = i.id and d.status in ('sending', 'unknown') and d.status <> i.status
          returning d.id, d.account_id, d.quota_day, i.status, i.smtp_reply, i.reason, i.quota_returned
@@ -171,7 +180,7 @@ export class DeliveryStore {
          select id, 'sending', status, reason, smtp_reply from changed
        )
        select id::text, account_id, to_char(quota_day, 'YYYY-MM-DD') as quota_day, status, quota_returned from changed`,
-      [ids, statuses, replies, reasons, messageIds, dueAts, returned],
+      [ids, statuses, replies, reasons, messageIds, dueAts, returned, now],
     );
     return res.rows;
   }

@@ -54,7 +54,8 @@ export interface AccountDayDelta {
 /**
  * Account days in the ledger: the daily limit, its use, and the outcome counters the
  * reputation rules read. Days are the account's local calendar days, computed by Postgres from
- * its clock (or a given instant, for tests) and the account's IANA time zone, so DST days of 23
+ * the injected clock's instant (`now`, never the database's own clock) and the account's IANA
+ * time zone, so DST days of 23
  * or 25 hours need no special case.
  */
 export class QuotaStore {
@@ -67,10 +68,10 @@ export class QuotaStore {
     return res.rows[0];
   }
 
-  /** The account's local date at `now` (null: the database's clock). */
-  async localDay(sql: Sql, timeZone: string, now: Date | null): Promise<string> {
+  /** The account's local date at `now`. */
+  async localDay(sql: Sql, timeZone: string, now: Date): Promise<string> {
     const res = await sql.query<{ day: string }>(
-      `select to_char((coalesce($2::timestamptz, now()) at time zone $1)::date, 'YYYY-MM-DD') as day`,
+      `select to_char(($2::timestamptz at time zone $1)::date, 'YYYY-MM-DD') as day`,
       [timeZone, now],
     );
     return res.rows[0].day;
@@ -101,10 +102,11 @@ export class QuotaStore {
     return (res.rowCount ?? 0) > 0;
   }
 
-  async closeDay(sql: Sql, accountId: string, day: string): Promise<void> {
-    await sql.query(`update quota_days set closed_at = now() where account_id = $1 and day = $2::date`, [
+  async closeDay(sql: Sql, accountId: string, day: string, now: Date): Promise<void> {
+    await sql.query(`update quota_days set closed_at = $3 where account_id = $1 and day = $2::date`, [
       accountId,
       day,
+      now,
     ]);
   }
 
@@ -138,13 +140,21 @@ export class QuotaStore {
     sql: Sql,
     id: string,
     fields: { limit?: number; status?: 'active' | 'blocked'; blockReason?: string | null; timeZone?: string },
+    now: Date,
   ): Promise<void> {
     await sql.query(
       `update accounts set daily_limit = coalesce($2, daily_limit), status = coalesce($3, status),
               block_reason = case when $3::text is null then block_reason else $4 end,
-              time_zone = coalesce($5, time_zone), updated_at = now()
+              time_zone = coalesce($5, time_zone), updated_at = $6
         where id = $1`,
-      [id, fields.limit ?? null, fields.status ?? null, fields.blockReason ?? null, fields.timeZone ?? null],
+      [
+        id,
+        fields.limit ?? null,
+        fields.status ?? null,
+        fields.blockReason ?? null,
+        fields.timeZone ?? null,
+        now,
+      ],
     );
   }
 
@@ -154,6 +164,7 @@ export class QuotaStore {
     accountId: string,
     today: AccountDayRow | undefined,
     day: string,
+    now: Date,
   ): Promise<void> {
     const baseline = {
       day,
@@ -161,9 +172,10 @@ export class QuotaStore {
       hardBounced: today?.hard_bounced ?? 0,
       complaints: today?.complaints ?? 0,
     };
-    await sql.query(`update accounts set window_start = now(), window_baseline = $2 where id = $1`, [
+    await sql.query(`update accounts set window_start = $3, window_baseline = $2 where id = $1`, [
       accountId,
       JSON.stringify(baseline),
+      now,
     ]);
   }
 
@@ -200,23 +212,23 @@ export class QuotaStore {
    * highest priority first, then in submission order. One statement: the account day's row is
    * locked for its duration, so any number of schedulers claim exactly up to the limit.
    */
-  async claim(sql: Sql, accountId: string, batch: number, now: Date | null): Promise<ClaimedDelivery[]> {
+  async claim(sql: Sql, accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
     const res = await sql.query<ClaimedDelivery>(
       `with quota as (
          select q.day, q.daily_limit, q.used from quota_days q
            join accounts a on a.id = q.account_id
           where q.account_id = $1 and a.status = 'active'
-            and q.day = (coalesce($3::timestamptz, now()) at time zone a.time_zone)::date
+            and q.day = ($3::timestamptz at time zone a.time_zone)::date
           for update of q
        ), due as (
          select d.id, d.status from deliveries d
           where d.account_id = $1
-            and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= coalesce($3::timestamptz, now())))
+            and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))
           order by d.priority desc, d.id
           limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
           for update of d skip locked
        ), claimed as (
-         update deliveries d set status = 'dispatched', quota_day = (select day from quota), updated_at = now()
+         update deliveries d set status = 'dispatched', quota_day = (select day from quota), updated_at = $3
            from due where d.id = due.id
          returning d.id, d.campaign_id, due.status as from_status
        ), events as (
@@ -242,18 +254,18 @@ export class QuotaStore {
     account: AccountRow,
     today: string,
     remainingToday: number,
-    now: Date | null,
+    now: Date,
   ): Promise<number> {
     const res = await sql.query(
       `with ranked as (
          select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries
           where account_id = $1
-            and (status = 'deferred' or (status = 'queued' and due_at <= coalesce($5::timestamptz, now())))
+            and (status = 'deferred' or (status = 'queued' and due_at <= $5::timestamptz))
        ), planned as (
          select id, status, (($2::date + 1 + (rank / $3::int)::int)::timestamp at time zone $4) as go_at
            from ranked where rank >= 0
        ), changed as (
-         update deliveries d set status = 'deferred', due_at = p.go_at, updated_at = now()
+         update deliveries d set status = 'deferred', due_at = p.go_at, updated_at = $5
            from planned p
           -- re-checked on the latest row: a delivery another scheduler just claimed is left alone
           where d.id = p.id and d.status in ('queued', 'deferred') and (d.status = 'queued' or d.due_at is distinct from p.go_at)
@@ -275,24 +287,24 @@ export class QuotaStore {
   }
 
   /** Whether due work is waiting that today's limit cannot take. */
-  async hasDueQueued(sql: Sql, accountId: string, now: Date | null): Promise<boolean> {
+  async hasDueQueued(sql: Sql, accountId: string, now: Date): Promise<boolean> {
     const res = await sql.query(
-      `select 1 from deliveries where account_id = $1 and status = 'queued' and due_at <= coalesce($2::timestamptz, now()) limit 1`,
+      `select 1 from deliveries where account_id = $1 and status = 'queued' and due_at <= $2 limit 1`,
       [accountId, now],
     );
     return (res.rowCount ?? 0) > 0;
   }
 
   /** Held deliveries (dispatched while blocked) go back to the queue on unblock. */
-  async releaseHeld(sql: Sql, accountId: string): Promise<number> {
+  async releaseHeld(sql: Sql, accountId: string, now: Date): Promise<number> {
     const res = await sql.query(
       `with released as (
-         update deliveries set status = 'queued', reason = null, updated_at = now()
+         update deliveries set status = 'queued', reason = null, updated_at = $2
           where account_id = $1 and status = 'held' returning id
        )
        insert into delivery_events (delivery_id, from_status, to_status, detail)
        select id, 'held', 'queued', 'account unblocked' from released`,
-      [accountId],
+      [accountId, now],
     );
     return res.rowCount ?? 0;
   }
