@@ -67,7 +67,7 @@ function requireBinary(name: string): void {
   if (probe.error || probe.status !== 0) {
     throw new Error(
       `${name} is needed by this test and was not found on PATH (${probe.error?.message ?? probe.stderr}). ` +
-        "Install Debian's package: apt-get install -y prometheus (.ci/run does).",
+        "Install Debian's package: apt-get install -y prometheus (scripts/prepare-tests.sh, which npm test runs, does).",
     );
   }
 }
@@ -120,7 +120,7 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
     if (rabbit instanceof Error || !rabbit.ok) {
       throw new Error(
         `RabbitMQ's Prometheus endpoint does not answer at http://${rabbitTarget}/metrics: ` +
-          'run `rabbitmq-plugins enable rabbitmq_prometheus` (.ci/run does)',
+          'run `rabbitmq-plugins enable rabbitmq_prometheus` (scripts/prepare-tests.sh, which npm test runs, does)',
       );
     }
 
