@@ -6,8 +6,10 @@ import {
   addPixel,
   ensureUnsubscribeLink,
   ensureUnsubscribeText,
-  rewriteLinks,
+  fillLinks,
+  markLinks,
   trackableLinks,
+  withoutMarkers,
 } from './tracked-html';
 
 export interface CampaignTemplate {
@@ -76,10 +78,11 @@ export class MessageRenderer {
     const { signer, trackingBaseUrl } = this.settings;
     const base = trackingBaseUrl.replace(/\/+$/, '');
     const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId)}`;
+    const vars = withoutMarkers(target.vars ?? {});
     const context = {
-      ...(target.vars ?? {}),
-      vars: target.vars ?? {},
-      name: target.name ?? '',
+      ...vars,
+      vars,
+      name: withoutMarkers(target.name ?? ''),
       email: target.email,
       unsubscribe_url: unsubscribeUrl,
     };
@@ -87,7 +90,7 @@ export class MessageRenderer {
     let html = run(t.html, context, 'html');
     const renderedText = t.text ? run(t.text, context, 'text') : undefined;
     const linkIds = await this.settings.links.idsFor(campaign.id, trackableLinks(html, unsubscribeUrl));
-    html = rewriteLinks(html, unsubscribeUrl, (url) => {
+    html = fillLinks(html, unsubscribeUrl, (url) => {
       const linkId = linkIds.get(url);
       return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId)}` : undefined;
     });
@@ -136,7 +139,8 @@ export class MessageRenderer {
       const opts = { strict: true, noEscape: false };
       t = {
         subject: this.hbs.compile(campaign.subject, { ...opts, noEscape: true }),
-        html: this.hbs.compile(campaign.html, opts),
+        // links are found by an HTML parser once per campaign, not per email
+        html: this.hbs.compile(markLinks(campaign.html), opts),
         text: campaign.text ? this.hbs.compile(campaign.text, { ...opts, noEscape: true }) : undefined,
       };
       this.compiled.set(campaign.id, t);
