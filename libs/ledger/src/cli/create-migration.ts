@@ -5,7 +5,7 @@ import { ormConfig } from '../orm.config';
 /**
  * Development tool: diffs the entities against a scratch database at the latest migration and
  * writes a new timestamped migration into libs/ledger/src/migrations, to be reviewed and
- * added to migrations/index.ts. Usage: node -r @swc/register libs/ledger/src/cli/create-migration.ts
+ * added to migrations/index.ts. Usage: npm run migration:create (DATABASE_URL names the scratch database)
  */
 async function main() {
   const url = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postroom_migrations_scratch';

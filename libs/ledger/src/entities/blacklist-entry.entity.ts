@@ -1,7 +1,9 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** An address an account never sends to again, with why and from where. */
 @Entity({ tableName: 'blacklist' })
+// operators list the blacklist by reason
+@Index({ name: 'blacklist_reason_index', properties: ['accountId', 'reason'] })
 export class BlacklistEntry {
   @PrimaryKey({ type: 'text' })
   accountId: string;

@@ -1,13 +1,24 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Delivery } from './delivery.entity';
 
 /** One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). */
 @Entity({ tableName: 'bounce_events' })
 @Index({ name: 'bounce_events_account_email_at_index', properties: ['accountId', 'emailNormalized', 'at'] })
+// failures not yet told to the campaign's from-address, for the notice scheduler
+@Index({
+  name: 'bounce_events_unnoticed_index',
+  expression: `create index "bounce_events_unnoticed_index" on "bounce_events" ("campaign_id") where "notice_id" is null`,
+})
 export class BounceEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'bigint' })
+  @ManyToOne(() => Delivery, {
+    mapToPk: true,
+    fieldName: 'delivery_id',
+    updateRule: 'no action',
+    deleteRule: 'cascade',
+  })
   deliveryId: string;
 
   @Property({ type: 'uuid' })

@@ -1,4 +1,5 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Campaign } from './campaign.entity';
 
 /** A link of a campaign's HTML, stored at render time: click redirects go only to these. */
 @Entity({ tableName: 'campaign_links' })
@@ -7,7 +8,12 @@ export class CampaignLink {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'uuid' })
+  @ManyToOne(() => Campaign, {
+    mapToPk: true,
+    fieldName: 'campaign_id',
+    updateRule: 'no action',
+    deleteRule: 'cascade',
+  })
   campaignId: string;
 
   @Property({ type: 'text' })

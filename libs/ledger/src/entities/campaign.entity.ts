@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Account } from './account.entity';
 
 /** One campaign as submitted; its recipients are deliveries. */
 @Entity({ tableName: 'campaigns' })
@@ -8,7 +9,7 @@ export class Campaign {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @Property({ type: 'text' })
+  @ManyToOne(() => Account, { mapToPk: true, fieldName: 'account_id', updateRule: 'no action' })
   accountId: string;
 
   @Property({ type: 'text' })

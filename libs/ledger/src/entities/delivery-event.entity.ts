@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Delivery } from './delivery.entity';
 
 /** Append-only: every status change of a delivery, with what, when and why. */
 @Entity({ tableName: 'delivery_events' })
@@ -7,7 +8,12 @@ export class DeliveryEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'bigint' })
+  @ManyToOne(() => Delivery, {
+    mapToPk: true,
+    fieldName: 'delivery_id',
+    updateRule: 'no action',
+    deleteRule: 'cascade',
+  })
   deliveryId: string;
 
   @Property({ type: 'text', nullable: true })

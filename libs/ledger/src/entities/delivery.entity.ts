@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Campaign } from './campaign.entity';
 import type { DeliveryStatus } from '@postroom/contracts';
 
 /**
@@ -8,11 +9,35 @@ import type { DeliveryStatus } from '@postroom/contracts';
 @Entity({ tableName: 'deliveries' })
 @Unique({ properties: ['campaignId', 'emailNormalized'] })
 @Index({ properties: ['campaignId', 'id'] })
+// the dispatcher's claim reads waiting work per account, in priority then submission order
+@Index({
+  name: 'deliveries_waiting_index',
+  expression: `create index "deliveries_waiting_index" on "deliveries" ("account_id", "priority" desc, "id") where "status" in ('queued', 'retrying', 'deferred')`,
+})
+// what is in flight, for the dispatcher's budget and the sweepers
+@Index({
+  name: 'deliveries_in_flight_index',
+  expression: `create index "deliveries_in_flight_index" on "deliveries" ("updated_at") where "status" in ('dispatched', 'sending')`,
+})
+@Index({
+  name: 'deliveries_held_index',
+  expression: `create index "deliveries_held_index" on "deliveries" ("account_id") where "status" = 'held'`,
+})
+// complaints at the feedback-loop address find their delivery by the Message-ID
+@Index({
+  name: 'deliveries_message_id_index',
+  expression: `create index "deliveries_message_id_index" on "deliveries" ("message_id") where "message_id" is not null`,
+})
 export class Delivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'uuid' })
+  @ManyToOne(() => Campaign, {
+    mapToPk: true,
+    fieldName: 'campaign_id',
+    updateRule: 'no action',
+    deleteRule: 'cascade',
+  })
   campaignId: string;
 
   @Property({ type: 'text' })
@@ -70,12 +95,6 @@ export class Delivery {
   /** First machine-made open (scanner, proxy, prefetch): recorded, reported apart. */
   @Property({ type: 'timestamptz', nullable: true })
   readMachineAt?: Date | null;
-
-  @Property({ type: 'integer', default: 0 })
-  openCount = 0;
-
-  @Property({ type: 'integer', default: 0 })
-  clickCount = 0;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();

@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Account } from './account.entity';
 
 /** Every change of an account's limit or status, with the rule and the figures that caused it. */
 @Entity({ tableName: 'limit_history' })
@@ -7,7 +8,7 @@ export class LimitChange {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'text' })
+  @ManyToOne(() => Account, { mapToPk: true, fieldName: 'account_id', updateRule: 'no action' })
   accountId: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

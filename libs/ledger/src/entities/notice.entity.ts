@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Campaign } from './campaign.entity';
 
 /** An error notice to a campaign's from-address; Postroom's own mail, outside the daily limit. */
 @Entity({ tableName: 'notices' })
@@ -7,7 +8,12 @@ export class Notice {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'uuid' })
+  @ManyToOne(() => Campaign, {
+    mapToPk: true,
+    fieldName: 'campaign_id',
+    updateRule: 'no action',
+    deleteRule: 'cascade',
+  })
   campaignId: string;
 
   @Property({ type: 'text' })

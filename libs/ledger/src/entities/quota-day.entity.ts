@@ -1,9 +1,15 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Account } from './account.entity';
 
 /** One local day of an account: how much of its limit it used and how its mail fared. */
 @Entity({ tableName: 'quota_days' })
 export class QuotaDay {
-  @PrimaryKey({ type: 'text' })
+  @ManyToOne(() => Account, {
+    primary: true,
+    mapToPk: true,
+    fieldName: 'account_id',
+    updateRule: 'no action',
+  })
   accountId: string;
 
   @PrimaryKey({ type: 'date' })
