@@ -12,8 +12,6 @@ import { OutcomeRecorder, type RecordRequest } from './outcome/outcome-recorder'
 import { MessageRenderer, RenderError } from './render/message-renderer';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 
-export type SendOutcomeKind = 'sent' | 'retry' | 'rejected' | 'skipped' | 'unknown' | 'failed';
-
 /**
  * Sends one `delivery.send` batch: takes ownership of each delivery by a guarded update,
  * re-checks the blacklist, renders, sends through the pooled transport and records every

@@ -19,13 +19,3 @@ export const DeliveryStatus = {
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 
-export const ALL_DELIVERY_STATUSES: readonly DeliveryStatus[] = Object.values(DeliveryStatus);
-
-/** Statuses after which the sender never touches a delivery again. */
-export const TERMINAL_STATUSES: readonly DeliveryStatus[] = [
-  'suppressed',
-  'sent',
-  'bounced',
-  'failed',
-  'unknown',
-];
