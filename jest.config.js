@@ -8,12 +8,19 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/int/**/*.int-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/int/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/services-setup.ts',
+      globalTeardown: '<rootDir>/test/services-teardown.ts',
+    },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/services-teardown.ts',
     },
   ],
   testTimeout: 120000,

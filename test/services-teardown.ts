@@ -1,0 +1,3 @@
+import { servicesTeardown } from './services-setup';
+
+export default servicesTeardown;
