@@ -18,4 +18,3 @@ export const DeliveryStatus = {
   Unknown: 'unknown',
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
-
