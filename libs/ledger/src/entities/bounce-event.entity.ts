@@ -1,8 +1,13 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
-/** One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). */
+/**
+ * One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). What it counted
+ * as is unique per delivery: a replayed report finds its row and moves nothing again, however
+ * many bounce instances receive it.
+ */
 @Entity({ tableName: 'bounce_events' })
 @Index({ name: 'bounce_events_account_email_at_index', properties: ['accountId', 'emailNormalized', 'at'] })
+@Unique({ name: 'bounce_events_delivery_id_counted_as_unique', properties: ['deliveryId', 'countedAs'] })
 export class BounceEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -49,6 +54,10 @@ export class BounceEvent {
 
   @Property({ type: 'boolean', default: false })
   blacklisted = false;
+
+  /** hard-bounce, complaint, error or soft: once per delivery each (null on rows older than the rule). */
+  @Property({ type: 'text', nullable: true })
+  countedAs?: string | null;
 
   /** The error notice that reported it to the campaign's from-address. */
   @Property({ type: 'bigint', nullable: true })
