@@ -52,6 +52,8 @@ export class BounceSmtpListener implements OnApplicationBootstrap, OnApplication
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: max,
       logger: false,
+      // a DNS query per connection is work any stranger could make us do; the name proves nothing
+      disableReverseLookup: true,
       maxClients: MAX_CLIENTS,
       onConnect: (session, callback) => this.connect(session, callback),
       onClose: (session) => this.limiter.release(session.id),

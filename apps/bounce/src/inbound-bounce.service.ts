@@ -85,43 +85,55 @@ export class InboundBounceService {
     return { ...recorded, deliveryId: delivery.id };
   }
 
-  private async bind(
+  private bind(
     rcpt: Exclude<EnvelopeRecipient, { kind: 'stranger' }>,
     report: Report,
     c: Classification,
   ): Promise<Binding> {
+    return rcpt.kind === 'verp' ? this.byReturnPath(rcpt.deliveryId, c) : this.byFeedbackLoop(report, c);
+  }
+
+  private async byReturnPath(deliveryId: string, c: Classification): Promise<Binding> {
+    const delivery = await this.store.deliveryById(this.ledger, deliveryId);
+    if (!delivery) return { kind: 'refused', cause: 'unmatched', detail: `delivery ${deliveryId} is gone` };
+    // a genuine report returns its own message: another delivery's Message-ID means it is not
     const messageId = c.match.messageId;
-    if (rcpt.kind === 'verp') {
-      const delivery = await this.store.deliveryById(this.ledger, rcpt.deliveryId);
-      if (!delivery)
-        return { kind: 'refused', cause: 'unmatched', detail: `delivery ${rcpt.deliveryId} is gone` };
-      // a genuine report returns its own message: another delivery's Message-ID means it is not
-      const named = messageId ? await this.store.deliveryByMessageId(this.ledger, messageId) : undefined;
-      if (named && named.id !== delivery.id)
-        return {
-          kind: 'refused',
-          cause: 'recipient-mismatch',
-          detail: `${c.kind} for delivery ${delivery.id} returns the Message-ID of another delivery`,
-        };
-      return { kind: 'bound', delivery };
+    const named = messageId ? await this.store.deliveryByMessageId(this.ledger, messageId) : undefined;
+    if (named && named.id !== delivery.id) {
+      return {
+        kind: 'refused',
+        cause: 'recipient-mismatch',
+        detail: `${c.kind} for delivery ${delivery.id} returns the Message-ID of another delivery`,
+      };
     }
-    if (c.kind !== 'complaint' || (!report.feedback && report.reportType !== 'feedback-report'))
+    return { kind: 'bound', delivery };
+  }
+
+  /** Feedback loops report to a fixed address, so only the reported message's id can name the delivery. */
+  private async byFeedbackLoop(report: Report, c: Classification): Promise<Binding> {
+    if (c.kind !== 'complaint' || (!report.feedback && report.reportType !== 'feedback-report')) {
       return { kind: 'refused', cause: 'not-a-complaint', detail: `${c.kind} at the feedback-loop address` };
-    if (!messageId || !isUnguessableMessageId(messageId))
+    }
+    const messageId = c.match.messageId;
+    if (!messageId) {
       return {
         kind: 'refused',
         cause: 'unmatched',
-        detail: messageId
-          ? `complaint names Message-ID ${messageId.slice(0, 200)}, not one of ours (128 random bits)`
-          : 'complaint carries no Message-ID of the reported message',
+        detail: 'complaint names no Message-ID of the reported message',
       };
+    }
+    const shown = messageId.slice(0, 200);
+    if (!isUnguessableMessageId(messageId)) {
+      return {
+        kind: 'refused',
+        cause: 'unmatched',
+        detail: `complaint names Message-ID ${shown}, not one of ours (128 random bits)`,
+      };
+    }
     const delivery = await this.store.deliveryByMessageId(this.ledger, messageId);
-    if (!delivery)
-      return {
-        kind: 'refused',
-        cause: 'unmatched',
-        detail: `complaint names unknown Message-ID ${messageId}`,
-      };
+    if (!delivery) {
+      return { kind: 'refused', cause: 'unmatched', detail: `complaint names unknown Message-ID ${shown}` };
+    }
     return { kind: 'bound', delivery };
   }
 
