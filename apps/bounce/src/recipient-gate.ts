@@ -50,7 +50,7 @@ export class RecipientGate {
   ) {
     this.settings = {
       bounceDomain: config.BOUNCE_DOMAIN,
-      fblAddress: config.FBL_ADDRESS,
+      fblAddress: config.FBL_ADDRESS.trim(),
       signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
     };
   }
