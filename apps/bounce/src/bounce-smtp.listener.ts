@@ -74,7 +74,8 @@ export class BounceSmtpListener implements OnApplicationBootstrap, OnApplication
 
   private connect(session: SMTPServerSession, callback: (err?: Error | null) => void): void {
     if (this.limiter.admit(session.id, session.remoteAddress)) return callback();
-    this.logger.info(
+    // debug: a flood of refusals must not become a flood of log lines
+    this.logger.debug(
       { client: session.remoteAddress },
       'bounce SMTP connection refused: too many from one client',
     );
