@@ -43,6 +43,11 @@ export const trackingEnv = {
   TRACKING_TOKEN_TTL_DAYS: env.int(365, 1, 3650),
 };
 
+/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
+export const returnPathEnv = {
+  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+};
+
 export const senderEnv = {
   ...commonEnv,
   SENDER_PORT: env.port(3002),
@@ -58,7 +63,7 @@ export const senderEnv = {
   OUTCOME_FLUSH_MS: env.int(20, 1, 10_000),
   ...trackingEnv,
   TRACKING_BASE_URL: env.url('http://127.0.0.1:3001', ['http:', 'https:']),
-  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+  ...returnPathEnv,
   /** From address of the error notices Postroom sends to campaigns' from-addresses. */
   NOTICE_FROM: env.string('Postroom <postmaster@bounces.postroom.local>'),
 };
@@ -93,4 +98,12 @@ export const bounceEnv = {
   SOFT_BOUNCE_WINDOW_DAYS: env.int(7, 1, 365),
   /** At most one error notice per campaign in this interval. */
   NOTICE_INTERVAL_MS: env.int(3_600_000, 1000, 86_400_000),
+  // ── who may act on a delivery through the listener (DESIGN §7, bounce listener) ──
+  ...returnPathEnv,
+  /** The fixed address feedback loops report complaints to; only there does a Message-ID bind. */
+  FBL_ADDRESS: env.string('fbl@bounces.postroom.local'),
+  /** Open SMTP connections per client address (IPv6: per /64), within the listener's 200 in all. */
+  BOUNCE_MAX_CLIENTS_PER_IP: env.int(10, 1, 200),
+  /** Quarantined messages are deleted this many days after they arrived. */
+  QUARANTINE_DAYS: env.int(30, 1, 3650),
 };
