@@ -324,7 +324,10 @@ function fromDsn(r: DsnRecipient, ctx: Context): ClassifiedRecipient {
   const about = recipient.includes('@') ? linesAbout(ctx.lines, recipient) : '';
   const dsnDiag = r.diagnosticCode ?? '';
   const statusComment = /\(([^)]{3,200})\)/.exec(r.status ?? '')?.[1] ?? '';
-  const status = pickStatus(normalizeStatus(r.status), dsnDiag || about);
+  const reported = normalizeStatus(r.status);
+  // the reporting MTA's own "delivery time expired" (x.4.7) is its verdict on the whole delivery:
+  // it outranks the last reply it quotes
+  const status = /^[45]\.4\.7$/.test(reported ?? '') ? reported : pickStatus(reported, dsnDiag || about);
   const reply = replyCodeIn(dsnDiag) ?? replyCodeIn(about);
   const generic = stageOf(`${dsnDiag}\n${about}\n${statusComment}`);
   const refined = refinementOf(ctx, recipient, dsnDiag || about, generic);

@@ -45,6 +45,8 @@ export interface CorpusScore {
 
 /** The labelled corpus, kept in the repository as test fixtures (found from this file, built or not). */
 export const DEFAULT_CORPUS = path.resolve(repositoryRoot(__dirname), 'test/fixtures/bounces');
+/** Real bounces made on this machine by Postfix, Exim, Sendmail, OpenSMTPD (see its README). */
+export const GENERATED_CORPUS = path.resolve(repositoryRoot(__dirname), 'test/fixtures/bounces-generated');
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

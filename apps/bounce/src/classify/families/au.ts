@@ -1,4 +1,4 @@
-import { addressPattern, type Family } from './family';
+import { addressPattern, reportWords, type Family } from './family';
 
 /**
  * au by KDDI (ezweb.ne.jp, au.com): the reception filter refuses mail it blocks with a bare
@@ -8,8 +8,7 @@ import { addressPattern, type Family } from './family';
  */
 export const au: Family = {
   name: 'au',
-  matches: (report) =>
-    /(?:ezweb\.ne\.jp|\bau\.com|kddi)/i.test(report.text.slice(0, 8000) + (report.from ?? '')),
+  matches: (report) => /(?:ezweb\.ne\.jp|\bau\.com|kddi)/i.test(reportWords(report) + (report.from ?? '')),
   recipients: (report) => {
     const m = new RegExp(
       String.raw`Could not be delivered to:\s*<?(${addressPattern()})>?\s*\n([\s\S]{0,300})`,

@@ -1,4 +1,4 @@
-import type { Family } from './family';
+import { reportWords, type Family } from './family';
 
 /**
  * NTT docomo (docomo.ne.jp, mfsmax.docomo.ne.jp): its MX accepts every RCPT TO and refuses a
@@ -8,8 +8,7 @@ import type { Family } from './family';
  */
 export const docomo: Family = {
   name: 'docomo',
-  matches: (report) =>
-    /docomo\.ne\.jp/i.test(report.text.slice(0, 8000)) || /docomo/i.test(report.from ?? ''),
+  matches: (report) => /docomo\.ne\.jp/i.test(reportWords(report)) || /docomo/i.test(report.from ?? ''),
   refine: (_report, r) =>
     /\bunknown user\s+\S+@/i.test(r.diagnostic) && /docomo/i.test(r.address + r.diagnostic)
       ? { reason: 'userunknown' }

@@ -36,7 +36,8 @@ export interface Refinement {
   readonly reason?: Reason;
 }
 
-const ADDRESS = String.raw`[^\s<>@"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`;
+// a domain may be dotless ("localhost"): the layouts anchor the address on a line of its own
+const ADDRESS = String.raw`[^\s<>@"():,;]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?`;
 
 /**
  * Splits `text` into recipient blocks: a line that `head` matches starts one (its first group
@@ -83,4 +84,14 @@ export function transcriptStage(text: string): Stage {
 /** Whether any header of the report (or of the returned original) matches. */
 export function headerMatches(report: Report, name: string, value: RegExp): boolean {
   return report.headers.some(([n, v]) => n === name && value.test(v));
+}
+
+/** The human-readable text and every RFC 3464 recipient and diagnostic, for telling a family apart. */
+export function reportWords(report: Report): string {
+  const dsn = (report.deliveryStatus?.recipients ?? []).flatMap((r) => [
+    r.finalRecipient ?? '',
+    r.diagnosticCode ?? '',
+    r.fields['remote-mta'] ?? '',
+  ]);
+  return [report.text.slice(0, 8000), ...dsn].join('\n');
 }

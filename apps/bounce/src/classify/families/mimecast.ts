@@ -1,4 +1,4 @@
-import type { Family } from './family';
+import { reportWords, type Family } from './family';
 
 /**
  * Mimecast: its gateways reply with a reference to Mimecast's own documentation of the code
@@ -8,8 +8,7 @@ import type { Family } from './family';
  */
 export const mimecast: Family = {
   name: 'mimecast',
-  matches: (report) =>
-    /mimecast/i.test(report.from ?? '') || /mimecast\.com/i.test(report.text.slice(0, 8000)),
+  matches: (report) => /mimecast/i.test(report.from ?? '') || /mimecast\.com/i.test(reportWords(report)),
   refine: (_report, r) =>
     /\b(?:host network not allowed|ip in blocked list|envelope rejected)\b/i.test(r.diagnostic)
       ? { reason: 'policyviolation' }

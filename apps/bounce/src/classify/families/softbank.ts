@@ -1,4 +1,4 @@
-import type { Family } from './family';
+import { reportWords, type Family } from './family';
 
 /**
  * SoftBank (softbank.ne.jp, i.softbank.jp, disney.ne.jp): like docomo, its MX refuses a
@@ -6,7 +6,6 @@ import type { Family } from './family';
  */
 export const softbank: Family = {
   name: 'softbank',
-  matches: (report) =>
-    /(?:softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp)/i.test(report.text.slice(0, 8000)),
+  matches: (report) => /(?:softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp)/i.test(reportWords(report)),
   refine: (_report, r) => (/\bunknown user\s+\S+@/i.test(r.diagnostic) ? { reason: 'userunknown' } : null),
 };
