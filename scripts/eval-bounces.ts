@@ -50,7 +50,9 @@ if (isMainCorpus) {
 }
 if (perFamily) {
   console.log('\nby family                labels');
-  for (const f of byFamily(score.scored)) console.log(line(`${f.family}${f.heldOut ? ' *' : ''}`, f));
+  for (const f of byFamily(score.scored)) {
+    console.log(line(`${f.family}${f.heldOut && isMainCorpus ? ' *' : ''}`, f));
+  }
   if (isMainCorpus) {
     console.log('  (* held out)');
     const coverage = wordingCoverage(dir);
