@@ -26,7 +26,7 @@ describe(sut.name, () => {
     [
       'Your message did not reach some or all of the intended recipients.',
       '',
-      'The following recipient(s) cannot be reached:',
+      'The following recipient(s) could not be reached:',
       '',
       '      reader@example.net on 28/11/2026 09:00',
       '            The e-mail account does not exist at the organization this message was sent to.',
