@@ -97,7 +97,8 @@ async function run(ctx: Context) {
   const trackingKeys = `bench:${randomBytes(24).toString('hex')}`;
   const deliveryIds = await seedDeliveries(pg, args.n, `bench-tracker-${ctx.rand}`);
   const signer = TokenSigner.fromConfig(trackingKeys, TOKEN_TTL_DAYS);
-  const paths = deliveryIds.map((id) => `/o/${signer.sign('o', id)}`);
+  const signedAt = new Date();
+  const paths = deliveryIds.map((id) => `/o/${signer.sign('o', id, undefined, signedAt)}`);
   // same shape as a valid token, MAC changed: the same GIF, nothing recorded
   const drainPath = tamper(paths[0]);
   log(`bench:tracker: ${deliveryIds.length} deliveries sent an hour ago, one signed open token each`);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
 import { TokenSigner } from '@postroom/tokens';
 import type { Logger } from 'pino';
 import { BounceRecorder } from './bounce-recorder.service';
@@ -29,6 +29,7 @@ export class InboundBounceService {
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly recorder: BounceRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
   }
@@ -80,7 +81,7 @@ export class InboundBounceService {
 
   private async match(m: BounceMatch): Promise<MatchedDelivery | undefined> {
     if (m.verpToken) {
-      const v = this.signer.verify(m.verpToken);
+      const v = this.signer.verify(m.verpToken, this.clock.now());
       if (v.ok && v.claims.kind === 'b') {
         const d = await this.store.deliveryById(this.ledger, v.claims.deliveryId);
         if (d) return d;

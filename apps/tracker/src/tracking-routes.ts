@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, trackerEnv } from '@postroom/config';
 import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS, type FrontHandler } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -43,6 +43,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) config: ConfigOf<typeof trackerEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
@@ -121,24 +122,24 @@ export class TrackingRoutes implements OnApplicationShutdown {
    */
   private noteOpen(token: string, head: boolean, rawHeaders: readonly string[]): void {
     const headers = pixelRequestHeaders(rawHeaders);
-    this.recorder.open(token, Date.now(), head, headers.purpose, headers.userAgent);
+    this.recorder.open(token, this.clock.now().getTime(), head, headers.purpose, headers.userAgent);
   }
 
   private async click(req: Req, reply: FastifyReply): Promise<FastifyReply> {
     const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'click' });
     try {
-      const claims = this.claims(req.params.token, 'c', 'click');
+      const at = this.clock.now();
+      const claims = this.claims(req.params.token, 'c', 'click', at);
       const target = claims?.linkId ? await this.target(claims.linkId, claims.deliveryId) : undefined;
       if (!claims || !target) return notFound(reply);
-      const now = Date.now();
-      const reason = this.bursts.observe(claims.deliveryId, now, claims.linkId)
+      const reason = this.bursts.observe(claims.deliveryId, at.getTime(), claims.linkId)
         ? 'burst: several links within a second'
         : machineReason(req);
       this.recorder.event({
         deliveryId: claims.deliveryId,
         kind: 'click',
         linkId: claims.linkId,
-        at: new Date(now),
+        at,
         machineReason: reason,
         userAgent: req.headers['user-agent'],
       });
@@ -154,7 +155,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   }
 
   private confirmUnsubscribe(req: Req, reply: FastifyReply): FastifyReply {
-    if (!this.claims(req.params.token, 'u', 'unsubscribe')) return notFound(reply);
+    if (!this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now())) return notFound(reply);
     return reply
       .code(200)
       .headers({ ...NO_CACHE, 'content-type': 'text/html; charset=utf-8' })
@@ -164,7 +165,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   private async unsubscribe(req: Req, reply: FastifyReply): Promise<FastifyReply> {
     const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'unsubscribe' });
     try {
-      const claims = this.claims(req.params.token, 'u', 'unsubscribe');
+      const claims = this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now());
       if (!claims) return notFound(reply);
       // written before answering: an unsubscribe must never be lost
       const result = await this.tracking.unsubscribe(this.ledger, claims.deliveryId);
@@ -179,8 +180,8 @@ export class TrackingRoutes implements OnApplicationShutdown {
     }
   }
 
-  private claims(token: string, kind: TokenKind, route: string): TokenClaims | undefined {
-    const verified = this.signer.verify(token ?? '');
+  private claims(token: string, kind: TokenKind, route: string, at: Date): TokenClaims | undefined {
+    const verified = this.signer.verify(token ?? '', at);
     if (verified.ok && verified.claims.kind === kind) return verified.claims;
     this.metrics.invalidTokens.inc({ route });
     return undefined;

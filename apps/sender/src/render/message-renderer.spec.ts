@@ -1,3 +1,4 @@
+import { FakeClock } from '@postroom/runtime';
 import { TokenSigner } from '@postroom/tokens';
 import {
   MessageRenderer,
@@ -11,6 +12,7 @@ import {
 const BOUNCE_DOMAIN = 'bounces.postroom.test';
 const TRACKER = 'https://t.postroom.test';
 const signer = new TokenSigner([{ kid: 't1', secret: 'test-secret-0123456789' }], 365);
+const NOW = new Date('2031-03-04T05:06:07Z');
 
 /** Links numbered in order of first sight, like the ledger's sequence. */
 class FakeLinks implements LinkRegistry {
@@ -27,6 +29,7 @@ function settings(overrides: Partial<RendererSettings> = {}): RendererSettings {
     trackingBaseUrl: TRACKER,
     signer,
     links: new FakeLinks(),
+    clock: new FakeClock(NOW),
     ...overrides,
   };
 }
@@ -167,7 +170,7 @@ describe(MessageRenderer.name, () => {
         new RegExp(`^bounces\\+t1\\.[\\w-]+\\.[\\w-]+@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}$`),
       );
       const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
-      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '42' } });
+      expect(signer.verify(token, NOW)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '42' } });
       expect(envelopeFrom.indexOf('@')).toBeLessThanOrEqual(64);
     });
 
@@ -175,7 +178,10 @@ describe(MessageRenderer.name, () => {
       const { envelopeFrom } = await sut.render(campaign(), target({ deliveryId: '9001' }));
 
       const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
-      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '9001' } });
+      expect(signer.verify(token, NOW)).toMatchObject({
+        ok: true,
+        claims: { kind: 'b', deliveryId: '9001' },
+      });
     });
 
     it('escapes the name in the html body', async () => {
@@ -362,7 +368,7 @@ describe(MessageRenderer.name, () => {
       expect(body).toContain('href="mailto:help@shop.example"');
       expect(body).toContain('href="#top"');
       expect(body).toContain('href="tel:+123"');
-      const click = signer.verify(tokenAfter(body, 'c'));
+      const click = signer.verify(tokenAfter(body, 'c'), NOW);
       expect(click).toMatchObject({ ok: true, claims: { kind: 'c', deliveryId: '42', linkId: '1' } });
     });
 
@@ -373,9 +379,19 @@ describe(MessageRenderer.name, () => {
       expect(body).toMatch(
         /<img src="https:\/\/t\.postroom\.test\/o\/[\w.-]+" width="1" height="1" alt=""[^>]*\/><\/body>/,
       );
-      expect(signer.verify(tokenAfter(body, 'o'))).toMatchObject({
+      expect(signer.verify(tokenAfter(body, 'o'), NOW)).toMatchObject({
         ok: true,
         claims: { kind: 'o', deliveryId: '77' },
+      });
+    });
+
+    it("dates every token with the injected clock's day, not the machine's", async () => {
+      const { raw } = await sut.render(campaign({ html }), target());
+
+      const verified = signer.verify(tokenAfter(part(raw, 'text/html'), 'o'), NOW);
+      expect(verified).toMatchObject({
+        ok: true,
+        claims: { issuedDay: Math.floor(NOW.getTime() / 86_400_000) },
       });
     });
 
@@ -386,7 +402,7 @@ describe(MessageRenderer.name, () => {
       expect(listUnsubscribe).toMatch(/^<https:\/\/t\.postroom\.test\/u\/[\w.-]+>$/);
       expect(header(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       const url = listUnsubscribe.slice(1, -1);
-      expect(signer.verify(tokenAfter(url, 'u'))).toMatchObject({
+      expect(signer.verify(tokenAfter(url, 'u'), NOW)).toMatchObject({
         ok: true,
         claims: { kind: 'u', deliveryId: '42' },
       });

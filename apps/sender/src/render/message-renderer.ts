@@ -1,3 +1,4 @@
+import type { Clock } from '@postroom/runtime';
 import type { TokenSigner } from '@postroom/tokens';
 import Handlebars from 'handlebars';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -54,6 +55,8 @@ export interface RendererSettings {
   readonly trackingBaseUrl: string;
   readonly signer: TokenSigner;
   readonly links: LinkRegistry;
+  /** The injected clock: its instant dates every token of the message. */
+  readonly clock: Clock;
 }
 
 /**
@@ -74,8 +77,9 @@ export class MessageRenderer {
   async render(campaign: CampaignTemplate, target: RenderTarget): Promise<RenderedMessage> {
     const t = this.templates(campaign);
     const { signer, trackingBaseUrl } = this.settings;
+    const now = this.settings.clock.now();
     const base = trackingBaseUrl.replace(/\/+$/, '');
-    const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId)}`;
+    const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId, undefined, now)}`;
     const context = {
       ...(target.vars ?? {}),
       vars: target.vars ?? {},
@@ -89,11 +93,11 @@ export class MessageRenderer {
     const linkIds = await this.settings.links.idsFor(campaign.id, trackableLinks(html, unsubscribeUrl));
     html = rewriteLinks(html, unsubscribeUrl, (url) => {
       const linkId = linkIds.get(url);
-      return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId)}` : undefined;
+      return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId, now)}` : undefined;
     });
     html = addPixel(
       ensureUnsubscribeLink(html, unsubscribeUrl),
-      `${base}/o/${signer.sign('o', target.deliveryId)}`,
+      `${base}/o/${signer.sign('o', target.deliveryId, undefined, now)}`,
     );
     const text = renderedText === undefined ? undefined : ensureUnsubscribeText(renderedText, unsubscribeUrl);
     assertHeaderSafe('subject', subject);
@@ -102,7 +106,7 @@ export class MessageRenderer {
     assertHeaderSafe('from address', campaign.from);
     const domain = this.settings.messageIdDomain ?? this.settings.bounceDomain;
     const messageId = `<${target.deliveryId}.${randomBytes(6).toString('hex')}@${domain}>`;
-    const envelopeFrom = `bounces+${signer.sign('b', target.deliveryId)}@${this.settings.bounceDomain}`;
+    const envelopeFrom = `bounces+${signer.sign('b', target.deliveryId, undefined, now)}@${this.settings.bounceDomain}`;
     const composer = new MailComposer({
       from: campaign.from,
       to: target.name ? { name: target.name, address: target.email } : target.email,
