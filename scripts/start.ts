@@ -94,13 +94,15 @@ async function main(): Promise<void> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(DEFAULTS)) if (!env[key]) env[key] = value;
-  if (!env.POSTROOM_API_TOKEN) {
+  // production sets its own secrets: no development default may stand in for a missing one
+  const production = env.NODE_ENV === 'production';
+  if (!env.POSTROOM_API_TOKEN && !production) {
     env.POSTROOM_API_TOKEN = DEV_TOKEN;
     complain(
       `warning: POSTROOM_API_TOKEN is not set; using the development default "${DEV_TOKEN}". Set your own before exposing the API.`,
     );
   }
-  if (!env.TRACKING_KEYS) {
+  if (!env.TRACKING_KEYS && !production) {
     // a key of this machine's own, kept with the rest of the local state: tokens in mail already
     // sent stay valid across restarts
     env.TRACKING_KEYS = localTrackingKey();

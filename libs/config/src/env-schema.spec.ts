@@ -183,7 +183,9 @@ describe('app schemas', () => {
     const err = configError(() => loadConfig('scheduler', schedulerEnv, {}));
 
     expect(err.problems).toEqual([
-      'POSTROOM_API_TOKEN is missing: expected a string of at least 16 characters',
+      expect.stringMatching(
+        /^POSTROOM_API_TOKEN is missing: expected a string of at least 16 characters; make one with: openssl rand -hex 32/,
+      ),
     ]);
   });
 

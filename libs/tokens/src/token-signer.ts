@@ -124,13 +124,15 @@ export function parseSigningKeys(spec: string): SigningKey[] {
 export function keyProblems(keys: readonly SigningKey[], minSecretLength = 16): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const k of keys) {
-    if (!KEY_ID.test(k.kid)) problems.push(`key id ${JSON.stringify(k.kid)}: 1-8 letters or digits`);
+  keys.forEach((k, i) => {
+    // a malformed id may be a pasted secret: name the key by its place, never by what it holds
+    const name = KEY_ID.test(k.kid) ? k.kid : `number ${i + 1}`;
+    if (!KEY_ID.test(k.kid)) problems.push(`key ${name}: the id must be 1-8 letters or digits`);
     else if (seen.has(k.kid)) problems.push(`key id ${k.kid} is listed twice: each key needs its own id`);
     seen.add(k.kid);
     if (k.secret.length < minSecretLength)
-      problems.push(`key ${k.kid}: the secret needs at least ${minSecretLength} characters`);
-  }
+      problems.push(`key ${name}: the secret needs at least ${minSecretLength} characters`);
+  });
   return problems;
 }
 
