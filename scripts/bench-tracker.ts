@@ -289,6 +289,8 @@ function trackerServiceEnv(ctx: Context, port: number, trackingKeys: string): No
     LOG_LEVEL: 'warn',
     HTTP_HOST: '127.0.0.1',
     TRACKER_PORT: String(port),
+    // nothing scrapes the bench's tracker: any free port
+    TRACKER_OPS_PORT: '0',
     TRACKING_KEYS: trackingKeys,
     TRACKING_TOKEN_TTL_DAYS: String(TOKEN_TTL_DAYS),
   });

@@ -62,7 +62,7 @@ describe('accounts API and the daily limit, end to end', () => {
     expect(history.items).toEqual([
       expect.objectContaining({ rule: 'operator', actor: 'operator:ada', newLimit: 400 }),
     ]);
-    const metrics = await (await fetch(`${pipeline.url('scheduler')}/metrics`)).text();
+    const metrics = await pipeline.metrics('scheduler');
     expect(metrics).toMatch(/^postroom_quota_limit\{account="shop",service="scheduler"\} 400$/m);
     expect(metrics).toMatch(/^postroom_quota_used\{account="shop",service="scheduler"\} 400$/m);
     expect(metrics).toMatch(/^postroom_quota_remaining\{account="shop",service="scheduler"\} 0$/m);

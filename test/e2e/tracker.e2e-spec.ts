@@ -159,7 +159,7 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     await waitFor(
       async () =>
         /postroom_tracking_invalid_tokens_total\{route="open",service="tracker"\} 2\n/.test(
-          await (await fetch(`${pipeline.url('tracker')}/metrics`)).text(),
+          await pipeline.metrics('tracker'),
         ),
       { message: 'two invalid open tokens counted' },
     );

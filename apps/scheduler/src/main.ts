@@ -7,6 +7,7 @@ void bootstrap({
   service: 'scheduler',
   schema: schedulerEnv,
   port: (c) => c.SCHEDULER_PORT,
+  opsPort: (c) => c.SCHEDULER_OPS_PORT,
   bodyLimit: (c) => c.SUBMIT_MAX_BODY_BYTES,
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),

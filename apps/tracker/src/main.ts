@@ -8,6 +8,7 @@ void bootstrap({
   service: 'tracker',
   schema: trackerEnv,
   port: (c) => c.TRACKER_PORT,
+  opsPort: (c) => c.TRACKER_OPS_PORT,
   module: ({ config, logger, ledger, broker }) =>
     TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
   beforeListen: (app) => {
