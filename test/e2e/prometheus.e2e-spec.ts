@@ -265,7 +265,7 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
   it('finds the delivery and quota figures of a campaign that just ran, equal to the ledger', async () => {
     const put = await pipeline.api(`/v1/accounts/${account}`, {
       method: 'PUT',
-      body: JSON.stringify({ dailyLimit: 60, timeZone: 'UTC', operator: 'prometheus-e2e' }),
+      body: JSON.stringify({ dailyLimit: 60, timeZone: 'UTC' }),
       headers: { 'content-type': 'application/json' },
     });
     expect(put.status).toBe(201);

@@ -317,14 +317,13 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
         address: 'Old@Readers.example',
         reason: 'manual',
         note: 'asked by phone',
-        operator: 'ada',
       }),
     });
     const listed = (await (await pipeline.api('/v1/blacklist?account=tracked&reason=manual')).json()) as {
       items: unknown[];
     };
     const removed = await pipeline.api(
-      '/v1/blacklist/old@readers.example?account=tracked&reason=typo&operator=bob',
+      '/v1/blacklist/old@readers.example?account=tracked&reason=typo',
       { method: 'DELETE' },
     );
 
@@ -339,8 +338,8 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
       `select action, actor, note from blacklist_audit where email_normalized = 'old@readers.example' order by id`,
     );
     expect(audit.rows).toEqual([
-      { action: 'added', actor: 'operator:ada', note: 'asked by phone' },
-      { action: 'removed', actor: 'operator:bob', note: 'typo' },
+      { action: 'added', actor: 'bootstrap', note: 'asked by phone' },
+      { action: 'removed', actor: 'bootstrap', note: 'typo' },
     ]);
   });
 });

@@ -1,6 +1,9 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { schedulerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
+import type { FastifyInstance } from 'fastify';
+import { registerApiAuth } from './auth/auth-hook';
+import { Authenticator } from './auth/authenticator';
 import { SchedulerModule } from './scheduler.module';
 
 void bootstrap({
@@ -12,18 +15,21 @@ void bootstrap({
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),
   beforeListen: (app) => {
+    const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    // the token is checked before any body is read (Nest's guards run after parsing)
+    registerApiAuth(fastify, app.get(Authenticator));
     // NDJSON segments are streamed to the handler, never buffered whole
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addContentTypeParser(
-        'application/x-ndjson',
-        (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
-      );
+    fastify.addContentTypeParser(
+      'application/x-ndjson',
+      (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
+    );
     const doc = new DocumentBuilder()
       .setTitle('Postroom operator API')
       .setDescription(
-        'Campaigns, segments and exports. Every route needs `Authorization: Bearer <POSTROOM_API_TOKEN>`.',
+        'Campaigns, segments, exports, accounts, blacklists and tokens. Every route needs ' +
+          '`Authorization: Bearer <token>`: an operator token (POSTROOM_API_TOKEN, or one made with ' +
+          '`npm run token -- create --operator`) covers every account, an account token only its own ' +
+          "(another account's resources answer 404).",
       )
       .setVersion('1')
       .addBearerAuth()

@@ -3,6 +3,7 @@ import { Migration20261128093855_quota } from './Migration20261128093855_quota';
 import { Migration20261128101500_tracking } from './Migration20261128101500_tracking';
 import { Migration20261128103000_bounces } from './Migration20261128103000_bounces';
 import { Migration20261128120000_lean_tracking } from './Migration20261128120000_lean_tracking';
+import { Migration20261201093000_api_tokens } from './Migration20261201093000_api_tokens';
 
 /** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261128101500_tracking', class: Migration20261128101500_tracking },
   { name: 'Migration20261128103000_bounces', class: Migration20261128103000_bounces },
   { name: 'Migration20261128120000_lean_tracking', class: Migration20261128120000_lean_tracking },
+  { name: 'Migration20261201093000_api_tokens', class: Migration20261201093000_api_tokens },
 ];
