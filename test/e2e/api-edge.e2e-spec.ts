@@ -202,3 +202,53 @@ describe('the API edge: the token is checked first, and nothing else lets a requ
     expect(JSON.stringify(await docs.json())).not.toContain(API_TOKEN);
   });
 });
+
+describe('the API edge: requests per token', () => {
+  const LIMIT = 5;
+  let pipeline: Pipeline;
+  const tokens: string[] = [];
+
+  beforeAll(async () => {
+    pipeline = await Pipeline.start({
+      services: ['scheduler'],
+      env: { API_RATE_LIMIT_MAX: String(LIMIT), API_RATE_LIMIT_WINDOW_MS: '60000' },
+    });
+    for (const name of ['limited', 'other']) {
+      const made = await pipeline.api('/v1/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, account: 'shop' }),
+      });
+      tokens.push(((await made.json()) as { token: string }).token);
+    }
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+  });
+
+  const get = (token: string | undefined, path = '/v1/campaigns?account=shop') =>
+    fetch(`${pipeline.url('scheduler')}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('answers 429 with Retry-After past the limit, for that token only', async () => {
+    const [limited, other] = tokens;
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT; i++) statuses.push((await get(limited)).status);
+    const over = await get(limited);
+    const overBig = await postBig(pipeline.ports.get('scheduler')!, 10 * 1024 * 1024, {
+      authorization: `Bearer ${limited}`,
+      'content-type': 'application/json',
+    });
+
+    expect(statuses).toEqual(Array(LIMIT).fill(200));
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    // refused before its body is read, like an unauthenticated one
+    expect(overBig.status).toBe(429);
+    expect((await get(other)).status).toBe(200);
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(undefined, '/health')).status).toBe(200);
+  });
+});

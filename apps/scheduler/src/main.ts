@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { schedulerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
 import type { FastifyInstance } from 'fastify';
+import { registerApiRateLimit } from './auth/api-rate-limit';
 import { registerApiAuth } from './auth/auth-hook';
 import { Authenticator } from './auth/authenticator';
 import { SchedulerModule } from './scheduler.module';
@@ -14,10 +15,14 @@ void bootstrap({
   bodyLimit: (c) => c.SUBMIT_MAX_BODY_BYTES,
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),
-  beforeListen: (app) => {
+  beforeListen: async (app, config) => {
     const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-    // the token is checked before any body is read (Nest's guards run after parsing)
+    // the token is checked before any body is read (Nest's guards run after parsing), then counted
     registerApiAuth(fastify, app.get(Authenticator));
+    await registerApiRateLimit(fastify, {
+      max: config.API_RATE_LIMIT_MAX,
+      windowMs: config.API_RATE_LIMIT_WINDOW_MS,
+    });
     // NDJSON segments are streamed to the handler, never buffered whole
     fastify.addContentTypeParser(
       'application/x-ndjson',

@@ -4,11 +4,18 @@ import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BurstDetector, machineReason } from './machine-detection';
 import { pixelRequestHeaders } from './pixel-request-headers';
-import { CONFIRM_UNSUBSCRIBE_PAGE, NOT_FOUND_PAGE, PIXEL, UNSUBSCRIBED_PAGE } from './pages';
+import {
+  CONFIRM_UNSUBSCRIBE_PAGE,
+  NOT_FOUND_PAGE,
+  PAGE_SECURITY_HEADERS,
+  PIXEL,
+  UNSUBSCRIBED_PAGE,
+} from './pages';
 import { RecorderThread } from './recording/recorder-thread';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
@@ -20,6 +27,8 @@ const NO_CACHE = {
 };
 /** The pixel's headers, built once: the open route is the hot path. */
 const PIXEL_HEADERS = { ...NO_CACHE, 'content-type': 'image/gif', 'content-length': PIXEL.length };
+/** Every route the public port has; anything else, whatever its path spelling, is a 404 page. */
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/o/:token', '/c/:token', '/u/:token', '/health']);
 
 /**
  * The public endpoints: open pixel, click redirect, one-click unsubscribe, on Fastify directly
@@ -37,6 +46,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   private readonly targets = new Map<string, string>();
   // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
+  private readonly limit: { max: number; timeWindow: number };
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
@@ -47,6 +57,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   ) {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
+    this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
     this.recorder = new RecorderThread(
       {
         databaseUrl: config.DATABASE_URL,
@@ -66,7 +77,21 @@ export class TrackingRoutes implements OnApplicationShutdown {
     );
   }
 
-  register(app: FastifyInstance): void {
+  async register(app: FastifyInstance): Promise<void> {
+    // routed, but not one of ours (Nest's own, or a path spelling that matched nothing): 404 page
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.routeOptions.url === undefined || !PUBLIC_ROUTES.has(req.routeOptions.url)) {
+        return notFound(reply);
+      }
+    });
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.headers(PAGE_SECURITY_HEADERS);
+      return payload;
+    });
+    // per client IP (TRACKER_TRUST_PROXY says whose X-Forwarded-For to believe), on the routes
+    // that do work; never on the pixel, which is answered before Fastify sees the request
+    await app.register(rateLimit, { global: false });
+    const limited = { rateLimit: this.limit };
     // RFC 8058 allows the one-click body as multipart/form-data too (Nest already parses the
     // urlencoded form); the body carries nothing we need: drain it
     app.addContentTypeParser('multipart/form-data', { bodyLimit: 4096 }, (_req, payload, done) => {
@@ -79,9 +104,9 @@ export class TrackingRoutes implements OnApplicationShutdown {
       url: '/o/:token',
       handler: (req: Req, reply) => this.open(req, reply),
     });
-    app.get('/c/:token', (req: Req, reply) => this.click(req, reply));
-    app.get('/u/:token', (req: Req, reply) => this.confirmUnsubscribe(req, reply));
-    app.post('/u/:token', (req: Req, reply) => this.unsubscribe(req, reply));
+    app.get('/c/:token', { config: limited }, (req: Req, reply) => this.click(req, reply));
+    app.get('/u/:token', { config: limited }, (req: Req, reply) => this.confirmUnsubscribe(req, reply));
+    app.post('/u/:token', { config: limited }, (req: Req, reply) => this.unsubscribe(req, reply));
   }
 
   async onApplicationShutdown(): Promise<void> {

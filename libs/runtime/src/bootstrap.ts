@@ -37,6 +37,8 @@ export interface AppDefinition<S extends EnvSchema> {
   readonly bodyLimit?: (config: ConfigOf<S>) => number;
   readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
   readonly poolMax?: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client (request.ip). */
+  readonly trustProxy?: (config: ConfigOf<S>) => boolean | number | string;
   /** A handler that answers some requests before Fastify routes them (see FrontHandler). */
   readonly frontHandler?: (app: NestFastifyApplication, config: ConfigOf<S>) => FrontHandler;
 }
@@ -78,6 +80,8 @@ export async function bootstrap<S extends EnvSchema>(
     def.module({ config, logger, ledger, broker }),
     new FastifyAdapter({
       bodyLimit: def.bodyLimit?.(config) ?? 1024 * 1024,
+      // Fastify takes a hop count too; the adapter's type leaves numbers out
+      trustProxy: (def.trustProxy?.(config) ?? false) as boolean | string,
       ...(def.frontHandler ? { serverFactory: frontServer(() => front.handler) } : {}),
     }),
     { logger: new NestPinoLogger(logger.child({ component: 'nest' })) },
