@@ -322,10 +322,9 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     const listed = (await (await pipeline.api('/v1/blacklist?account=tracked&reason=manual')).json()) as {
       items: unknown[];
     };
-    const removed = await pipeline.api(
-      '/v1/blacklist/old@readers.example?account=tracked&reason=typo',
-      { method: 'DELETE' },
-    );
+    const removed = await pipeline.api('/v1/blacklist/old@readers.example?account=tracked&reason=typo', {
+      method: 'DELETE',
+    });
 
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { message: string }).message).toMatch(/must opt in again/);
