@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { API_TOKEN, Pipeline } from './pipeline-harness';
@@ -108,6 +108,17 @@ describe('API tokens: scopes, tenants and the audit actor', () => {
     expect(both.code).toBe(2);
     const stored = await pipeline.db.query(`select token_hash from api_tokens`);
     expect(stored.rows.map((r) => r.token_hash)).not.toContain(tokens.crm);
+  });
+
+  it('npm run token is the same command, built first', () => {
+    const run = spawnSync('npm', ['run', '-s', 'token', '--', 'list'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATABASE_URL: pipeline.database.url },
+    });
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^crm\taccount shop\tcreated /m);
   });
 
   it.each([
