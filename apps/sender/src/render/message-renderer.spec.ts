@@ -402,6 +402,16 @@ describe(MessageRenderer.name, () => {
       });
     });
 
+    it("dates every token with the injected clock's day, not the machine's", async () => {
+      const { raw } = await sut.render(campaign({ html }), target());
+
+      const verified = signer.verify(tokenAfter(part(raw, 'text/html'), 'o'), NOW);
+      expect(verified).toMatchObject({
+        ok: true,
+        claims: { issuedDay: Math.floor(NOW.getTime() / 86_400_000) },
+      });
+    });
+
     it('sends the RFC 8058 one-click headers and a visible unsubscribe link', async () => {
       const { raw } = await sut.render(campaign({ html }), target());
 
