@@ -12,7 +12,13 @@ import {
   type SmtpCaptureOptions,
   type TestDatabase,
 } from '@postroom/testing';
-import { spawnService, stopService, waitForHealth, type RunningService } from '../../scripts/lib/services';
+import {
+  logTail,
+  spawnService,
+  stopService,
+  waitForHealth,
+  type RunningService,
+} from '../../scripts/lib/services';
 
 export const API_TOKEN = 'e2e-token-0123456789abcdef';
 export const TRACKING_KEYS = 'e2e1:e2e-tracking-secret-0123456789';
@@ -107,7 +113,12 @@ export class Pipeline {
     if (this.ports.has('tracker')) env.TRACKING_BASE_URL ??= this.url('tracker');
     const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
     this.services.set(name, svc);
-    await waitForHealth(`${this.url(name)}/health`, 30_000, { label: name, exited: svc.exited });
+    try {
+      await waitForHealth(`${this.url(name)}/health`, 30_000, { label: name, exited: svc.exited });
+    } catch (err) {
+      (err as Error).message += `\n${logTail(svc)}`;
+      throw err;
+    }
     return svc;
   }
 
