@@ -157,7 +157,7 @@ export function stageOf(text: string): Stage {
 const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   [
     'data',
-    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message/i,
+    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
   ],
   [
     'rcpt',
@@ -165,11 +165,11 @@ const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   ],
   [
     'mail',
-    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from/i,
+    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
   ],
   [
     'connect',
-    /after initial connection|in reply to (?:ehlo|helo)|after (?:ehlo|helo)|>>> (?:ehlo|helo)|while receiving the initial server greeting|during (?:the )?(?:initial )?connection|refused to talk to me/i,
+    /after initial connection|in reply to (?:ehlo|helo)|after (?:ehlo|helo)|>>> (?:ehlo|helo)|while receiving the initial server greeting|during (?:the )?(?:initial )?connection|refused to talk to me|but (?:greeting failed|my name was rejected)|>>> \(initial greeting\)/i,
   ],
 ];
 
