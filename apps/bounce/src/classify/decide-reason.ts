@@ -1,3 +1,4 @@
+import { ABLATION } from './ablation';
 import type { Reason } from './reasons';
 import { reasonOfReply, type Stage } from './patterns/reply-codes';
 import { statusEntry } from './patterns/status-codes';
@@ -122,7 +123,7 @@ function bestMatch(rules: readonly WordingRule[], text: string): Reason | null {
   let bestRank = Number.POSITIVE_INFINITY;
   for (const rule of rules) {
     const rank = REASON_PRIORITY.indexOf(rule.reason);
-    if (rank >= bestRank) continue;
+    if (rank >= bestRank || ABLATION.rules.has(rule.id)) continue;
     if (rule.pattern.test(text)) {
       best = rule.reason;
       bestRank = rank;
