@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import {
   byFamily,
   DEFAULT_CORPUS,
+  familyFolds,
   scoreCorpus,
   split,
   tally,
@@ -17,7 +18,9 @@ import { WORDING } from '../apps/bounce/src/classify/patterns/wording';
  * accuracy figures, the training and held-out splits (held-out.ts), the confusion table and every
  * misclassification grouped by (expected → got). The held-out families' messages are left out of
  * the confusion table and the list unless --show-held-out: rules are not written from them.
- * --by-family adds the score per server family and the wording rules only one message triggers.
+ * --by-family adds the score per server family, the wording rules only one message triggers, and
+ * the leave-one-family-out estimate: each family scored again with the rules that only its own
+ * messages trigger switched off (corpus-eval.ts `familyFolds`).
  */
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -62,6 +65,45 @@ if (perFamily) {
       `\nwording rules: ${coverage.length}   triggered by one message only: ${single.length}   by none: ${none.length}`,
     );
     if (verbose) for (const c of single) console.log(`  one: ${WORDING[c.rule].id}`);
+
+    const folds = familyFolds(dir);
+    const sum = (fs: typeof folds, pick: (f: (typeof folds)[number]) => Tally): Tally =>
+      fs.map(pick).reduce(
+        (a, t) => ({
+          labels: a.labels + t.labels,
+          reasonCorrect: a.reasonCorrect + t.reasonCorrect,
+          hardCorrect: a.hardCorrect + t.hardCorrect,
+        }),
+        { labels: 0, reasonCorrect: 0, hardCorrect: 0 },
+      );
+    const foldLine = (name: string, now: Tally, folded: Tally, own = '') =>
+      `  ${name.padEnd(16)} ${String(now.labels).padStart(4)}   reason ${pct(now.reasonCorrect, now.labels).padStart(6)} → ${pct(folded.reasonCorrect, folded.labels).padStart(6)}   hard/soft ${pct(now.hardCorrect, now.labels).padStart(6)} → ${pct(folded.hardCorrect, folded.labels).padStart(6)}${own}`;
+    console.log(
+      '\nleave-one-family-out: each family again with the rules only its own messages trigger switched off',
+    );
+    for (const f of folds.filter((x) => x.own.rules.length + x.own.families.length > 0)) {
+      const own = [...f.own.families.map((n) => `family ${n}`), ...f.own.rules].join(', ');
+      console.log(foldLine(`${f.family}${f.heldOut ? ' *' : ''}`, f, f.folded, `   (${own})`));
+    }
+    const groups = [
+      ['all', folds],
+      ['training', folds.filter((f) => !f.heldOut)],
+      ['held-out', folds.filter((f) => f.heldOut)],
+    ] as const;
+    for (const [name, fs] of groups) {
+      console.log(
+        foldLine(
+          `= ${name}`,
+          sum(fs, (f) => f),
+          sum(fs, (f) => f.folded),
+        ),
+      );
+    }
+    const dependent = folds.reduce((n, f) => n + f.dependent, 0);
+    const correct = folds.reduce((n, f) => n + f.reasonCorrect, 0);
+    console.log(
+      `  right verdicts that depend on a rule only their own family triggers: ${dependent} of ${correct}`,
+    );
   }
 }
 const shown =

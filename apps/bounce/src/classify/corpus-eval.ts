@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withRulesOff } from './ablation';
 import { classify, type Classification, type ClassifiedRecipient } from './classify';
 import { oneLine } from './decide-reason';
+import { FAMILIES } from './families';
 import { isHeldOut } from './held-out';
 import { parseReport, type Report } from './parse-report';
 import { WORDING } from './patterns/wording';
@@ -69,10 +71,16 @@ export function classifyFile(file: string): Classification | { rejected: string 
   return classify(report);
 }
 
-export function scoreCorpus(dir: string = DEFAULT_CORPUS): CorpusScore {
-  const labels = readLabels(dir);
+function labelsByFile(labels: readonly Label[]): Map<string, Label[]> {
   const byFile = new Map<string, Label[]>();
   for (const l of labels) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+  return byFile;
+}
+
+function scoreFiles(
+  dir: string,
+  byFile: ReadonlyMap<string, readonly Label[]>,
+): { scored: Scored[]; rejected: Array<{ file: string; reason: string }> } {
   const scored: Scored[] = [];
   const rejected: Array<{ file: string; reason: string }> = [];
   for (const [file, fileLabels] of byFile) {
@@ -81,6 +89,13 @@ export function scoreCorpus(dir: string = DEFAULT_CORPUS): CorpusScore {
     const recipients = 'rejected' in result ? [] : result.recipients;
     for (const label of fileLabels) scored.push({ label, got: recipients[label.index - 1] ?? null });
   }
+  return { scored, rejected };
+}
+
+export function scoreCorpus(dir: string = DEFAULT_CORPUS): CorpusScore {
+  const labels = readLabels(dir);
+  const byFile = labelsByFile(labels);
+  const { scored, rejected } = scoreFiles(dir, byFile);
   const statusScored = scored.filter((s) => !s.label.status_is_pseudo);
   const notBounceDir = path.join(dir, 'not-bounce');
   const notBounce = fs.existsSync(notBounceDir)
@@ -158,4 +173,62 @@ export function wordingCoverage(dir: string = DEFAULT_CORPUS): Array<{ rule: num
 function evidenceTexts(report: Report): string[] {
   const diags = (report.deliveryStatus?.recipients ?? []).map((r) => r.diagnosticCode ?? '');
   return [...diags, report.text.slice(0, 8000)].filter(Boolean).map(oneLine);
+}
+
+/**
+ * One fold of the leave-one-family-out estimate: a family's score as the classifier stands, and
+ * its score with every rule switched off that only this family's messages trigger (wording rules
+ * by their pattern, family recognisers by `matches`). A rule that nothing but one family's
+ * samples triggers could have been written from those samples: the second score is what the
+ * family would get had nobody seen it. Documented recognisers count too (a provider's layout is
+ * only ever triggered by that provider), so the estimate errs low.
+ */
+export interface FamilyFold extends Tally {
+  readonly family: string;
+  readonly heldOut: boolean;
+  /** The wording rule ids and family recogniser names that only this family triggers. */
+  readonly own: { readonly rules: string[]; readonly families: string[] };
+  /** The family's score with `own` switched off. */
+  readonly folded: Tally;
+  /** Recipients read right now and wrong with `own` switched off: the verdicts those rules carry. */
+  readonly dependent: number;
+}
+
+export function familyFolds(dir: string = DEFAULT_CORPUS): FamilyFold[] {
+  const labels = readLabels(dir);
+  const byFile = labelsByFile(labels);
+  // which label families trigger each rule and each recogniser
+  const ruleFamilies = new Map<string, Set<string>>();
+  const recogniserFamilies = new Map<string, Set<string>>();
+  const note = (m: Map<string, Set<string>>, key: string, family: string) =>
+    m.set(key, (m.get(key) ?? new Set()).add(family));
+  for (const [file, fileLabels] of byFile) {
+    const report = parseReport(fs.readFileSync(path.join(dir, 'eml', file)));
+    if (report.kind !== 'report') continue;
+    const texts = evidenceTexts(report);
+    const families = new Set(fileLabels.map((l) => l.mta));
+    for (const rule of WORDING) {
+      if (texts.some((t) => rule.pattern.test(t))) for (const f of families) note(ruleFamilies, rule.id, f);
+    }
+    for (const recogniser of FAMILIES) {
+      if (recogniser.matches(report)) for (const f of families) note(recogniserFamilies, recogniser.name, f);
+    }
+  }
+  const onlyBy = (m: Map<string, Set<string>>, family: string) =>
+    [...m.entries()].filter(([, fs]) => fs.size === 1 && fs.has(family)).map(([key]) => key);
+  const now = scoreFiles(dir, byFile).scored;
+  return byFamily(now).map((f) => {
+    const own = { rules: onlyBy(ruleFamilies, f.family), families: onlyBy(recogniserFamilies, f.family) };
+    const files = new Map([...byFile].filter(([, ls]) => ls.some((l) => l.mta === f.family)));
+    const folded =
+      own.rules.length + own.families.length === 0
+        ? now.filter((s) => s.label.mta === f.family)
+        : withRulesOff(own, () => scoreFiles(dir, files).scored).filter((s) => s.label.mta === f.family);
+    const key = (x: Scored) => `${x.label.file}#${x.label.index}`;
+    const wrongFolded = new Set(folded.filter((x) => x.got?.reason !== x.label.reason).map(key));
+    const dependent = now.filter(
+      (x) => x.label.mta === f.family && x.got?.reason === x.label.reason && wrongFolded.has(key(x)),
+    ).length;
+    return { ...f, own, folded: tally(folded), dependent };
+  });
 }

@@ -1,3 +1,4 @@
+import { ABLATION } from './ablation';
 import type { Reason } from './reasons';
 import { reasonOfReply, type Stage } from './patterns/reply-codes';
 import { statusEntry } from './patterns/status-codes';
@@ -122,7 +123,7 @@ function bestMatch(rules: readonly WordingRule[], text: string): Reason | null {
   let bestRank = Number.POSITIVE_INFINITY;
   for (const rule of rules) {
     const rank = REASON_PRIORITY.indexOf(rule.reason);
-    if (rank >= bestRank) continue;
+    if (rank >= bestRank || ABLATION.rules.has(rule.id)) continue;
     if (rule.pattern.test(text)) {
       best = rule.reason;
       bestRank = rank;
@@ -157,7 +158,7 @@ export function stageOf(text: string): Stage {
 const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   [
     'data',
-    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message/i,
+    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
   ],
   [
     'rcpt',
@@ -165,11 +166,11 @@ const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   ],
   [
     'mail',
-    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from/i,
+    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
   ],
   [
     'connect',
-    /after initial connection|in reply to (?:ehlo|helo)|after (?:ehlo|helo)|>>> (?:ehlo|helo)|while receiving the initial server greeting|during (?:the )?(?:initial )?connection|refused to talk to me/i,
+    /after initial connection|in reply to (?:ehlo|helo)|after (?:ehlo|helo)|>>> (?:ehlo|helo)|while receiving the initial server greeting|during (?:the )?(?:initial )?connection|refused to talk to me|but (?:greeting failed|my name was rejected)|>>> \(initial greeting\)/i,
   ],
 ];
 

@@ -36,3 +36,45 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// Courier's own verdicts carry no dialogue; a refused banner shows ">>> (initial greeting)"
+describe(`${sut.name}: its own verdicts and a refused greeting`, () => {
+  const dsn = (block: string[]) =>
+    textBounce(
+      [
+        'This is a delivery status notification from mx.example.org,',
+        'running the Courier mail server, version 1.0.16.',
+        '',
+        '                           UNDELIVERABLE MAIL',
+        '',
+        'Your message to the following recipients cannot be delivered:',
+        '',
+        ...block,
+        '',
+        '---------------------------------------------------------------------------',
+      ].join('\n'),
+      { Subject: 'NOTICE: mail delivery status.' },
+    );
+
+  it.each([
+    [['<nobody@example.org>:', ' <<< 550 User <nobody> unknown'], 'rcpt', 'userunknown', true],
+    [['<reader@example.org>:', ' <<< Mail quota exceeded.'], 'rcpt', 'mailboxfull', false],
+    [['<reader@nosuch.example>:', ' <<< No such domain.'], 'rcpt', 'hostunknown', true],
+    [
+      [
+        '<reader@example.net>:',
+        '     mx.example.net [192.0.2.1]:',
+        ' >>> (initial greeting)',
+        ' <<< 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+      ],
+      'connect',
+      'blocked',
+      false,
+    ],
+  ] as const)('reads %j (%s) as %s', (block, stage, reason, hard) => {
+    const raw = dsn([...block]);
+    const address = block[0].slice(1, -2);
+    expect(sut.recipients?.(reportOf(raw))).toEqual([expect.objectContaining({ address, stage })]);
+    expect(verdicts(raw)).toEqual([{ recipient: address, reason, hard }]);
+  });
+});

@@ -45,3 +45,125 @@ describe(sut.name, () => {
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
   });
 });
+
+// the layouts and texts Microsoft documents for Exchange 5.5-2003 (KB 251152, 246881, 284204) and
+// the SMTP service's own DSN; each explanation is Exchange's verdict on the address
+describe(`${sut.name}: Exchange 5.5-2003 texts`, () => {
+  const legacy = (explanation: string, code: string) =>
+    textBounce(
+      [
+        'Your message did not reach some or all of the intended recipients.',
+        '',
+        '      Subject:  Our news',
+        '      Sent: 7/11/2026 9:20 AM',
+        '',
+        'The following recipient(s) could not be reached:',
+        '',
+        '      reader@example.net on 7/11/2026 9:20 AM',
+        `            ${explanation}`,
+        `            <mx.example.org #${code}>`,
+      ].join('\n'),
+      { Subject: 'Undeliverable: Our news' },
+    );
+
+  it.each([
+    [
+      'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
+      '4.4.7',
+      'expired',
+      false,
+    ],
+    [
+      'The destination server for this recipient could not be found in Domain Name Service (DNS). Please verify the email address and retry.',
+      '5.4.0',
+      'hostunknown',
+      true,
+    ],
+    [
+      "The recipient's mailbox is full and can't accept messages now. Please try resending this message later.",
+      '5.2.2',
+      'mailboxfull',
+      false,
+    ],
+    [
+      'A configuration error in the e-mail system caused the message to bounce between two servers or to be forwarded between two recipients.',
+      '5.4.6',
+      'networkerror',
+      false,
+    ],
+    [
+      'The e-mail account does not exist at the organization this message was sent to.',
+      '5.1.1',
+      'userunknown',
+      true,
+    ],
+  ] as const)('reads "%s" (#%s) as %s', (explanation, code, reason, hard) => {
+    expect(verdicts(legacy(explanation, code))).toEqual([{ recipient: 'reader@example.net', reason, hard }]);
+  });
+
+  it('reads the Internet Mail Service layout ("did not reach the following recipient(s)", MSEXCH:IMS)', () => {
+    const raw = textBounce(
+      [
+        'Your message',
+        '',
+        '  To:      reader@example.net',
+        '  Subject: Our news',
+        '  Sent:    Mon, 17 Jan 2000 16:48:45 -0500',
+        '',
+        'did not reach the following recipient(s):',
+        '',
+        'reader@example.net on Mon, 17 Jan 2000 16:49:22 -0500',
+        '    The recipient name is not recognized',
+        '    The MTS-ID of the original message is: c=US;a= ;p=Example',
+        '    MSEXCH:IMS:Example:Site:SERVER1 0 (000C05A6) Unknown Recipient',
+      ].join('\n'),
+      { From: 'System Administrator <postmaster@example.org>', Subject: 'Undeliverable: Our news' },
+    );
+    const report = reportOf(raw);
+    expect(sut.matches(report)).toBe(true);
+    expect(sut.recipients?.(report)).toEqual([expect.objectContaining({ address: 'reader@example.net' })]);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
+  });
+
+  it('finds the recipients of the SMTP service DSN ("Delivery to the following recipients failed.")', () => {
+    const raw = textBounce(
+      [
+        'This is an automatically generated Delivery Status Notification.',
+        '',
+        'Delivery to the following recipients failed.',
+        '',
+        '       reader@example.net',
+        '       other@example.net',
+      ].join('\n'),
+      { From: 'postmaster@mx.example.org', Subject: 'Delivery Status Notification (Failure)' },
+    );
+    const report = reportOf(raw);
+    expect(sut.matches(report)).toBe(true);
+    expect(sut.recipients?.(report)?.map((r) => r.address)).toEqual([
+      'reader@example.net',
+      'other@example.net',
+    ]);
+  });
+
+  it('reads Exchange 2007\'s "RESOLVER.ADR.ExRecipNotFound" as an unknown user', () => {
+    const raw = textBounce(
+      [
+        'Delivery has failed to these recipients or groups:',
+        '',
+        'reader@example.net',
+        "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.",
+        '',
+        'Diagnostic information for administrators:',
+        '',
+        'Generating server: mx.example.org',
+        '',
+        'reader@example.net',
+        '#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##',
+        '',
+        'Original message headers:',
+      ].join('\n'),
+      { Subject: 'Undeliverable: Our news' },
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
+  });
+});

@@ -71,9 +71,15 @@ export function addressPattern(): string {
   return ADDRESS;
 }
 
-/** The command a session transcript (">>> RCPT TO:<…>", "<<< 550 …") shows the failure answered. */
+/**
+ * The command a session transcript (">>> RCPT TO:<…>", "<<< 550 …") shows the failure answered;
+ * Courier writes ">>> (initial greeting)" for a refusal in the banner.
+ */
 export function transcriptStage(text: string): Stage {
-  const sent = [...text.matchAll(/^\s*>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|\.)/gim)].pop()?.[1]?.toUpperCase();
+  const sent = [...text.matchAll(/^\s*>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|\(initial greeting\)|\.)/gim)]
+    .pop()?.[1]
+    ?.toUpperCase();
+  if (sent === '(INITIAL GREETING)') return 'connect';
   if (sent === 'RCPT') return 'rcpt';
   if (sent === 'MAIL') return 'mail';
   if (sent === 'DATA' || sent === '.') return 'data';

@@ -46,3 +46,71 @@ describe(sut.name, () => {
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
   });
 });
+
+// the wordings of Google's SMTP error reference and of Gmail's own notices
+describe(`${sut.name}: documented wordings`, () => {
+  const from = {
+    From: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+    Subject: 'Delivery Status Notification (Failure)',
+  };
+  const old = (address: string, details: string) =>
+    textBounce(
+      [
+        'Delivery to the following recipient failed permanently:',
+        '',
+        `     ${address}`,
+        '',
+        'Technical details of permanent failure:',
+        details,
+        '',
+        '----- Original message -----',
+      ].join('\n'),
+      from,
+    );
+  const current = (banner: string, sentence: string, reply: string) =>
+    textBounce(
+      [banner, '', sentence, '', 'The response from the remote server was:', reply].join('\n'),
+      from,
+    );
+
+  it.each([
+    [
+      'a missing domain',
+      old('reader@nosuch.example', 'DNS Error: Domain name not found'),
+      'reader@nosuch.example',
+      'hostunknown',
+      true,
+    ],
+    [
+      'a disabled account',
+      old('reader@gmail.example', 'The email account that you tried to reach is disabled.'),
+      'reader@gmail.example',
+      'suspend',
+      false,
+    ],
+    [
+      '"** Address not found **"',
+      current(
+        '** Address not found **',
+        "Your message wasn't delivered to reader@example.net because the address couldn't be found, or is unable to receive mail.",
+        '550 5.1.1 The email account that you tried to reach does not exist.',
+      ),
+      'reader@example.net',
+      'userunknown',
+      true,
+    ],
+    [
+      'a full inbox',
+      current(
+        '** Message not delivered **',
+        "Your message wasn't delivered to reader@gmail.example because the recipient's inbox is full.",
+        '552-5.2.2 The email account that you tried to reach is over quota.',
+      ),
+      'reader@gmail.example',
+      'mailboxfull',
+      false,
+    ],
+  ] as const)('reads %s', (_, raw, recipient, reason, hard) => {
+    expect(verdicts(raw)).toEqual([{ recipient, reason, hard }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { ABLATION } from '../ablation';
 import type { Report } from '../parse-report';
 import { amazonses } from './amazonses';
 import { au } from './au';
@@ -49,5 +50,5 @@ export const FAMILIES: readonly Family[] = [
 
 /** Every family whose layout the report is in, most particular first. */
 export function familiesOf(report: Report): Family[] {
-  return FAMILIES.filter((f) => f.matches(report));
+  return FAMILIES.filter((f) => !ABLATION.families.has(f.name) && f.matches(report));
 }

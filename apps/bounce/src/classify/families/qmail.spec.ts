@@ -39,3 +39,93 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// qmail-remote.c, qmail-local.c and qmail-smtpd.c as they write each failure
+describe(`${sut.name}: qmail's own messages`, () => {
+  const failure = (paragraphs: string[]) =>
+    textBounce(
+      [
+        'Hi. This is the qmail-send program at mx.example.org.',
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        ...paragraphs,
+        '--- Below this line is a copy of the message.',
+      ].join('\n'),
+      { Subject: 'failure notice' },
+    );
+
+  it.each([
+    [
+      [
+        '<reader@example.net>:',
+        'Connected to 192.0.2.1 but greeting failed.',
+        'Remote host said: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org',
+        '',
+      ],
+      'connect',
+      'blocked',
+    ],
+    [
+      [
+        '<reader@example.net>:',
+        'Connected to 192.0.2.1 but sender was rejected.',
+        'Remote host said: 553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)',
+        '',
+      ],
+      'mail',
+      'rejected',
+    ],
+    [
+      [
+        '<reader@example.net>:',
+        '192.0.2.1 does not like recipient.',
+        "Remote host said: 553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+        'Giving up on 192.0.2.1.',
+        '',
+      ],
+      'rcpt',
+      'norelaying',
+    ],
+    [
+      [
+        '<reader@example.net>:',
+        '192.0.2.1 failed after I sent the message.',
+        'Remote host said: 552 sorry, that message size exceeds my databytes limit (#5.3.4)',
+        '',
+      ],
+      'data',
+      'emailtoolarge',
+    ],
+  ] as const)('reads each command qmail-remote names (%#: %s, %s)', (paragraph, stage, reason) => {
+    const raw = failure([...paragraph]);
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net', stage }),
+    ]);
+    expect(verdicts(raw)).toEqual([expect.objectContaining({ recipient: 'reader@example.net', reason })]);
+  });
+
+  it("reads qmail-remote's and qmail-local's own verdicts", () => {
+    const raw = failure([
+      '<reader@nosuch.example>:',
+      "Sorry, I couldn't find any host named nosuch.example. (#5.1.2)",
+      '',
+      '<local@example.org>:',
+      'Sorry, no mailbox here by that name. (#5.1.1)',
+      '',
+      '<loop@example.org>:',
+      'This message is looping: it already has my Delivered-To line. (#5.4.6)',
+      '',
+      '<late@example.net>:',
+      "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+      "I'm not going to try again; this message has been in the queue too long.",
+      '',
+    ]);
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'reader@nosuch.example', reason: 'hostunknown', hard: true },
+      { recipient: 'local@example.org', reason: 'userunknown', hard: true },
+      { recipient: 'loop@example.org', reason: 'networkerror', hard: false },
+      { recipient: 'late@example.net', reason: 'expired', hard: false },
+    ]);
+  });
+});

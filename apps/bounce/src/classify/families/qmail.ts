@@ -4,9 +4,11 @@ import { addressPattern, blocksBy, type Family } from './family';
 /**
  * qmail-send's bounce: "Hi. This is the qmail-send program at host.", then one paragraph per
  * recipient opened by "<a@b>:" on its own line, and "--- Below this line is a copy of the
- * message." qmail-remote says what it met: "… does not like recipient." (RCPT TO), "… but
- * sender was rejected." (MAIL FROM), "… failed after I sent the message." (DATA); qmail-local
- * writes its own verdict ("Sorry, no mailbox here by that name. (#5.1.1)").
+ * message." qmail-remote says what it met (qmail-remote.c): "Connected to ip but greeting failed." (the
+ * banner), "… but my name was rejected." (HELO), "… but sender was rejected." (MAIL FROM), "… does
+ * not like recipient." (RCPT TO), "… failed on DATA command.", "… failed after I sent the
+ * message." (after DATA); qmail-local writes its own verdict ("Sorry, no mailbox here by that
+ * name. (#5.1.1)", "This message is looping: it already has my Delivered-To line. (#5.4.6)").
  */
 export const qmail: Family = {
   name: 'qmail',
@@ -19,6 +21,7 @@ export const qmail: Family = {
 
 function stageIn(text: string): Stage {
   const flat = text.replace(/\s+/g, ' ');
+  if (/but (?:greeting failed|my name was rejected)/i.test(flat)) return 'connect';
   if (/does not like recipient/i.test(flat)) return 'rcpt';
   if (/sender was rejected/i.test(flat)) return 'mail';
   if (/failed after I sent the message/i.test(flat)) return 'data';

@@ -40,3 +40,69 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// sendmail's own wording (deliver.c, savemail.c): a host that does not exist, the queue's return
+// timeout, a refusal after DATA, and the v5 layout with no enhanced codes
+describe(`${sut.name}: sendmail's own messages`, () => {
+  const returned = (lines: string[]) =>
+    textBounce(lines.join('\n'), { Subject: 'Returned mail: see transcript for details' });
+
+  it.each([
+    [
+      'an unknown host',
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@nosuch.example>',
+        '    (reason: 550 Host unknown)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '550 5.1.2 <reader@nosuch.example>... Host unknown (Name server: nosuch.example: host not found)',
+      ],
+      { recipient: 'reader@nosuch.example', reason: 'hostunknown', hard: true },
+    ],
+    [
+      'the return timeout',
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        '    (reason: Deferred: Connection refused by mx.example.net.)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '<reader@example.net>... Deferred: Connection refused by mx.example.net.',
+        'Message could not be delivered for 5 days',
+        'Message will be deleted from queue',
+      ],
+      { recipient: 'reader@example.net', reason: 'expired', hard: false },
+    ],
+    [
+      'a refusal after DATA',
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        '    (reason: 554 5.7.1 Message rejected as spam)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net.:',
+        '>>> DATA',
+        '<<< 554 5.7.1 Message rejected as spam',
+        '554 5.0.0 Service unavailable',
+      ],
+      { recipient: 'reader@example.net', reason: 'spamdetected', hard: false },
+    ],
+    [
+      'the v5 layout',
+      [
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net:',
+        '>>> RCPT To:<reader@example.net>',
+        '<<< 550 <reader@example.net>... User unknown',
+        '550 <reader@example.net>... User unknown',
+        '',
+        '   ----- Unsent message follows -----',
+      ],
+      { recipient: 'reader@example.net', reason: 'userunknown', hard: true },
+    ],
+  ])('reads %s', (_, lines, expected) => {
+    expect(verdicts(returned(lines))).toEqual([expected]);
+  });
+});

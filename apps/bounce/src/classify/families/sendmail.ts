@@ -4,7 +4,9 @@ import { addressPattern, after, blocksBy, transcriptStage, type Family } from '.
  * Sendmail's bounce: "----- The following addresses had permanent fatal errors -----", each
  * address on its own line with "(reason: 550 …)" under it, then "----- Transcript of session
  * follows -----" with the dialogue (">>> RCPT To:<a@b>", "<<< 550 …") and a summary line
- * "550 5.1.1 <a@b>... User unknown". With PIPELINING the transcript can show ">>> DATA" for a
+ * "550 5.1.1 <a@b>... User unknown"; when the queue's return timeout ran out the transcript says
+ * so once for all ("Message could not be delivered for 5 days", "Cannot send message for 5 days").
+ * With PIPELINING the transcript can show ">>> DATA" for a
  * refused RCPT, so the transcript's command is a hint the codes may overrule.
  */
 export const sendmail: Family = {
@@ -24,9 +26,17 @@ export const sendmail: Family = {
     );
     const transcript = after(report.text, /Transcript of session follows -+\s*\n/i);
     const stage = transcriptStage(transcript);
+    // the queue's return timeout is the verdict on every address, whatever each last met
+    const expiry = /^.*\b(?:cannot send message|message could not be delivered) for \d+ \w+.*$/im.exec(
+      transcript,
+    )?.[0];
     return listed.map((r) => ({
       ...r,
-      diagnostic: [r.diagnostic.replace(/^\(reason: (.*)\)$/m, '$1'), summaryFor(transcript, r.address)]
+      diagnostic: [
+        r.diagnostic.replace(/^\(reason: (.*)\)$/m, '$1'),
+        summaryFor(transcript, r.address),
+        expiry ?? '',
+      ]
         .filter(Boolean)
         .join('\n'),
       stage,

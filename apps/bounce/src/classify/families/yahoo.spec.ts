@@ -31,3 +31,13 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+describe(`${sut.name}: a disabled mailbox`, () => {
+  // Yahoo's documented "dd Sorry your message to … cannot be delivered. This mailbox is disabled"
+  it('reads it as a suspended account', () => {
+    const raw = bounce(
+      '554 delivery error: dd Sorry your message to reader@example.net cannot be delivered. This mailbox is disabled (554.30). - mta1.mail.example.com [RCPT_TO]',
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'suspend', hard: false }]);
+  });
+});

@@ -76,16 +76,20 @@ export const WORDING: readonly WordingRule[] = [
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
     // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent)\b`,
+      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|\buser (?:<[^<>\s]+>|\S+@\S+) (?:is )?unknown\b`,
       'i',
     ),
     examples: [
       '550 5.1.1 <kijitora@example.jp>... User unknown',
+      "Your message wasn't delivered to a@example.com because the address couldn't be found, or is unable to receive mail.",
+      '550 User <nosuchlocal> unknown',
       '550 5.1.1 Mailbox does not exist',
       '550 5.1.1 Requested action not taken: mailbox unavailable',
       'The recipient name is not recognized',
       '550 5.1.1 Recipient not found',
     ],
+    source:
+      'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown")',
   },
   {
     id: 'userunknown/you-tried',
@@ -165,9 +169,10 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'userunknown',
     definitive: true,
     pattern:
-      /\bresolver\.adr\.recip(?:ient)?notfound\b|\brecip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
+      /\bresolver\.adr\.recip(?:ient)?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
     examples: [
       '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
+      '#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##',
       "The email address you entered couldn't be found.",
       'User not listed in public Name & Address Book',
       'ユーザー Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。',
@@ -215,13 +220,17 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/no-host-named',
     reason: 'hostunknown',
     pattern:
-      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b/i,
+      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b/i,
     examples: [
       "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
       'The mail server could not deliver mail to a@example.net. The account or domain may not exist',
+      'The destination server for this recipient could not be found in Domain Name Service (DNS).',
+      "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors",
+      "Your message wasn't delivered to a@example.invalid because the domain example.invalid couldn't be found.",
     ],
     specific: true,
-    source: 'qmail, Exim (cPanel)',
+    source:
+      'qmail (qmail-remote perm_dns), Exim (cPanel), Exchange 2000/2003 (KB 284204, 5.4.0), Gmail (SMTP error reference 5.1.2, "** Domain not found **")',
   },
 
   // ── hasmoved ─────────────────────────────────────────────────────────────────────────────
@@ -242,7 +251,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailboxfull/box-full',
     reason: 'mailboxfull',
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b`,
       'i',
     ),
     examples: [
@@ -250,14 +259,22 @@ export const WORDING: readonly WordingRule[] = [
       '450 4.2.2 <a@example.jp>... Mailbox Full',
       "552 5.2.2 Mailbox full: the recipient's mailbox is over its storage quota",
       'mailbox is full (MTA-imposed quota exceeded while writing to file /var/mail/a)',
+      'a@example.com: The users mailfolder is over the allowed quota (size). (#5.2.2)',
     ],
+    source: 'RFC 3463 (x.2.2), vpopmail',
   },
   {
     id: 'mailboxfull/quota',
     reason: 'mailboxfull',
     pattern:
       /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
-    examples: ['552 5.2.2 Quota exceeded (mailbox for user is full)', '552 5.2.2 Disk quota exceeded'],
+    examples: [
+      '552 5.2.2 Quota exceeded (mailbox for user is full)',
+      '552 5.2.2 Disk quota exceeded',
+      '552 5.2.2 The email account that you tried to reach is over quota.',
+      'Mail quota exceeded.',
+    ],
+    source: 'Gmail (SMTP error reference 5.2.2), Courier (its local delivery)',
   },
   {
     id: 'mailboxfull/storage',
@@ -277,12 +294,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'systemfull/storage',
     reason: 'systemfull',
     pattern:
-      /\binsufficient system (?:storage|resources)\b|\bmail system (?:is )?full\b|\bno space left on device\b|\bout of (?:disk )?space\b|\bdisk (?:is )?full\b|\bsystem (?:is )?(?:congested|overloaded)\b/i,
+      /\binsufficient (?:system (?:storage|resources)|disk space)\b|\bmail system (?:is )?full\b|\bno space left on device\b|\bout of (?:disk )?space\b|\bdisk (?:is )?full\b|\bsystem (?:is )?(?:congested|overloaded)\b/i,
     examples: [
       '452 4.3.1 Insufficient system resources',
       '452 Requested action not taken: insufficient system storage',
+      '452 4.4.5 Insufficient disk space; try again later',
     ],
-    source: 'RFC 5321 (452), RFC 3463 (x.3.1)',
+    source: 'RFC 5321 (452), RFC 3463 (x.3.1), Sendmail (srvrsmtp.c, a full queue disk)',
   },
 
   // ── suspend: the account exists but is disabled ──────────────────────────────────────────
@@ -436,9 +454,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/sender',
     reason: 'rejected',
     pattern:
-      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b/i,
-    examples: ['501 5.1.8 Sender address rejected', '550 Sender verify failed'],
-    source: 'Postfix, Exim (verify = sender)',
+      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
+    examples: [
+      '501 5.1.8 Sender address rejected',
+      '550 Sender verify failed',
+      '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)',
+    ],
+    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf)',
   },
   {
     id: 'rejected/sender-domain',
@@ -608,13 +630,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'expired/too-long',
     reason: 'expired',
     pattern:
-      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this message )?after \d|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b/i,
+      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this message )?after \d|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
     examples: [
       "I'm not going to try again; this message has been in the queue too long.",
       'Cannot send message for 5 days',
       'Delivery failed 20 attempts',
+      'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
+      'Warning: could not send message for past 4 hours',
     ],
-    source: 'qmail, Sendmail, Courier',
+    source:
+      'qmail, Sendmail (deliver.c: "Cannot send message for", "could not send message for past"), Courier, Exchange 2000/2003 (4.4.7)',
   },
   {
     id: 'expired/timed-out',
@@ -640,32 +665,41 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/dns-failure',
     reason: 'networkerror',
     pattern:
-      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bmalformed or unexpected name server reply\b/i,
-    examples: ['DNS Error: DNS server returned answer with no data', 'Host name lookup failure'],
+      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bcname lookup failed\b|\bmalformed or unexpected name server reply\b/i,
+    examples: [
+      'DNS Error: DNS server returned answer with no data',
+      'Host name lookup failure',
+      'CNAME lookup failed temporarily. (#4.4.3)',
+    ],
+    source: 'Gmail, Sendmail, qmail (qmail-remote temp_dnscanon)',
   },
   {
     id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b/i,
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b/i,
     examples: [
       'connect to mx.example.com[192.0.2.2]:25: No route to host',
       "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
       'connect to mx.example.com[192.0.2.2]:25: Connection refused',
+      'Connected to 192.0.2.1 but connection died. (#4.4.2)',
     ],
-    source: 'Postfix, qmail',
+    source: 'Postfix, qmail (qmail-remote temp_noconn, dropped)',
   },
   {
     id: 'networkerror/loop',
     reason: 'networkerror',
     pattern:
-      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail) loop\b|\bloops? back to myself\b|\bmx list .{0,80}points? back to\b/i,
+      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail) loop\b|\bloops? back to (?:me|myself)\b|\bmessage is looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
     examples: [
       '554 5.4.6 Too many hops',
       'mail for example.org loops back to myself',
       'Hop count exceeded - possible mail loop',
+      'config error: mail loops back to me (MX problem?)',
+      'This message is looping: it already has my Delivered-To line. (#5.4.6)',
+      'A configuration error in the e-mail system caused the message to bounce between two servers or to be forwarded between two recipients.',
     ],
-    source: 'Postfix, Sendmail, RFC 3463 (x.4.6)',
+    source: 'Postfix, Sendmail (deliver.c), qmail-local, Exchange 2000/2003 (5.4.6), RFC 3463 (x.4.6)',
   },
 
   // ── failedstarttls ───────────────────────────────────────────────────────────────────────
@@ -682,12 +716,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'norelaying/relay',
     reason: 'norelaying',
     pattern:
-      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b/i,
+      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts\b/i,
     examples: [
       '554 5.7.1 <a@example.com>: Relay access denied',
       '550 5.7.1 Unable to relay',
       '550 relaying denied',
+      "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
     ],
+    source: 'Postfix, Sendmail, qmail-smtpd (err_nogateway)',
   },
 
   // ── notaccept: the destination accepts no mail ───────────────────────────────────────────
@@ -695,7 +731,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notaccept/no-mail',
     reason: 'notaccept',
     pattern:
-      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b/i,
+      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b(?! from)|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b/i,
     examples: [
       'Domain example.org does not accept mail (nullMX)',
       'an MX or SRV record indicated no SMTP service',
