@@ -1,0 +1,3 @@
+export * from './normalize-phone';
+export * from './sms-encoding';
+export * from './stop-words';
