@@ -27,6 +27,7 @@ COPY --from=deps /app/node_modules node_modules
 COPY --from=builder /app/dist/apps dist/apps
 COPY --from=builder /app/dist/libs dist/libs
 USER node
-# scheduler API, tracker, sender, bounce HTTP (each with /health and /metrics); bounce SMTP listener
-EXPOSE 3000 3001 3002 3003 2525
+# scheduler API, tracker, sender, bounce HTTP (each with /health); bounce SMTP listener; the ops
+# listeners with /metrics (bound to OPS_HOST, 127.0.0.1 unless set: docker-compose.yml sets 0.0.0.0)
+EXPOSE 3000 3001 3002 3003 2525 3100 3101 3102 3103
 CMD ["node", "dist/apps/scheduler/src/main.js"]

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       AMQP_NAMESPACE: namespace,
       POSTROOM_API_TOKEN: token,
       SCHEDULER_PORT: String(port),
+      SCHEDULER_OPS_PORT: '0',
       LOG_LEVEL: 'warn',
       // the segment is one transaction: nothing is due before it commits, and no sender runs here
       DISPATCH_INTERVAL_MS: '60000',

@@ -97,7 +97,8 @@ async function run(ctx: Context) {
   const trackingKeys = `bench:${randomBytes(24).toString('hex')}`;
   const deliveryIds = await seedDeliveries(pg, args.n, `bench-tracker-${ctx.rand}`);
   const signer = TokenSigner.fromConfig(trackingKeys, TOKEN_TTL_DAYS);
-  const paths = deliveryIds.map((id) => `/o/${signer.sign('o', id)}`);
+  const signedAt = new Date();
+  const paths = deliveryIds.map((id) => `/o/${signer.sign('o', id, undefined, signedAt)}`);
   // same shape as a valid token, MAC changed: the same GIF, nothing recorded
   const drainPath = tamper(paths[0]);
   log(`bench:tracker: ${deliveryIds.length} deliveries sent an hour ago, one signed open token each`);
@@ -288,6 +289,8 @@ function trackerServiceEnv(ctx: Context, port: number, trackingKeys: string): No
     LOG_LEVEL: 'warn',
     HTTP_HOST: '127.0.0.1',
     TRACKER_PORT: String(port),
+    // nothing scrapes the bench's tracker: any free port
+    TRACKER_OPS_PORT: '0',
     TRACKING_KEYS: trackingKeys,
     TRACKING_TOKEN_TTL_DAYS: String(TOKEN_TTL_DAYS),
   });

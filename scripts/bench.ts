@@ -138,6 +138,9 @@ async function serviceEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
     HTTP_HOST: '127.0.0.1',
     SCHEDULER_PORT: String(schedulerPort),
     SENDER_PORT: String(senderPort),
+    // nothing scrapes the bench's services: any free port
+    SCHEDULER_OPS_PORT: '0',
+    SENDER_OPS_PORT: '0',
     POSTROOM_API_TOKEN: randomBytes(24).toString('hex'),
     TRACKING_KEYS: `bench:${randomBytes(24).toString('hex')}`,
     DEFAULT_DAILY_LIMIT: BENCH_DAILY_LIMIT,

@@ -1,14 +1,30 @@
 import * as path from 'node:path';
-import { DEFAULT_CORPUS, scoreCorpus } from '../apps/bounce/src/classify/corpus-eval';
+import {
+  byFamily,
+  DEFAULT_CORPUS,
+  scoreCorpus,
+  split,
+  tally,
+  wordingCoverage,
+  type Tally,
+} from '../apps/bounce/src/classify/corpus-eval';
+import { isHeldOut } from '../apps/bounce/src/classify/held-out';
+import { WORDING } from '../apps/bounce/src/classify/patterns/wording';
 
 /**
- * `npm run eval:bounces [-- <corpus dir>] [--verbose]`: scores the bounce classifier against the
- * labelled corpus (test/fixtures/bounces by default) and prints the accuracy figures, the confusion
- * table and every misclassification grouped by (expected → got).
+ * `npm run eval:bounces [-- <corpus dir>] [--verbose] [--by-family] [--show-held-out]`: scores the
+ * bounce classifier against a labelled corpus (test/fixtures/bounces by default) and prints the
+ * accuracy figures, the training and held-out splits (held-out.ts), the confusion table and every
+ * misclassification grouped by (expected → got). The held-out families' messages are left out of
+ * the confusion table and the list unless --show-held-out: rules are not written from them.
+ * --by-family adds the score per server family and the wording rules only one message triggers.
  */
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+const perFamily = args.includes('--by-family');
+const showHeldOut = args.includes('--show-held-out');
 const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS);
+const isMainCorpus = dir === path.resolve(DEFAULT_CORPUS);
 const score = scoreCorpus(dir);
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
@@ -24,6 +40,32 @@ console.log(
 console.log(
   `status accuracy:    ${pct(score.statusCorrect, score.statusTotal)}  (${score.statusCorrect}/${score.statusTotal}, labels with a real code)`,
 );
+const line = (name: string, t: Tally) =>
+  `  ${name.padEnd(14)} ${String(t.labels).padStart(4)}   reason ${pct(t.reasonCorrect, t.labels).padStart(6)}   hard/soft ${pct(t.hardCorrect, t.labels).padStart(6)}`;
+if (isMainCorpus) {
+  const halves = split(score.scored);
+  console.log('\nsplit (held-out.ts)     labels');
+  console.log(line('training', tally(halves.training)));
+  console.log(line('held-out', tally(halves.heldOut)));
+}
+if (perFamily) {
+  console.log('\nby family                labels');
+  for (const f of byFamily(score.scored)) {
+    console.log(line(`${f.family}${f.heldOut && isMainCorpus ? ' *' : ''}`, f));
+  }
+  if (isMainCorpus) {
+    console.log('  (* held out)');
+    const coverage = wordingCoverage(dir);
+    const single = coverage.filter((c) => c.messages === 1);
+    const none = coverage.filter((c) => c.messages === 0);
+    console.log(
+      `\nwording rules: ${coverage.length}   triggered by one message only: ${single.length}   by none: ${none.length}`,
+    );
+    if (verbose) for (const c of single) console.log(`  one: ${WORDING[c.rule].id}`);
+  }
+}
+const shown =
+  showHeldOut || !isMainCorpus ? score.scored : score.scored.filter((s) => !isHeldOut(s.label.mta));
 if (score.rejected.length > 0) {
   console.log(`\nrefused by the parser: ${score.rejected.length}`);
   for (const r of score.rejected) console.log(`  ${r.file}: ${r.reason}`);
@@ -34,7 +76,7 @@ const NONE = '(none)';
 const cells = new Map<string, number>();
 const rows = new Set<string>();
 const cols = new Set<string>();
-for (const s of score.scored) {
+for (const s of shown) {
   const got = s.got?.reason ?? NONE;
   const key = `${s.label.reason}\u0000${got}`;
   cells.set(key, (cells.get(key) ?? 0) + 1);
@@ -53,7 +95,9 @@ const abbreviate = (r: string) => {
 };
 const cellWidth = Math.max(...colList.map((c) => abbreviate(c).length)) + 1;
 const width = Math.max(...rowList.map((r) => r.length)) + 1;
-console.log('\nconfusion (rows: expected, columns: got, reasons shortened to a unique prefix)');
+console.log(
+  `\nconfusion${shown.length < score.scored.length ? ' (training split only)' : ''} (rows: expected, columns: got, reasons shortened to a unique prefix)`,
+);
 console.log(' '.repeat(width) + colList.map((c) => abbreviate(c).padStart(cellWidth)).join(''));
 for (const r of rowList) {
   const line = colList.map((c) => {
@@ -65,7 +109,7 @@ for (const r of rowList) {
 
 // misclassifications grouped by (expected → got)
 const groups = new Map<string, string[]>();
-for (const s of score.scored) {
+for (const s of shown) {
   const got = s.got?.reason ?? NONE;
   if (got === s.label.reason && s.got?.hard === s.label.hardbounce) continue;
   const key =
@@ -84,6 +128,10 @@ for (const [key, files] of [...groups.entries()].sort((a, b) => b[1].length - a[
   console.log(
     `  ${String(files.length).padStart(3)}  ${key}: ${shown.join(verbose ? '\n         ' : ', ')}${shown.length < files.length ? ', …' : ''}`,
   );
+}
+
+if (shown.length < score.scored.length) {
+  console.log(`  (${score.scored.length - shown.length} held-out recipients not listed: --show-held-out)`);
 }
 
 console.log('\nnot-bounce samples:');

@@ -56,6 +56,12 @@ const PORT_VARS: Record<ServiceName, string> = {
   sender: 'SENDER_PORT',
   bounce: 'BOUNCE_PORT',
 };
+const OPS_PORT_VARS: Record<ServiceName, string> = {
+  scheduler: 'SCHEDULER_OPS_PORT',
+  tracker: 'TRACKER_OPS_PORT',
+  sender: 'SENDER_OPS_PORT',
+  bounce: 'BOUNCE_OPS_PORT',
+};
 
 const DEFAULTS: Record<string, string> = {
   DATABASE_URL: 'postgres://root@127.0.0.1:5432/postroom',
@@ -64,6 +70,10 @@ const DEFAULTS: Record<string, string> = {
   TRACKER_PORT: '3001',
   SENDER_PORT: '3002',
   BOUNCE_PORT: '3003',
+  SCHEDULER_OPS_PORT: '3100',
+  TRACKER_OPS_PORT: '3101',
+  SENDER_OPS_PORT: '3102',
+  BOUNCE_OPS_PORT: '3103',
   BOUNCE_SMTP_PORT: '2525',
   MAILCATCHER_SMTP_PORT: '1025',
   MAILCATCHER_HTTP_PORT: '1080',
@@ -94,13 +104,15 @@ async function main(): Promise<void> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(DEFAULTS)) if (!env[key]) env[key] = value;
-  if (!env.POSTROOM_API_TOKEN) {
+  // production sets its own secrets: no development default may stand in for a missing one
+  const production = env.NODE_ENV === 'production';
+  if (!env.POSTROOM_API_TOKEN && !production) {
     env.POSTROOM_API_TOKEN = DEV_TOKEN;
     complain(
       `warning: POSTROOM_API_TOKEN is not set; using the development default "${DEV_TOKEN}". Set your own before exposing the API.`,
     );
   }
-  if (!env.TRACKING_KEYS) {
+  if (!env.TRACKING_KEYS && !production) {
     // a key of this machine's own, kept with the rest of the local state: tokens in mail already
     // sent stay valid across restarts
     env.TRACKING_KEYS = localTrackingKey();
@@ -122,6 +134,14 @@ async function main(): Promise<void> {
         ? `[${httpHost}]`
         : httpHost;
   const urlOf = (name: ServiceName) => `http://${localHost}:${env[PORT_VARS[name]]}`;
+  const opsHost = env.OPS_HOST || '127.0.0.1';
+  const opsLocal =
+    opsHost === '0.0.0.0' || opsHost === '::'
+      ? '127.0.0.1'
+      : opsHost.includes(':')
+        ? `[${opsHost}]`
+        : opsHost;
+  const metricsOf = (name: ServiceName) => `http://${opsLocal}:${env[OPS_PORT_VARS[name]]}/metrics`;
 
   try {
     await checkDependencies(config.DATABASE_URL, config.AMQP_URL);
@@ -130,7 +150,7 @@ async function main(): Promise<void> {
     for (const e of errors) complain(e.message);
     process.exit(1);
   }
-  await checkPorts(env, httpHost, useCatcher);
+  await checkPorts(env, httpHost, opsHost, useCatcher);
 
   const applied = await migrateUp(config.DATABASE_URL);
   say(applied.length > 0 ? `database migrated: ${applied.join(', ')}` : 'database schema is up to date');
@@ -177,7 +197,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  printTable(urlOf, env, useCatcher ? { mailDir, catcherUrl } : undefined, logDir);
+  printTable(urlOf, metricsOf, env, useCatcher ? { mailDir, catcherUrl } : undefined, logDir);
 
   if (demo) {
     try {
@@ -226,13 +246,19 @@ function validate(env: NodeJS.ProcessEnv) {
   return scheduler;
 }
 
-async function checkPorts(env: NodeJS.ProcessEnv, httpHost: string, useCatcher: boolean): Promise<void> {
+async function checkPorts(
+  env: NodeJS.ProcessEnv,
+  httpHost: string,
+  opsHost: string,
+  useCatcher: boolean,
+): Promise<void> {
   const busy: string[] = [];
   const check = async (name: string, host: string) => {
     const port = Number(env[name]);
     if (port !== 0 && !(await isPortFree(port, host))) busy.push(`${name}=${port}`);
   };
   for (const name of [...Object.values(PORT_VARS), 'BOUNCE_SMTP_PORT']) await check(name, httpHost);
+  for (const name of Object.values(OPS_PORT_VARS)) await check(name, opsHost);
   if (busy.length > 0) {
     complain(
       `port already in use: ${busy.join(', ')}. Is Postroom already running (\`npm start\` in another terminal)? ` +
@@ -254,11 +280,12 @@ async function checkPorts(env: NodeJS.ProcessEnv, httpHost: string, useCatcher: 
 
 function printTable(
   urlOf: (name: ServiceName) => string,
+  metricsOf: (name: ServiceName) => string,
   env: NodeJS.ProcessEnv,
   mail: { mailDir: string; catcherUrl: string } | undefined,
   logDir: string,
 ): void {
-  const ops = (name: ServiceName) => `health ${urlOf(name)}/health · metrics ${urlOf(name)}/metrics`;
+  const ops = (name: ServiceName) => `health ${urlOf(name)}/health · metrics ${metricsOf(name)}`;
   const rows: [string, string, string][] = [
     [
       'scheduler',

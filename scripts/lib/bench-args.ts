@@ -25,6 +25,8 @@ export const OWNED_VARS = [
   'HTTP_HOST',
   'SCHEDULER_PORT',
   'SENDER_PORT',
+  'SCHEDULER_OPS_PORT',
+  'SENDER_OPS_PORT',
   'SMTP_URL',
   'POSTROOM_API_TOKEN',
 ] as const;

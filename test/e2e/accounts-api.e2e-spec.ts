@@ -33,7 +33,7 @@ describe('accounts API and the daily limit, end to end', () => {
   });
 
   it('sends today only up to the limit and plans the rest for the next days', async () => {
-    const created = await put('shop', { dailyLimit: 400, timeZone: 'Europe/Berlin', operator: 'ada' });
+    const created = await put('shop', { dailyLimit: 400, timeZone: 'Europe/Berlin' });
     expect(created.status).toBe(201);
     const body = campaignSubmit({ account: 'shop', recipients: recipients(1000, 'shop.example') });
 
@@ -60,9 +60,9 @@ describe('accounts API and the daily limit, end to end', () => {
       items: { rule: string; actor: string; newLimit: number }[];
     };
     expect(history.items).toEqual([
-      expect.objectContaining({ rule: 'operator', actor: 'operator:ada', newLimit: 400 }),
+      expect.objectContaining({ rule: 'operator', actor: 'bootstrap', newLimit: 400 }),
     ]);
-    const metrics = await (await fetch(`${pipeline.url('scheduler')}/metrics`)).text();
+    const metrics = await pipeline.metrics('scheduler');
     expect(metrics).toMatch(/^postroom_quota_limit\{account="shop",service="scheduler"\} 400$/m);
     expect(metrics).toMatch(/^postroom_quota_used\{account="shop",service="scheduler"\} 400$/m);
     expect(metrics).toMatch(/^postroom_quota_remaining\{account="shop",service="scheduler"\} 0$/m);

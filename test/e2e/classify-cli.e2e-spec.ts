@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(root, '..', 'shared', 'bounces');
+const corpus = path.resolve(root, 'test', 'fixtures', 'bounces');
 
 describe('npm run -s classify', () => {
   it('prints one JSON line per failed recipient, and one line with reason null for a message that is not a bounce', () => {

@@ -29,6 +29,12 @@ const PORT_VARS = {
   tracker: 'TRACKER_PORT',
   bounce: 'BOUNCE_PORT',
 } as const;
+const OPS_PORT_VARS = {
+  scheduler: 'SCHEDULER_OPS_PORT',
+  sender: 'SENDER_OPS_PORT',
+  tracker: 'TRACKER_OPS_PORT',
+  bounce: 'BOUNCE_OPS_PORT',
+} as const;
 type ServiceName = keyof typeof PORT_VARS;
 
 /**
@@ -38,6 +44,8 @@ type ServiceName = keyof typeof PORT_VARS;
 export class Pipeline {
   readonly services = new Map<ServiceName, RunningService>();
   readonly ports = new Map<ServiceName, number>();
+  /** Each service's ops listener (`/metrics`), on 127.0.0.1. */
+  readonly opsPorts = new Map<ServiceName, number>();
   private readonly logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postroom-e2e-'));
   db!: Client;
 
@@ -69,6 +77,9 @@ export class Pipeline {
       // the daily limit has tests of its own; here it must never bind
       DEFAULT_DAILY_LIMIT: '1000000',
       MAX_DAILY_LIMIT: '10000000',
+      // so do the rate limits: tests poll the API and the tracker often
+      API_RATE_LIMIT_MAX: '10000000',
+      TRACKER_RATE_LIMIT_MAX: '10000000',
       ...opts.env,
     };
     env.BOUNCE_SMTP_PORT ??= String(await freePort());
@@ -77,6 +88,7 @@ export class Pipeline {
     await pipeline.db.connect();
     for (const name of opts.services ?? ['scheduler', 'sender']) {
       pipeline.ports.set(name, await freePort());
+      pipeline.opsPorts.set(name, await freePort());
     }
     try {
       await Promise.all([...pipeline.ports.keys()].map((name) => pipeline.startService(name)));
@@ -91,6 +103,7 @@ export class Pipeline {
   async startService(name: ServiceName): Promise<RunningService> {
     const env = { ...this.env };
     for (const [other, port] of this.ports) env[PORT_VARS[other]] = String(port);
+    for (const [other, port] of this.opsPorts) env[OPS_PORT_VARS[other]] = String(port);
     if (this.ports.has('tracker')) env.TRACKING_BASE_URL ??= this.url('tracker');
     const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
     this.services.set(name, svc);
@@ -100,6 +113,15 @@ export class Pipeline {
 
   url(name: ServiceName): string {
     return `http://127.0.0.1:${this.ports.get(name)}`;
+  }
+
+  /** The service's ops listener, where `/metrics` is. */
+  opsUrl(name: ServiceName): string {
+    return `http://127.0.0.1:${this.opsPorts.get(name)}`;
+  }
+
+  async metrics(name: ServiceName): Promise<string> {
+    return (await fetch(`${this.opsUrl(name)}/metrics`)).text();
   }
 
   /** Calls the scheduler's API with the operator token. */

@@ -153,7 +153,7 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
       'rule_files:',
       `  - ${JSON.stringify(path.join(OPS_DIR, 'prometheus', 'alerts.yml'))}`,
       'scrape_configs:',
-      ...APPS.flatMap((app) => scrape(app, `127.0.0.1:${pipeline.ports.get(app)}`)),
+      ...APPS.flatMap((app) => scrape(app, `127.0.0.1:${pipeline.opsPorts.get(app)}`)),
       ...scrape('rabbitmq', rabbitTarget),
       ...scrape('rabbitmq-queues', rabbitTarget, [
         'metrics_path: /metrics/detailed',
@@ -217,7 +217,7 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
   });
 
   it.each(APPS)('%s: /metrics passes promtool check metrics', async (app) => {
-    const text = await (await fetch(`${pipeline.url(app)}/metrics`)).text();
+    const text = await pipeline.metrics(app);
     const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     // exit 1: the text does not parse; exit 3: it parses, with lint findings
     const unexpected = `${check.stdout}${check.stderr}`.trim().split('\n').filter(Boolean);
@@ -265,7 +265,7 @@ describe('Prometheus scrapes every app; dashboards and alert rules work on real 
   it('finds the delivery and quota figures of a campaign that just ran, equal to the ledger', async () => {
     const put = await pipeline.api(`/v1/accounts/${account}`, {
       method: 'PUT',
-      body: JSON.stringify({ dailyLimit: 60, timeZone: 'UTC', operator: 'prometheus-e2e' }),
+      body: JSON.stringify({ dailyLimit: 60, timeZone: 'UTC' }),
       headers: { 'content-type': 'application/json' },
     });
     expect(put.status).toBe(201);

@@ -159,7 +159,7 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     await waitFor(
       async () =>
         /postroom_tracking_invalid_tokens_total\{route="open",service="tracker"\} 2\n/.test(
-          await (await fetch(`${pipeline.url('tracker')}/metrics`)).text(),
+          await pipeline.metrics('tracker'),
         ),
       { message: 'two invalid open tokens counted' },
     );
@@ -317,16 +317,14 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
         address: 'Old@Readers.example',
         reason: 'manual',
         note: 'asked by phone',
-        operator: 'ada',
       }),
     });
     const listed = (await (await pipeline.api('/v1/blacklist?account=tracked&reason=manual')).json()) as {
       items: unknown[];
     };
-    const removed = await pipeline.api(
-      '/v1/blacklist/old@readers.example?account=tracked&reason=typo&operator=bob',
-      { method: 'DELETE' },
-    );
+    const removed = await pipeline.api('/v1/blacklist/old@readers.example?account=tracked&reason=typo', {
+      method: 'DELETE',
+    });
 
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { message: string }).message).toMatch(/must opt in again/);
@@ -339,8 +337,8 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
       `select action, actor, note from blacklist_audit where email_normalized = 'old@readers.example' order by id`,
     );
     expect(audit.rows).toEqual([
-      { action: 'added', actor: 'operator:ada', note: 'asked by phone' },
-      { action: 'removed', actor: 'operator:bob', note: 'typo' },
+      { action: 'added', actor: 'bootstrap', note: 'asked by phone' },
+      { action: 'removed', actor: 'bootstrap', note: 'typo' },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { verdictFor } from './blacklist-policy';
+import { countedAs, verdictFor } from './blacklist-policy';
 import { REASONS, type Reason } from './classify';
 
 describe('verdictFor', () => {
@@ -58,5 +58,21 @@ describe('verdictFor', () => {
       expect(['blacklist-now', 'count-soft', 'account-error', 'ignore']).toContain(
         verdictFor(reason, false).action,
       );
+  });
+});
+
+describe(countedAs.name, () => {
+  it.each([
+    ['userunknown', true, 'hard-bounce'],
+    ['feedback', false, 'complaint'],
+    ['spamdetected', false, 'error'],
+    ['mailboxfull', false, 'soft'],
+    ['expired', false, 'soft'],
+  ] as [Reason, boolean, string][])('counts %s (hard: %s) as %s', (reason, hard, counted) => {
+    expect(countedAs(verdictFor(reason, hard))).toBe(counted);
+  });
+
+  it('counts nothing for what is not a failure', () => {
+    expect(countedAs(verdictFor('vacation', false))).toBeNull();
   });
 });

@@ -49,6 +49,16 @@ export function verdictFor(reason: Reason, hard: boolean): Verdict {
   return { action: 'count-soft', counts: 'none' };
 }
 
+/** What a failure counts as for its delivery: each counts once per delivery, however often reported. */
+export type CountedAs = 'hard-bounce' | 'complaint' | 'error' | 'soft';
+
+/** Pure: null for what is not a failure (nothing is recorded). */
+export function countedAs(verdict: Verdict): CountedAs | null {
+  if (verdict.action === 'ignore') return null;
+  if (verdict.action === 'count-soft') return 'soft';
+  return verdict.counts;
+}
+
 /** Plain words for the error notice to the campaign's from-address. */
 export const PLAIN_WORDS: Record<Reason, string> = {
   userunknown: 'the mailbox does not exist',

@@ -4,7 +4,7 @@ import { ack, deadLetter, type Broker } from '@postroom/messaging';
 import { BROKER } from '@postroom/runtime';
 import { InboundBounceService } from './inbound-bounce.service';
 
-/** `bounce.received`: a raw bounce or complaint an MTA piped into the broker. */
+/** `bounce.received`: a raw bounce or complaint an MTA piped into the broker, with its envelope recipient. */
 @Injectable()
 export class BounceReceivedConsumer implements OnApplicationBootstrap {
   constructor(
@@ -18,7 +18,7 @@ export class BounceReceivedConsumer implements OnApplicationBootstrap {
       async (payload) => {
         const raw = Buffer.from(payload.rawBase64, 'base64');
         if (raw.length === 0) return deadLetter('rawBase64 is empty or not base64');
-        await this.inbound.process(raw, 'broker');
+        await this.inbound.process(raw, 'broker', payload.envelopeTo);
         return ack;
       },
     );

@@ -3,62 +3,47 @@ import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
-import { verdictFor } from './blacklist-policy';
+import { countedAs, verdictFor } from './blacklist-policy';
 import type { ClassifiedRecipient } from './classify';
 
 export type FailureSource = 'smtp' | 'dsn' | 'complaint';
 
+export type RecordOutcome =
+  | { kind: 'recorded'; blacklisted: boolean }
+  /** The delivery already counted this (a replayed or retried report): nothing changed. */
+  | { kind: 'repeat' }
+  /** Not a failure (an out-of-office reply, a delivery notice): nothing to record. */
+  | { kind: 'ignored' };
+
 /**
  * Applies one classified failure of one delivery to the ledger, in one transaction: the event,
  * the blacklist when the rules say so, the delivery's status for a later hard bounce, and the
- * account's reputation counters.
+ * account's reputation counters. A delivery's hard bounce, complaint, error or soft failure
+ * counts once: the event's unique key decides, so it holds across bounce instances.
  */
 @Injectable()
 export class BounceRecorder {
-  private readonly store = new BounceStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly store: BounceStore,
   ) {}
 
   async record(
     delivery: MatchedDelivery,
     failure: ClassifiedRecipient,
     source: FailureSource,
-  ): Promise<{ blacklisted: boolean }> {
+  ): Promise<RecordOutcome> {
     const verdict = verdictFor(failure.reason, failure.hard);
-    if (verdict.action === 'ignore') return { blacklisted: false };
+    const counted = countedAs(verdict);
+    if (!counted) return { kind: 'ignored' };
     const complaint = failure.reason === 'feedback';
     const diagnostic = failure.diagnostic || [failure.status, failure.reply].filter(Boolean).join(' ');
     const now = this.clock.now();
-    const blacklisted = await this.ledger.tx(async (sql) => {
-      let listed = false;
-      if (verdict.action === 'blacklist-now') {
-        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic, now);
-      } else if (verdict.action === 'count-soft') {
-        const soft =
-          (await this.store.softCount(
-            sql,
-            delivery.account_id,
-            delivery.email_normalized,
-            this.config.SOFT_BOUNCE_WINDOW_DAYS,
-            now,
-          )) + 1;
-        if (soft >= this.config.SOFT_BOUNCE_LIMIT) {
-          listed = await this.store.blacklist(
-            sql,
-            delivery,
-            failure.reason,
-            source,
-            `${soft} temporary failures within ${this.config.SOFT_BOUNCE_WINDOW_DAYS} days; last: ${diagnostic}`,
-            now,
-          );
-        }
-      }
-      await this.store.record(
+    const outcome = await this.ledger.tx(async (sql): Promise<RecordOutcome> => {
+      const eventId = await this.store.record(
         sql,
         {
           delivery,
@@ -70,10 +55,34 @@ export class BounceRecorder {
           replyCode: failure.reply,
           diagnostic,
           feedbackType: failure.feedbackType ?? null,
-          blacklisted: listed,
+          countedAs: counted,
         },
         now,
       );
+      if (!eventId) return { kind: 'repeat' };
+      let listed = false;
+      if (verdict.action === 'blacklist-now') {
+        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic, now);
+      } else if (verdict.action === 'count-soft') {
+        const soft = await this.store.softCount(
+          sql,
+          delivery.account_id,
+          delivery.email_normalized,
+          this.config.SOFT_BOUNCE_WINDOW_DAYS,
+          now,
+        );
+        if (soft >= this.config.SOFT_BOUNCE_LIMIT) {
+          listed = await this.store.blacklist(
+            sql,
+            delivery,
+            failure.reason,
+            source,
+            `${soft} temporary failures within ${this.config.SOFT_BOUNCE_WINDOW_DAYS} days; last: ${diagnostic}`,
+            now,
+          );
+        }
+      }
+      if (listed) await this.store.markBlacklisted(sql, eventId);
       if (complaint) await this.store.complained(sql, delivery.id, failure.feedbackType ?? null);
       else if (failure.hard && source === 'dsn')
         await this.store.markBouncedLater(sql, delivery.id, diagnostic.slice(0, 1000), now);
@@ -87,11 +96,12 @@ export class BounceRecorder {
         },
         now,
       );
-      return listed;
+      return { kind: 'recorded', blacklisted: listed };
     });
+    if (outcome.kind !== 'recorded') return outcome;
     this.metrics.bounces.inc({ reason: failure.reason, hard: String(failure.hard), source });
     if (complaint) this.metrics.complaints.inc();
-    if (blacklisted) this.metrics.blacklistAdded.inc({ reason: failure.reason });
-    return { blacklisted };
+    if (outcome.blacklisted) this.metrics.blacklistAdded.inc({ reason: failure.reason });
+    return outcome;
   }
 }

@@ -2,23 +2,46 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { CONFIG, LOGGER } from '@postroom/runtime';
 import type { Logger } from 'pino';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerAddress,
+  type SMTPServerDataStream,
+  type SMTPServerSession,
+} from 'smtp-server';
+import { ConnectionLimiter } from './connection-limiter';
 import { InboundBounceService } from './inbound-bounce.service';
+import { RecipientGate } from './recipient-gate';
+
+/** A DSN goes to one return path; a message for more is not one of our bounces. */
+const MAX_RCPT_PER_MESSAGE = 5;
+const MAX_CLIENTS = 200;
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
 
 /**
- * The SMTP listener for the VERP return path: accepts bounces and complaints (up to the size
- * limit, refused above it), answers 250 once the message is in the ledger (recorded or
- * quarantined), 451 when the ledger is unreachable so the sending MTA tries again.
+ * The SMTP listener for the VERP return paths and the feedback-loop address. It takes RCPT only
+ * for those (a return path's signature is checked right there; 550 for anyone else, 452 past 5
+ * recipients), caps connections per client, accepts messages up to the size limit, and answers
+ * 250 once the message is in the ledger (recorded or quarantined), 451 when the ledger is
+ * unreachable so the sending MTA tries again (a retried report counts once).
  */
 @Injectable()
 export class BounceSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: SMTPServer;
+  private readonly limiter: ConnectionLimiter;
+  /** RCPT commands per transaction: a new transaction gets a new envelope object. */
+  private readonly rcptCounts = new WeakMap<object, number>();
 
   constructor(
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly inbound: InboundBounceService,
-  ) {}
+    private readonly gate: RecipientGate,
+  ) {
+    this.limiter = new ConnectionLimiter(config.BOUNCE_MAX_CLIENTS_PER_IP);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const max = this.config.BOUNCE_MAX_MESSAGE_BYTES;
@@ -29,7 +52,12 @@ export class BounceSmtpListener implements OnApplicationBootstrap, OnApplication
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: max,
       logger: false,
-      maxClients: 200,
+      // a DNS query per connection is work any stranger could make us do; the name proves nothing
+      disableReverseLookup: true,
+      maxClients: MAX_CLIENTS,
+      onConnect: (session, callback) => this.connect(session, callback),
+      onClose: (session) => this.limiter.release(session.id),
+      onRcptTo: (address, session, callback) => this.rcpt(address, session, callback),
       onData: (stream, session, callback) => this.receive(stream, session, max, callback),
     });
     this.server.on('error', (err) => this.logger.warn({ err: err.message }, 'bounce SMTP listener error'));
@@ -42,6 +70,29 @@ export class BounceSmtpListener implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private connect(session: SMTPServerSession, callback: (err?: Error | null) => void): void {
+    if (this.limiter.admit(session.id, session.remoteAddress)) return callback();
+    // debug: a flood of refusals must not become a flood of log lines
+    this.logger.debug(
+      { client: session.remoteAddress },
+      'bounce SMTP connection refused: too many from one client',
+    );
+    callback(smtpError(421, 'Too many connections from your address, try again later'));
+  }
+
+  private rcpt(
+    address: SMTPServerAddress,
+    session: SMTPServerSession,
+    callback: (err?: Error | null) => void,
+  ): void {
+    const count = (this.rcptCounts.get(session.envelope) ?? 0) + 1;
+    this.rcptCounts.set(session.envelope, count);
+    if (count > MAX_RCPT_PER_MESSAGE) return callback(smtpError(452, 'Too many recipients'));
+    const verdict = this.gate.judge(address.address);
+    if (verdict.kind === 'stranger') return callback(smtpError(550, 'No such recipient here'));
+    callback();
   }
 
   private receive(
@@ -59,24 +110,25 @@ export class BounceSmtpListener implements OnApplicationBootstrap, OnApplication
     });
     stream.on('end', () => {
       if (stream.sizeExceeded || size > max) {
-        callback(
-          Object.assign(new Error(`552 5.3.4 message larger than ${max} bytes`), { responseCode: 552 }),
-        );
+        callback(smtpError(552, `5.3.4 message larger than ${max} bytes`));
         return;
       }
-      const envelopeTo = session.envelope.rcptTo[0]?.address;
-      this.inbound
-        .process(Buffer.concat(chunks, size), 'smtp', envelopeTo)
+      const raw = Buffer.concat(chunks, size);
+      const recipients = session.envelope.rcptTo.map((r) => r.address);
+      this.processAll(raw, recipients)
         .then(() => callback(null))
         .catch((err: Error) => {
           this.logger.warn(
             { err: err.message },
             'could not record an inbound message; asking the MTA to retry',
           );
-          callback(
-            Object.assign(new Error('451 4.3.0 temporary failure, try again later'), { responseCode: 451 }),
-          );
+          callback(smtpError(451, '4.3.0 temporary failure, try again later'));
         });
     });
+  }
+
+  /** Each recipient on its own: a report on one return path says nothing about another. */
+  private async processAll(raw: Buffer, recipients: string[]): Promise<void> {
+    for (const to of recipients) await this.inbound.process(raw, 'smtp', to);
   }
 }

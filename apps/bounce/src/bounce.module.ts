@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BounceStore } from '@postroom/ledger';
 import { CoreModule, OutboxRelayService, type CoreOptions } from '@postroom/runtime';
 import { BounceReceivedConsumer } from './bounce-received.consumer';
 import { BounceRecorder } from './bounce-recorder.service';
@@ -6,6 +7,8 @@ import { BounceSmtpListener } from './bounce-smtp.listener';
 import { DeliveryRejectedConsumer } from './delivery-rejected.consumer';
 import { InboundBounceService } from './inbound-bounce.service';
 import { NoticeScheduler } from './notice-scheduler.service';
+import { QuarantinePurge } from './quarantine-purge.service';
+import { RecipientGate } from './recipient-gate';
 
 /** Classifies SMTP-time rejections, DSNs and complaints; blacklists; sends error notices. */
 @Module({})
@@ -15,12 +18,15 @@ export class BounceModule {
       module: BounceModule,
       imports: [CoreModule.forRoot(core)],
       providers: [
+        BounceStore,
+        RecipientGate,
         BounceRecorder,
         InboundBounceService,
         DeliveryRejectedConsumer,
         BounceReceivedConsumer,
         BounceSmtpListener,
         NoticeScheduler,
+        QuarantinePurge,
         OutboxRelayService,
       ],
     };

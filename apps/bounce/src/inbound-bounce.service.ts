@@ -2,119 +2,151 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS } from '@postroom/runtime';
-import { TokenSigner } from '@postroom/tokens';
+import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
+import { isUnguessableMessageId } from '@postroom/tokens';
 import type { Logger } from 'pino';
 import { BounceRecorder } from './bounce-recorder.service';
-import { classify, DEFAULT_LIMITS, parseReport, type BounceMatch, type Classification } from './classify';
+import { classify, DEFAULT_LIMITS, parseReport, type Classification, type Report } from './classify';
+import { othersNamed } from './named-recipients';
+import { RecipientGate, type EnvelopeRecipient } from './recipient-gate';
+
+export type QuarantineCause =
+  /** The envelope recipient is no signed return path of ours and not the feedback-loop address. */
+  | 'not-our-recipient'
+  | 'malformed'
+  | 'not-a-bounce'
+  /** At the feedback-loop address, only ARF complaints are taken. */
+  | 'not-a-complaint'
+  /** No delivery of ours (or a Message-ID too guessable to name one). */
+  | 'unmatched'
+  /** Sent to one delivery's return path but about another recipient or message. */
+  | 'recipient-mismatch';
 
 export type InboundOutcome =
-  | { kind: 'recorded'; deliveryId: string; failures: number; blacklisted: number }
-  | { kind: 'quarantined'; cause: 'malformed' | 'not-a-bounce' | 'unmatched'; detail: string };
+  | { kind: 'recorded'; deliveryId: string; blacklisted: boolean }
+  | { kind: 'repeat' | 'ignored'; deliveryId: string }
+  | { kind: 'quarantined'; cause: QuarantineCause; detail: string };
+
+type Binding =
+  { kind: 'bound'; delivery: MatchedDelivery } | { kind: 'refused'; cause: QuarantineCause; detail: string };
 
 /**
- * One inbound message (from the SMTP listener or `bounce.received`): parsed within bounded
- * limits, classified, matched to its delivery by the signed VERP token, else the returned
- * Message-ID or X-Postroom-Delivery header. What is malformed, not a bounce, or not ours is kept
- * in quarantine with the reason and blacklists nothing.
+ * One inbound message for one envelope recipient (from the SMTP listener or `bounce.received`):
+ * bound to a delivery only by a signed VERP recipient, or, for an ARF complaint at the
+ * feedback-loop address, by an unguessable Message-ID; parsed within bounded limits, classified,
+ * and recorded. Anything else is quarantined with its cause and changes nothing.
  */
 @Injectable()
 export class InboundBounceService {
-  private readonly store = new BounceStore();
-  private readonly signer: TokenSigner;
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly gate: RecipientGate,
     private readonly recorder: BounceRecorder,
-  ) {
-    this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
-  }
+    private readonly store: BounceStore,
+  ) {}
 
-  async process(raw: Buffer, source: 'smtp' | 'broker', envelopeTo?: string): Promise<InboundOutcome> {
+  async process(
+    raw: Buffer,
+    source: 'smtp' | 'broker',
+    envelopeTo: string | undefined,
+  ): Promise<InboundOutcome> {
+    const quarantine = (cause: QuarantineCause, detail: string) =>
+      this.quarantine(raw, source, envelopeTo, cause, detail);
+    // the recipient is judged before a byte of the message is parsed
+    const rcpt = this.gate.judge(envelopeTo);
+    if (rcpt.kind === 'stranger') return quarantine('not-our-recipient', rcpt.why);
     const parsed = parseReport(raw, {
       ...DEFAULT_LIMITS,
       maxMessageBytes: this.config.BOUNCE_MAX_MESSAGE_BYTES,
     });
-    if (parsed.kind === 'rejected') {
-      return this.quarantine(raw, source, envelopeTo, 'malformed', `${parsed.reason}: ${parsed.detail}`);
-    }
+    if (parsed.kind === 'rejected') return quarantine('malformed', `${parsed.reason}: ${parsed.detail}`);
     const classification = classify(parsed, { envelopeTo });
     if (!classification.isBounce || classification.recipients.length === 0) {
-      return this.quarantine(
-        raw,
-        source,
-        envelopeTo,
-        'not-a-bounce',
-        `${classification.kind}: ${parsed.subject ?? '(no subject)'}`,
+      return quarantine('not-a-bounce', `${classification.kind}: ${parsed.subject ?? '(no subject)'}`);
+    }
+    const binding = await this.bind(rcpt, parsed, classification);
+    if (binding.kind === 'refused') return quarantine(binding.cause, binding.detail);
+    const delivery = binding.delivery;
+    const others = othersNamed(parsed, classification, delivery.email_normalized);
+    if (others.length > 0) {
+      return quarantine(
+        'recipient-mismatch',
+        `${classification.kind} for delivery ${delivery.id} names another recipient: ${others.slice(0, 5).join(', ')}`,
       );
     }
-    const delivery = await this.match(classification.match);
+    // every email goes to one recipient: what is left names ours, or nobody
+    const failure = classification.recipients.find((r) => r.recipient !== '') ?? classification.recipients[0];
+    const failureSource = classification.kind === 'complaint' ? 'complaint' : 'dsn';
+    const recorded = await this.recorder.record(delivery, failure, failureSource);
+    return { ...recorded, deliveryId: delivery.id };
+  }
+
+  private bind(
+    rcpt: Exclude<EnvelopeRecipient, { kind: 'stranger' }>,
+    report: Report,
+    c: Classification,
+  ): Promise<Binding> {
+    return rcpt.kind === 'verp' ? this.byReturnPath(rcpt.deliveryId, c) : this.byFeedbackLoop(report, c);
+  }
+
+  private async byReturnPath(deliveryId: string, c: Classification): Promise<Binding> {
+    const delivery = await this.store.deliveryById(this.ledger, deliveryId);
+    if (!delivery) return { kind: 'refused', cause: 'unmatched', detail: `delivery ${deliveryId} is gone` };
+    // a genuine report returns its own message: another delivery's Message-ID means it is not
+    const messageId = c.match.messageId;
+    const named = messageId ? await this.store.deliveryByMessageId(this.ledger, messageId) : undefined;
+    if (named && named.id !== delivery.id) {
+      return {
+        kind: 'refused',
+        cause: 'recipient-mismatch',
+        detail: `${c.kind} for delivery ${delivery.id} returns the Message-ID of another delivery`,
+      };
+    }
+    return { kind: 'bound', delivery };
+  }
+
+  /** Feedback loops report to a fixed address, so only the reported message's id can name the delivery. */
+  private async byFeedbackLoop(report: Report, c: Classification): Promise<Binding> {
+    if (c.kind !== 'complaint' || (!report.feedback && report.reportType !== 'feedback-report')) {
+      return { kind: 'refused', cause: 'not-a-complaint', detail: `${c.kind} at the feedback-loop address` };
+    }
+    const messageId = c.match.messageId;
+    if (!messageId) {
+      return {
+        kind: 'refused',
+        cause: 'unmatched',
+        detail: 'complaint names no Message-ID of the reported message',
+      };
+    }
+    const shown = messageId.slice(0, 200);
+    if (!isUnguessableMessageId(messageId)) {
+      return {
+        kind: 'refused',
+        cause: 'unmatched',
+        detail: `complaint names Message-ID ${shown}, not one of ours (128 random bits)`,
+      };
+    }
+    const delivery = await this.store.deliveryByMessageId(this.ledger, messageId);
     if (!delivery) {
-      return this.quarantine(raw, source, envelopeTo, 'unmatched', describeMatch(classification));
+      return { kind: 'refused', cause: 'unmatched', detail: `complaint names unknown Message-ID ${shown}` };
     }
-    let blacklisted = 0;
-    const failures = this.failuresOf(classification, delivery);
-    for (const failure of failures) {
-      const result = await this.recorder.record(
-        delivery,
-        failure,
-        classification.kind === 'complaint' ? 'complaint' : 'dsn',
-      );
-      if (result.blacklisted) blacklisted++;
-    }
-    return { kind: 'recorded', deliveryId: delivery.id, failures: failures.length, blacklisted };
-  }
-
-  /** Every email goes to one recipient: the failure that names our recipient (or the only one). */
-  private failuresOf(c: Classification, delivery: MatchedDelivery) {
-    const ours = c.recipients.filter((r) => r.recipient.toLowerCase() === delivery.email_normalized);
-    if (ours.length > 0) return ours.slice(0, 1);
-    const unnamed = c.recipients.filter((r) => r.recipient === '');
-    if (unnamed.length > 0 || c.recipients.length === 1) return [unnamed[0] ?? c.recipients[0]];
-    // the report names other addresses only: a forwarded copy's failure, not our recipient's
-    return [];
-  }
-
-  private async match(m: BounceMatch): Promise<MatchedDelivery | undefined> {
-    if (m.verpToken) {
-      const v = this.signer.verify(m.verpToken);
-      if (v.ok && v.claims.kind === 'b') {
-        const d = await this.store.deliveryById(this.ledger, v.claims.deliveryId);
-        if (d) return d;
-      }
-    }
-    if (m.messageId) {
-      const d = await this.store.deliveryByMessageId(this.ledger, m.messageId);
-      if (d) return d;
-    }
-    if (m.deliveryId) return this.store.deliveryById(this.ledger, m.deliveryId);
-    return undefined;
+    return { kind: 'bound', delivery };
   }
 
   private async quarantine(
     raw: Buffer,
     source: string,
     envelopeTo: string | undefined,
-    cause: 'malformed' | 'not-a-bounce' | 'unmatched',
+    cause: QuarantineCause,
     detail: string,
   ): Promise<InboundOutcome> {
-    const keep = raw.length <= this.config.BOUNCE_MAX_MESSAGE_BYTES ? raw : null;
-    await this.store.quarantine(this.ledger, { source, cause, detail, envelopeTo, raw: keep });
+    await this.store.quarantine(this.ledger, { source, cause, detail, envelopeTo, raw }, this.clock.now());
     this.metrics.bouncesQuarantined.inc({ cause });
     this.logger.info({ cause, detail: detail.slice(0, 200), source }, 'inbound message quarantined');
     return { kind: 'quarantined', cause, detail };
   }
-}
-
-function describeMatch(c: Classification): string {
-  const m = c.match;
-  const tried = [
-    m.verpToken ? 'VERP token (not ours or not valid)' : null,
-    m.messageId ? `Message-ID ${m.messageId} (unknown)` : null,
-    m.deliveryId ? `X-Postroom-Delivery ${m.deliveryId} (unknown)` : null,
-  ].filter(Boolean);
-  return `${c.kind} matches no delivery of ours; ${tried.length ? `tried ${tried.join(', ')}` : 'it carries no VERP token, Message-ID or Postroom header'}`;
 }

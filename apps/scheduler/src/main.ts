@@ -1,28 +1,40 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { schedulerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
+import type { FastifyInstance } from 'fastify';
+import { registerApiRateLimit } from './auth/api-rate-limit';
+import { registerApiAuth } from './auth/auth-hook';
+import { Authenticator } from './auth/authenticator';
 import { SchedulerModule } from './scheduler.module';
 
 void bootstrap({
   service: 'scheduler',
   schema: schedulerEnv,
   port: (c) => c.SCHEDULER_PORT,
+  opsPort: (c) => c.SCHEDULER_OPS_PORT,
   bodyLimit: (c) => c.SUBMIT_MAX_BODY_BYTES,
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),
-  beforeListen: (app) => {
+  beforeListen: async (app, config) => {
+    const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    // the token is checked before any body is read (Nest's guards run after parsing), then counted
+    registerApiAuth(fastify, app.get(Authenticator));
+    await registerApiRateLimit(fastify, {
+      max: config.API_RATE_LIMIT_MAX,
+      windowMs: config.API_RATE_LIMIT_WINDOW_MS,
+    });
     // NDJSON segments are streamed to the handler, never buffered whole
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addContentTypeParser(
-        'application/x-ndjson',
-        (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
-      );
+    fastify.addContentTypeParser(
+      'application/x-ndjson',
+      (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
+    );
     const doc = new DocumentBuilder()
       .setTitle('Postroom operator API')
       .setDescription(
-        'Campaigns, segments and exports. Every route needs `Authorization: Bearer <POSTROOM_API_TOKEN>`.',
+        'Campaigns, segments, exports, accounts, blacklists and tokens. Every route needs ' +
+          '`Authorization: Bearer <token>`: an operator token (POSTROOM_API_TOKEN, or one made with ' +
+          '`npm run token -- create --operator`) covers every account, an account token only its own ' +
+          "(another account's resources answer 404).",
       )
       .setVersion('1')
       .addBearerAuth()

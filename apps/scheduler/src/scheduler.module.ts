@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CoreModule, type CoreOptions } from '@postroom/runtime';
+import type { Ledger } from '@postroom/ledger';
+import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
-import { ApiTokenGuard } from './auth/api-token.guard';
+import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
+import { Authenticator } from './auth/authenticator';
 import { BlacklistController } from './blacklist/blacklist.controller';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -12,6 +14,8 @@ import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
 import { QuotaMetrics } from './quota/quota-metrics';
+import { TokenAdmin } from './tokens/token-admin';
+import { TokensController } from './tokens/tokens.controller';
 
 /** Takes campaigns, dispatches due deliveries within each account's daily limit, serves the operator API. */
 @Module({})
@@ -20,9 +24,16 @@ export class SchedulerModule {
     return {
       module: SchedulerModule,
       imports: [CoreModule.forRoot(core)],
-      controllers: [CampaignsController, AccountsController, BlacklistController],
+      controllers: [CampaignsController, AccountsController, BlacklistController, TokensController],
       providers: [
+        Authenticator,
         ApiTokenGuard,
+        OperatorGuard,
+        {
+          provide: TokenAdmin,
+          inject: [LEDGER, CLOCK],
+          useFactory: (ledger: Ledger, clock: Clock) => new TokenAdmin(ledger, clock),
+        },
         SubmitCampaignService,
         SegmentExportService,
         CampaignSubmitConsumer,

@@ -6,6 +6,7 @@ void bootstrap({
   service: 'sender',
   schema: senderEnv,
   port: (c) => c.SENDER_PORT,
+  opsPort: (c) => c.SENDER_OPS_PORT,
   module: ({ config, logger, ledger, broker }) =>
     SenderModule.forRoot({ service: 'sender', config, logger, ledger, broker }),
 });

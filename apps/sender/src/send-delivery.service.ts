@@ -40,6 +40,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
       trackingBaseUrl: config.TRACKING_BASE_URL,
       signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
       links: new CachedLinkRegistry(ledger),
+      clock,
     });
     this.recorder = new OutcomeRecorder(
       ledger,

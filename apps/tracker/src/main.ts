@@ -8,10 +8,12 @@ void bootstrap({
   service: 'tracker',
   schema: trackerEnv,
   port: (c) => c.TRACKER_PORT,
+  opsPort: (c) => c.TRACKER_OPS_PORT,
   module: ({ config, logger, ledger, broker }) =>
     TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
-  beforeListen: (app) => {
-    app.get(TrackingRoutes).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+  trustProxy: (c) => c.TRACKER_TRUST_PROXY,
+  beforeListen: async (app) => {
+    await app.get(TrackingRoutes).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   },
   frontHandler: (app) => app.get(TrackingRoutes).answerPixel,
 });

@@ -2,13 +2,20 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, trackerEnv } from '@postroom/config';
 import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CONFIG, LEDGER, LOGGER, METRICS, type FrontHandler } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BurstDetector, machineReason } from './machine-detection';
 import { pixelRequestHeaders } from './pixel-request-headers';
-import { CONFIRM_UNSUBSCRIBE_PAGE, NOT_FOUND_PAGE, PIXEL, UNSUBSCRIBED_PAGE } from './pages';
+import {
+  CONFIRM_UNSUBSCRIBE_PAGE,
+  NOT_FOUND_PAGE,
+  PAGE_SECURITY_HEADERS,
+  PIXEL,
+  UNSUBSCRIBED_PAGE,
+} from './pages';
 import { RecorderThread } from './recording/recorder-thread';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
@@ -20,6 +27,8 @@ const NO_CACHE = {
 };
 /** The pixel's headers, built once: the open route is the hot path. */
 const PIXEL_HEADERS = { ...NO_CACHE, 'content-type': 'image/gif', 'content-length': PIXEL.length };
+/** Every route the public port has; anything else, whatever its path spelling, is a 404 page. */
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/o/:token', '/c/:token', '/u/:token', '/health']);
 
 /**
  * The public endpoints: open pixel, click redirect, one-click unsubscribe, on Fastify directly
@@ -37,15 +46,18 @@ export class TrackingRoutes implements OnApplicationShutdown {
   private readonly targets = new Map<string, string>();
   // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
+  private readonly limit: { max: number; timeWindow: number };
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) config: ConfigOf<typeof trackerEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
+    this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
     this.recorder = new RecorderThread(
       {
         databaseUrl: config.DATABASE_URL,
@@ -65,7 +77,21 @@ export class TrackingRoutes implements OnApplicationShutdown {
     );
   }
 
-  register(app: FastifyInstance): void {
+  async register(app: FastifyInstance): Promise<void> {
+    // routed, but not one of ours (Nest's own, or a path spelling that matched nothing): 404 page
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.routeOptions.url === undefined || !PUBLIC_ROUTES.has(req.routeOptions.url)) {
+        return notFound(reply);
+      }
+    });
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.headers(PAGE_SECURITY_HEADERS);
+      return payload;
+    });
+    // per client IP (TRACKER_TRUST_PROXY says whose X-Forwarded-For to believe), on the routes
+    // that do work; never on the pixel, which is answered before Fastify sees the request
+    await app.register(rateLimit, { global: false });
+    const limited = { rateLimit: this.limit };
     // RFC 8058 allows the one-click body as multipart/form-data too (Nest already parses the
     // urlencoded form); the body carries nothing we need: drain it
     app.addContentTypeParser('multipart/form-data', { bodyLimit: 4096 }, (_req, payload, done) => {
@@ -78,9 +104,9 @@ export class TrackingRoutes implements OnApplicationShutdown {
       url: '/o/:token',
       handler: (req: Req, reply) => this.open(req, reply),
     });
-    app.get('/c/:token', (req: Req, reply) => this.click(req, reply));
-    app.get('/u/:token', (req: Req, reply) => this.confirmUnsubscribe(req, reply));
-    app.post('/u/:token', (req: Req, reply) => this.unsubscribe(req, reply));
+    app.get('/c/:token', { config: limited }, (req: Req, reply) => this.click(req, reply));
+    app.get('/u/:token', { config: limited }, (req: Req, reply) => this.confirmUnsubscribe(req, reply));
+    app.post('/u/:token', { config: limited }, (req: Req, reply) => this.unsubscribe(req, reply));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -121,24 +147,24 @@ export class TrackingRoutes implements OnApplicationShutdown {
    */
   private noteOpen(token: string, head: boolean, rawHeaders: readonly string[]): void {
     const headers = pixelRequestHeaders(rawHeaders);
-    this.recorder.open(token, Date.now(), head, headers.purpose, headers.userAgent);
+    this.recorder.open(token, this.clock.now().getTime(), head, headers.purpose, headers.userAgent);
   }
 
   private async click(req: Req, reply: FastifyReply): Promise<FastifyReply> {
     const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'click' });
     try {
-      const claims = this.claims(req.params.token, 'c', 'click');
+      const at = this.clock.now();
+      const claims = this.claims(req.params.token, 'c', 'click', at);
       const target = claims?.linkId ? await this.target(claims.linkId, claims.deliveryId) : undefined;
       if (!claims || !target) return notFound(reply);
-      const now = Date.now();
-      const reason = this.bursts.observe(claims.deliveryId, now, claims.linkId)
+      const reason = this.bursts.observe(claims.deliveryId, at.getTime(), claims.linkId)
         ? 'burst: several links within a second'
         : machineReason(req);
       this.recorder.event({
         deliveryId: claims.deliveryId,
         kind: 'click',
         linkId: claims.linkId,
-        at: new Date(now),
+        at,
         machineReason: reason,
         userAgent: req.headers['user-agent'],
       });
@@ -154,7 +180,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   }
 
   private confirmUnsubscribe(req: Req, reply: FastifyReply): FastifyReply {
-    if (!this.claims(req.params.token, 'u', 'unsubscribe')) return notFound(reply);
+    if (!this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now())) return notFound(reply);
     return reply
       .code(200)
       .headers({ ...NO_CACHE, 'content-type': 'text/html; charset=utf-8' })
@@ -164,7 +190,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
   private async unsubscribe(req: Req, reply: FastifyReply): Promise<FastifyReply> {
     const stop = this.metrics.trackerRequestDuration.startTimer({ route: 'unsubscribe' });
     try {
-      const claims = this.claims(req.params.token, 'u', 'unsubscribe');
+      const claims = this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now());
       if (!claims) return notFound(reply);
       // written before answering: an unsubscribe must never be lost
       const result = await this.tracking.unsubscribe(this.ledger, claims.deliveryId);
@@ -179,8 +205,8 @@ export class TrackingRoutes implements OnApplicationShutdown {
     }
   }
 
-  private claims(token: string, kind: TokenKind, route: string): TokenClaims | undefined {
-    const verified = this.signer.verify(token ?? '');
+  private claims(token: string, kind: TokenKind, route: string, at: Date): TokenClaims | undefined {
+    const verified = this.signer.verify(token ?? '', at);
     if (verified.ok && verified.claims.kind === kind) return verified.claims;
     this.metrics.invalidTokens.inc({ route });
     return undefined;

@@ -1,5 +1,6 @@
 import { commonEnv } from './common';
 import { env } from './env-schema';
+import { apiTokenSecret, trackingKeys } from './secrets';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -20,12 +21,40 @@ export const reputationEnv = {
   REPUTATION_WINDOW_DAYS: env.int(7, 1, 90),
 };
 
+// --- trust at the edge (DESIGN §7): production rules, the ops listener, rate limits ---------------
+/** Read by every service. */
+export const edgeEnv = {
+  /** `production` refuses weak secrets (POSTROOM_API_TOKEN, TRACKING_KEYS); the Docker image sets it. */
+  NODE_ENV: env.oneOf(['development', 'production', 'test'] as const, 'development'),
+  /** Interface of the ops listener (`/metrics`): loopback unless a scraper elsewhere needs it. */
+  OPS_HOST: env.string('127.0.0.1'),
+};
+/** The scheduler's API: requests per token and window (429 with Retry-After beyond). */
+export const apiRateLimitEnv = {
+  API_RATE_LIMIT_MAX: env.int(1200, 1, 10_000_000),
+  API_RATE_LIMIT_WINDOW_MS: env.int(60_000, 1000, 86_400_000),
+};
+/** The tracker's clicks and unsubscribes (never the pixel): requests per client IP and window. */
+export const trackerRateLimitEnv = {
+  TRACKER_RATE_LIMIT_MAX: env.int(600, 1, 10_000_000),
+  TRACKER_RATE_LIMIT_WINDOW_MS: env.int(60_000, 1000, 86_400_000),
+  /**
+   * Proxies in front of the tracker whose X-Forwarded-For is believed (the client IP the limit
+   * counts by): empty for none, a number of hops, or addresses/CIDRs separated by commas.
+   */
+  TRACKER_TRUST_PROXY: env.trustProxy(),
+};
+// ---------------------------------------------------------------------------------------------------
+
 /** One schema per app (STYLE.md §7); every variable is documented in .env.example. */
 export const schedulerEnv = {
   ...commonEnv,
+  ...edgeEnv,
   SCHEDULER_PORT: env.port(3000),
+  SCHEDULER_OPS_PORT: env.port(3100),
+  ...apiRateLimitEnv,
   ...reputationEnv,
-  POSTROOM_API_TOKEN: env.string(undefined, { secret: true, minLength: 16 }),
+  POSTROOM_API_TOKEN: apiTokenSecret(),
   DISPATCH_INTERVAL_MS: env.int(200, 10, 60_000),
   DISPATCH_BATCH_SIZE: env.int(2000, 1, 100_000),
   DELIVERY_SEND_BATCH: env.int(50, 1, 1000),
@@ -39,13 +68,20 @@ export const schedulerEnv = {
 /** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */
 export const trackingEnv = {
   /** `kid:secret[,kid:secret…]`: the first signs, all verify (rotate by prepending a new key). */
-  TRACKING_KEYS: env.string(undefined, { secret: true, minLength: 20 }),
+  TRACKING_KEYS: trackingKeys(),
   TRACKING_TOKEN_TTL_DAYS: env.int(365, 1, 3650),
+};
+
+/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
+export const returnPathEnv = {
+  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
 };
 
 export const senderEnv = {
   ...commonEnv,
+  ...edgeEnv,
   SENDER_PORT: env.port(3002),
+  SENDER_OPS_PORT: env.port(3102),
   SMTP_URL: env.url('smtp://127.0.0.1:1025', ['smtp:', 'smtps:'], { secret: true }),
   SMTP_POOL_SIZE: env.int(8, 1, 200),
   SMTP_TIMEOUT_MS: env.int(30_000, 100, 600_000),
@@ -58,15 +94,18 @@ export const senderEnv = {
   OUTCOME_FLUSH_MS: env.int(20, 1, 10_000),
   ...trackingEnv,
   TRACKING_BASE_URL: env.url('http://127.0.0.1:3001', ['http:', 'https:']),
-  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+  ...returnPathEnv,
   /** From address of the error notices Postroom sends to campaigns' from-addresses. */
   NOTICE_FROM: env.string('Postroom <postmaster@bounces.postroom.local>'),
 };
 
 export const trackerEnv = {
   ...commonEnv,
+  ...edgeEnv,
   ...trackingEnv,
   TRACKER_PORT: env.port(3001),
+  TRACKER_OPS_PORT: env.port(3101),
+  ...trackerRateLimitEnv,
   /** An open this soon after the send is taken for a machine (security scanners fetch at once). */
   MACHINE_OPEN_WINDOW_S: env.int(10, 0, 86_400),
   /** Events are written at least this often, or every TRACKING_FLUSH_MAX events. */
@@ -83,8 +122,10 @@ export const trackerEnv = {
 
 export const bounceEnv = {
   ...commonEnv,
+  ...edgeEnv,
   ...trackingEnv,
   BOUNCE_PORT: env.port(3003),
+  BOUNCE_OPS_PORT: env.port(3103),
   BOUNCE_SMTP_PORT: env.port(2525),
   /** Largest inbound bounce or complaint accepted; larger ones are refused at the SMTP level. */
   BOUNCE_MAX_MESSAGE_BYTES: env.int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
@@ -93,4 +134,12 @@ export const bounceEnv = {
   SOFT_BOUNCE_WINDOW_DAYS: env.int(7, 1, 365),
   /** At most one error notice per campaign in this interval. */
   NOTICE_INTERVAL_MS: env.int(3_600_000, 1000, 86_400_000),
+  // ── who may act on a delivery through the listener (DESIGN §7, bounce listener) ──
+  ...returnPathEnv,
+  /** The fixed address feedback loops report complaints to; only there does a Message-ID bind. */
+  FBL_ADDRESS: env.string('fbl@bounces.postroom.local'),
+  /** Open SMTP connections per client address (IPv6: per /64), within the listener's 200 in all. */
+  BOUNCE_MAX_CLIENTS_PER_IP: env.int(10, 1, 200),
+  /** Quarantined messages are deleted this many days after they arrived. */
+  QUARANTINE_DAYS: env.int(30, 1, 3650),
 };

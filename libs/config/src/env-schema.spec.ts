@@ -159,6 +159,21 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('hunter2');
   });
 
+  it('reads a trusted-proxy setting as none, a hop count or addresses, and refuses anything else', () => {
+    const trust = (raw?: string) => loadConfig('test', { P: env.trustProxy() }, { P: raw }).P;
+
+    expect([
+      trust(),
+      trust(''),
+      trust('false'),
+      trust('1'),
+      trust('10.0.0.1, 192.168.0.0/16'),
+      trust('::1'),
+    ]).toEqual([false, false, false, 1, '10.0.0.1, 192.168.0.0/16', '::1']);
+    expect(() => trust('true')).toThrow(ConfigError);
+    expect(() => trust('proxy.example')).toThrow(ConfigError);
+  });
+
   it('ignores variables that are not in the schema', () => {
     const config = loadConfig('test', { NAME: env.string('x') }, { NAME: 'y', OTHER: 'z' });
 
@@ -183,7 +198,9 @@ describe('app schemas', () => {
     const err = configError(() => loadConfig('scheduler', schedulerEnv, {}));
 
     expect(err.problems).toEqual([
-      'POSTROOM_API_TOKEN is missing: expected a string of at least 16 characters',
+      expect.stringMatching(
+        /^POSTROOM_API_TOKEN is missing: expected a string of at least 16 characters; make one with: openssl rand -hex 32/,
+      ),
     ]);
   });
 

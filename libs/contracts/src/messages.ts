@@ -106,6 +106,14 @@ export interface DeliveryRejected {
 export interface BounceReceived {
   /** The raw RFC 5322 message, base64 encoded. */
   rawBase64: string;
+  /**
+   * The SMTP envelope recipient the message arrived for (RCPT TO): a return path
+   * `bounces+<token>@BOUNCE_DOMAIN` or the feedback-loop address. Required since the headers
+   * prove nothing: a message for any other address is quarantined and changes nothing.
+   * @minLength 3
+   * @maxLength 320
+   */
+  envelopeTo: string;
   /** @format date-time */
   receivedAt?: string;
 }

@@ -3,6 +3,7 @@ export * from './ensure-database';
 export * from './ledger';
 export * from './migrate';
 export * from './orm.config';
+export * from './stores/api-token-store';
 export * from './stores/blacklist-store';
 export * from './stores/bounce-store';
 export * from './stores/campaign-store';

@@ -1,3 +1,4 @@
+import { retrying } from '@postroom/backoff';
 import type { MessageName, PayloadOf } from '@postroom/contracts';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
@@ -74,29 +75,36 @@ export class Broker {
   async publishMany(messages: readonly OutgoingMessage[]): Promise<void> {
     const publisher = this.requirePublisher();
     let pending = messages.map((m) => ({ m, content: Buffer.from(JSON.stringify(m.payload)) }));
-    for (let attempt = 1; ; attempt++) {
-      const results = await Promise.allSettled(
-        pending.map(({ m, content }) =>
-          publisher.publish(this.topology.exchange, m.routingKey, content, {
-            persistent: true,
-            contentType: 'application/json',
-            messageId: m.messageId,
-          }),
-        ),
-      );
-      const failed = pending.filter((_, i) => results[i].status === 'rejected');
-      if (failed.length === 0) return;
-      const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
-      if (this.closing || attempt >= PUBLISH_ATTEMPTS) throw reason;
-      // a channel that closed under the publish loses its confirms: send those again once
-      // reconnected (a duplicate is harmless, every consumer is idempotent)
-      this.logger.warn(
-        { err: reason.message, count: failed.length, attempt },
-        'publish not confirmed; retrying',
-      );
-      await publisher.waitForConnect();
-      pending = failed;
-    }
+    await retrying(
+      async (attempt) => {
+        if (attempt > 1) await publisher.waitForConnect();
+        const results = await Promise.allSettled(
+          pending.map(({ m, content }) =>
+            publisher.publish(this.topology.exchange, m.routingKey, content, {
+              persistent: true,
+              contentType: 'application/json',
+              messageId: m.messageId,
+            }),
+          ),
+        );
+        const failed = pending.filter((_, i) => results[i].status === 'rejected');
+        if (failed.length === 0) return;
+        // a channel that closed under the publish loses its confirms: send only those again once
+        // reconnected (a duplicate is harmless, every consumer is idempotent)
+        pending = failed;
+        throw (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
+      },
+      {
+        attempts: PUBLISH_ATTEMPTS,
+        backoff: { baseMs: 50, maxMs: 2000 },
+        retryIf: () => !this.closing,
+        onRetry: (err, attempt) =>
+          this.logger.warn(
+            { err: errorText(err), count: pending.length, attempt },
+            'publish not confirmed; retrying',
+          ),
+      },
+    );
   }
 
   /** Declares the consumer's queues and starts consuming; set up again after every reconnect. */

@@ -2,20 +2,32 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, type ConfigOf, type EnvSchema, type commonEnv } from '@postroom/config';
+import {
+  ConfigError,
+  loadConfig,
+  type ConfigOf,
+  type EnvSchema,
+  type commonEnv,
+  type edgeEnv,
+} from '@postroom/config';
 import { Ledger } from '@postroom/ledger';
 import { Broker } from '@postroom/messaging';
 import type { Logger } from 'pino';
 import { frontServer, type FrontHandler } from './front-server';
 import { createLogger, NestPinoLogger } from './logger';
+import { OpsServer } from './ops-server';
 import { checkDependencies } from './preflight';
+import { METRICS } from './tokens';
+import type { Metrics } from '@postroom/metrics';
 
-type CommonConfig = ConfigOf<typeof commonEnv>;
+type CommonConfig = ConfigOf<typeof commonEnv> & ConfigOf<typeof edgeEnv>;
 
 export interface AppDefinition<S extends EnvSchema> {
   readonly service: string;
   readonly schema: S;
   readonly port: (config: ConfigOf<S>) => number;
+  /** The ops listener's port (`/metrics`), on OPS_HOST. */
+  readonly opsPort: (config: ConfigOf<S>) => number;
   readonly module: (deps: {
     config: ConfigOf<S>;
     logger: Logger;
@@ -25,6 +37,8 @@ export interface AppDefinition<S extends EnvSchema> {
   readonly bodyLimit?: (config: ConfigOf<S>) => number;
   readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
   readonly poolMax?: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client (request.ip). */
+  readonly trustProxy?: (config: ConfigOf<S>) => boolean | number | string;
   /** A handler that answers some requests before Fastify routes them (see FrontHandler). */
   readonly frontHandler?: (app: NestFastifyApplication, config: ConfigOf<S>) => FrontHandler;
 }
@@ -66,6 +80,8 @@ export async function bootstrap<S extends EnvSchema>(
     def.module({ config, logger, ledger, broker }),
     new FastifyAdapter({
       bodyLimit: def.bodyLimit?.(config) ?? 1024 * 1024,
+      // Fastify takes a hop count too; the adapter's type leaves numbers out
+      trustProxy: (def.trustProxy?.(config) ?? false) as boolean | string,
       ...(def.frontHandler ? { serverFactory: frontServer(() => front.handler) } : {}),
     }),
     { logger: new NestPinoLogger(logger.child({ component: 'nest' })) },
@@ -73,8 +89,30 @@ export async function bootstrap<S extends EnvSchema>(
   app.enableShutdownHooks();
   await def.beforeListen?.(app, config);
   front.handler = def.frontHandler?.(app, config);
+  const ops = await startOps(def.service, app.get(METRICS), common.OPS_HOST, def.opsPort(config));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', () => ops.close());
   const port = def.port(config);
   await app.listen(port, common.HTTP_HOST);
-  logger.info({ port, host: common.HTTP_HOST }, `${def.service} listening`);
+  logger.info(
+    { port, host: common.HTTP_HOST, ops: `${common.OPS_HOST}:${ops.port}` },
+    `${def.service} listening`,
+  );
   return app;
+}
+
+/** The ops listener, or exit 1 with a message naming what to change. */
+async function startOps(service: string, metrics: Metrics, host: string, port: number): Promise<OpsServer> {
+  try {
+    return await OpsServer.start(metrics, host, port);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    process.stderr.write(
+      `${service}: the ops listener (/metrics) cannot listen on ${host}:${port} (${code}): ` +
+        `choose another ${service.toUpperCase()}_OPS_PORT or OPS_HOST\n`,
+    );
+    process.exit(1);
+  }
 }

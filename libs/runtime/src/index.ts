@@ -3,6 +3,7 @@ export * from './clock';
 export * from './core.module';
 export * from './front-server';
 export * from './logger';
+export * from './ops-server';
 export * from './preflight';
 export * from './tokens';
 export * from './outbox-relay.service';

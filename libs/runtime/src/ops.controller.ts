@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Broker } from '@postroom/messaging';
 import type { Ledger } from '@postroom/ledger';
@@ -6,7 +6,10 @@ import type { Metrics } from '@postroom/metrics';
 import type { FastifyReply } from 'fastify';
 import { BROKER, LEDGER, METRICS } from './tokens';
 
-/** `/health` (database and broker) and `/metrics` (Prometheus text format), on every app. */
+/**
+ * `/health` (database and broker) on every app's main port, for load balancers and container
+ * health checks. `/metrics` is on the ops listener only (OpsServer).
+ */
 @ApiExcludeController()
 @Controller()
 export class OpsController {
@@ -29,12 +32,5 @@ export class OpsController {
       database: database ? 'up' : 'down',
       broker: broker ? 'up' : 'down',
     });
-  }
-
-  @Get('metrics')
-  @Header('Cache-Control', 'no-store')
-  async scrape(@Res() reply: FastifyReply) {
-    const text = await this.metrics.registry.metrics();
-    await reply.type(this.metrics.registry.contentType).send(text);
   }
 }

@@ -1,3 +1,4 @@
+export * from './complaint';
 export * from './factories';
 export * from './free-port';
 export * from './smtp-capture';

@@ -1,1 +1,3 @@
+export * from './message-id';
 export * from './token-signer';
+export * from './verp-address';

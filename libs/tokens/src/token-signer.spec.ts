@@ -1,4 +1,4 @@
-import { TokenSigner } from './token-signer';
+import { CLOCK_SKEW_MS, TokenSigner } from './token-signer';
 
 describe(TokenSigner.name, () => {
   const now = new Date('2026-11-28T12:00:00Z');
@@ -69,6 +69,28 @@ describe(TokenSigner.name, () => {
     expect(claims.ok && claims.claims.kind).toBe('o');
   });
 
+  it('verifies a token signed before this implementation (node:crypto) took over: same MAC', () => {
+    expect(sut.verify('k2.Yy4xMjM0NTY3ODkuNDIuZzFk.dIUG8uGv9KrGhtfxvQVmEA', now)).toEqual({
+      ok: true,
+      claims: { kind: 'c', deliveryId: '123456789', linkId: '42', issuedDay: 20785 },
+    });
+  });
+
+  it('refuses a token dated after today, beyond the clock-skew allowance', () => {
+    const tomorrow = new Date('2026-11-29T00:00:00Z');
+    const token = sut.sign('o', '1', undefined, tomorrow);
+
+    expect(sut.verify(token, new Date(tomorrow.getTime() - CLOCK_SKEW_MS - 1))).toEqual({
+      ok: false,
+      reason: 'future',
+    });
+    expect(sut.verify(token, new Date(tomorrow.getTime() - CLOCK_SKEW_MS)).ok).toBe(true);
+    expect(sut.verify(sut.sign('o', '1', undefined, new Date('2027-06-01T00:00:00Z')), now)).toEqual({
+      ok: false,
+      reason: 'future',
+    });
+  });
+
   it('expires tokens after the configured days', () => {
     const token = sut.sign('o', '1', undefined, now);
     const later = new Date(now.getTime() + 366 * 86_400_000);
@@ -90,5 +112,11 @@ describe(TokenSigner.name, () => {
     expect(() => TokenSigner.fromConfig('nokid', 30)).toThrow('kid:secret');
     expect(() => TokenSigner.fromConfig('a1:short', 30)).toThrow('at least 16');
     expect(() => TokenSigner.fromConfig('', 30)).toThrow('at least one');
+  });
+
+  it('refuses a key id listed twice', () => {
+    expect(() => TokenSigner.fromConfig('a1:0123456789abcdef0123,a1:fedcba98765432100123', 30)).toThrow(
+      'key id a1 is listed twice',
+    );
   });
 });

@@ -483,7 +483,11 @@ describe(classifySmtpReply.name, () => {
       'suspend',
       false,
     ],
-    ['550 Requested action not taken: mailbox unavailable', 'rcpt', 'undefined', false],
+    // RFC 5321's own text for 550: answering RCPT TO, the mailbox is not there
+    ['550 Requested action not taken: mailbox unavailable', 'rcpt', 'userunknown', true],
+    ['550 Requested action not taken: mailbox unavailable', 'data', 'filtered', false],
+    // a policy code (x.7.x) says the refusal was not about the address
+    ['550 5.7.1 Message refused', 'rcpt', 'undefined', false],
   ] as const)('reads "%s" answered to %s as %s (hard %s)', (text, command, reason, hard) => {
     expect(classifySmtpReply(text, command)).toEqual(expect.objectContaining({ reason, hard }));
   });

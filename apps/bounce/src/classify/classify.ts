@@ -1,3 +1,4 @@
+import { familiesOf, type Family, type Refinement } from './families';
 import { headerValue } from './mime/headers';
 import type { Report } from './parse-report';
 import { oneLine, reasonFor, stageOf, wordingReason, type Stage } from './decide-reason';
@@ -263,6 +264,8 @@ interface Context {
   readonly exclude: Set<string>;
   /** Domains of the original sender, to recognise a refused envelope sender. */
   readonly senderDomains: string[];
+  /** The server families whose layout the report is in (families/), most particular first. */
+  readonly families: Family[];
 }
 
 function contextOf(report: Report): Context {
@@ -287,7 +290,18 @@ function contextOf(report: Report): Context {
     textStage: () => (textStage === undefined ? (textStage = stageOf(report.text)) : textStage),
     exclude,
     senderDomains,
+    families: familiesOf(report),
   };
+}
+
+/** What the report's families say about one recipient: the first stage and verdict any gives. */
+function refinementOf(ctx: Context, address: string, diagnostic: string, stage: Stage): Refinement {
+  let refined: Refinement = {};
+  for (const f of ctx.families) {
+    const r = f.refine?.(ctx.report, { address, diagnostic, stage });
+    if (r) refined = { stage: refined.stage ?? r.stage, reason: refined.reason ?? r.reason };
+  }
+  return refined;
 }
 
 function isFailure(r: DsnRecipient): boolean {
@@ -310,20 +324,27 @@ function fromDsn(r: DsnRecipient, ctx: Context): ClassifiedRecipient {
   const about = recipient.includes('@') ? linesAbout(ctx.lines, recipient) : '';
   const dsnDiag = r.diagnosticCode ?? '';
   const statusComment = /\(([^)]{3,200})\)/.exec(r.status ?? '')?.[1] ?? '';
-  const status = pickStatus(normalizeStatus(r.status), dsnDiag || about);
+  const reported = normalizeStatus(r.status);
+  // the reporting MTA's own "delivery time expired" (x.4.7) is its verdict on the whole delivery:
+  // it outranks the last reply it quotes
+  const status = /^[45]\.4\.7$/.test(reported ?? '') ? reported : pickStatus(reported, dsnDiag || about);
   const reply = replyCodeIn(dsnDiag) ?? replyCodeIn(about);
-  const reason = reasonFor({
-    diag: [dsnDiag, statusComment].filter(Boolean).join('\n'),
-    context: about,
-    status,
-    reply,
-    stage: stageOf(`${dsnDiag}\n${about}`),
-    action: r.action,
-    // a local delivery program's exit status: the mailer failed
-    typeHint: r.diagnosticType === 'x-unix' ? 'mailererror' : null,
-    senderDomains: ctx.senderDomains,
-    textReason: ctx.textReason,
-  });
+  const generic = stageOf(`${dsnDiag}\n${about}\n${statusComment}`);
+  const refined = refinementOf(ctx, recipient, dsnDiag || about, generic);
+  const reason =
+    refined.reason ??
+    reasonFor({
+      diag: [dsnDiag, statusComment].filter(Boolean).join('\n'),
+      context: about,
+      status,
+      reply,
+      stage: refined.stage ?? generic,
+      action: r.action,
+      // a local delivery program's exit status: the mailer failed
+      typeHint: r.diagnosticType === 'x-unix' ? 'mailererror' : null,
+      senderDomains: ctx.senderDomains,
+      textReason: ctx.textReason,
+    });
   return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
 }
 
@@ -366,11 +387,25 @@ function looksLikeBounce(report: Report): boolean {
   return FAILURE_PHRASE.test(report.text.slice(0, 4000)) && !isAutoReply(report);
 }
 
+/** The failed recipients as the first family that lists any lists them, else as generic reading finds them. */
+function textRecipients(
+  report: Report,
+  ctx: Context,
+): Array<{ address: string; block: string; stage?: Stage }> {
+  for (const f of ctx.families) {
+    const listed = (f.recipients?.(report) ?? []).filter((r) => !ctx.exclude.has(r.address.toLowerCase()));
+    if (listed.length > 0)
+      return listed.map((r) => ({ address: r.address, block: r.diagnostic, stage: r.stage }));
+  }
+  return recipientsInText(report.text, ctx.exclude);
+}
+
 function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
   const evidence = report.failedRecipients.length > 0 || BOUNCE_SUBJECT.test(report.subject ?? '');
   if (!evidence && !hasFailureEvidence(report.text)) return [];
-  const found = recipientsInText(report.text, ctx.exclude);
+  const found = textRecipients(report, ctx);
   const blocks = new Map(found.map((f) => [f.address.toLowerCase(), f.block]));
+  const stages = new Map(found.map((f) => [f.address.toLowerCase(), f.stage ?? null]));
   const order = found.map((f) => f.address);
   for (const a of report.failedRecipients) {
     if (!blocks.has(a.toLowerCase()) && !ctx.exclude.has(a.toLowerCase())) order.push(a);
@@ -394,16 +429,20 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
     const context = single ? report.text : '';
     const status = pickStatus(null, diag) ?? (single ? enhancedStatusIn(report.text) : null);
     const reply = replyCodeIn(diag) ?? (single ? replyCodeIn(report.text) : null);
-    const reason = reasonFor({
-      diag,
-      context,
-      status,
-      reply,
-      stage: stageOf(diag) ?? ctx.textStage(),
-      action: null,
-      senderDomains: ctx.senderDomains,
-      textReason: ctx.textReason,
-    });
+    const generic = stages.get(address.toLowerCase()) ?? stageOf(diag) ?? ctx.textStage();
+    const refined = refinementOf(ctx, address, diag, generic);
+    const reason =
+      refined.reason ??
+      reasonFor({
+        diag,
+        context,
+        status,
+        reply,
+        stage: refined.stage ?? generic,
+        action: null,
+        senderDomains: ctx.senderDomains,
+        textReason: ctx.textReason,
+      });
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });
 }

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type Classification, type ClassifiedRecipient } from './classify';
-import { parseReport } from './parse-report';
+import { oneLine } from './decide-reason';
+import { isHeldOut } from './held-out';
+import { parseReport, type Report } from './parse-report';
+import { WORDING } from './patterns/wording';
 
 /**
  * Scores the classifier against a labelled corpus laid out as test/fixtures/bounces is: `eml/`,
@@ -42,6 +45,8 @@ export interface CorpusScore {
 
 /** The labelled corpus, kept in the repository as test fixtures (found from this file, built or not). */
 export const DEFAULT_CORPUS = path.resolve(repositoryRoot(__dirname), 'test/fixtures/bounces');
+/** Real bounces made on this machine by Postfix, Exim, Sendmail, OpenSMTPD (see its README). */
+export const GENERATED_CORPUS = path.resolve(repositoryRoot(__dirname), 'test/fixtures/bounces-generated');
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -97,4 +102,60 @@ export function scoreCorpus(dir: string = DEFAULT_CORPUS): CorpusScore {
     scored,
     notBounce,
   };
+}
+
+/** How many labels one group of scored recipients has, and how many of them were read right. */
+export interface Tally {
+  readonly labels: number;
+  readonly reasonCorrect: number;
+  readonly hardCorrect: number;
+}
+
+export function tally(scored: readonly Scored[]): Tally {
+  return {
+    labels: scored.length,
+    reasonCorrect: scored.filter((s) => s.got?.reason === s.label.reason).length,
+    hardCorrect: scored.filter((s) => s.got !== null && s.got.hard === s.label.hardbounce).length,
+  };
+}
+
+/** The score per server family (the labels' `mta`), largest family first. */
+export function byFamily(scored: readonly Scored[]): Array<{ family: string; heldOut: boolean } & Tally> {
+  const groups = new Map<string, Scored[]>();
+  for (const s of scored) groups.set(s.label.mta, [...(groups.get(s.label.mta) ?? []), s]);
+  return [...groups.entries()]
+    .map(([family, group]) => ({ family, heldOut: isHeldOut(family), ...tally(group) }))
+    .sort((a, b) => b.labels - a.labels || a.family.localeCompare(b.family));
+}
+
+/** The training and held-out halves of a scored corpus (held-out.ts). */
+export function split(scored: readonly Scored[]): { training: Scored[]; heldOut: Scored[] } {
+  return {
+    training: scored.filter((s) => !isHeldOut(s.label.mta)),
+    heldOut: scored.filter((s) => isHeldOut(s.label.mta)),
+  };
+}
+
+/**
+ * How many messages of the corpus trigger each wording rule (matched against the text the
+ * classifier reads: every Diagnostic-Code and the start of the human-readable part). A rule that
+ * only one message triggers was probably written from that message.
+ */
+export function wordingCoverage(dir: string = DEFAULT_CORPUS): Array<{ rule: number; messages: number }> {
+  const counts = WORDING.map(() => 0);
+  const files = [...new Set(readLabels(dir).map((l) => l.file))];
+  for (const file of files) {
+    const report = parseReport(fs.readFileSync(path.join(dir, 'eml', file)));
+    if (report.kind !== 'report') continue;
+    const texts = evidenceTexts(report);
+    WORDING.forEach((rule, i) => {
+      if (texts.some((t) => rule.pattern.test(t))) counts[i] += 1;
+    });
+  }
+  return counts.map((messages, rule) => ({ rule, messages }));
+}
+
+function evidenceTexts(report: Report): string[] {
+  const diags = (report.deliveryStatus?.recipients ?? []).map((r) => r.diagnosticCode ?? '');
+  return [...diags, report.text.slice(0, 8000)].filter(Boolean).map(oneLine);
 }

@@ -1,16 +1,19 @@
 import type { Reason } from './reasons';
-import { reasonOfStatus } from './patterns/status-codes';
+import { reasonOfReply, type Stage } from './patterns/reply-codes';
+import { statusEntry } from './patterns/status-codes';
 import { REASON_PRIORITY, WORDING, type WordingRule } from './patterns/wording';
 import { classOf } from './smtp-codes';
 
 /**
- * Deciding one recipient's reason from what the report says about it: the server's words first,
- * then its codes, then the rest of the report; the SMTP stage the reply answered can change what
- * the words mean ("user unknown" after DATA is a filter speaking).
+ * Deciding one recipient's reason from what the report says about it, by evidence in order of
+ * trust: the report's structured fields (the caller's `action` and `typeHint`), the enhanced
+ * status code, the server's wording, the SMTP reply code with the command it answered, and
+ * last the rest of the report. The stage the reply answered changes what words mean ("user
+ * unknown" after DATA is a filter speaking), and a report that gave up on a temporary failure
+ * is an expiry, whatever the last attempt met.
  */
 
-/** The SMTP command a reply answered, when the report says. */
-export type Stage = 'connect' | 'mail' | 'rcpt' | 'data' | null;
+export type { Stage } from './patterns/reply-codes';
 
 export interface Evidence {
   /** What the server said about this recipient: the Diagnostic-Code, or its block of text. */
@@ -20,11 +23,12 @@ export interface Evidence {
   readonly status: string | null;
   readonly reply: string | null;
   readonly stage: Stage;
+  /** The DSN Action field (failed, delayed, …), when there is one. */
   readonly action: string | null;
   readonly senderDomains?: readonly string[];
   /** What the whole human-readable text says, consulted last (computed once per report). */
   readonly textReason?: () => Reason | null;
-  /** A reason the report states in its own vocabulary (SES bounce sub-type). */
+  /** A reason the report states in its own vocabulary (SES bounce sub-type, an x-unix mailer). */
   readonly typeHint?: Reason | null;
 }
 
@@ -44,28 +48,41 @@ const SENDER_SIDE: ReadonlySet<Reason> = new Set([
   'rejected',
 ]);
 
-/**
- * One recipient's reason. In order: a reporting system's own directory verdict; the server's
- * wording; a refused sender domain; the enhanced status code; what the report says in its own
- * vocabulary; other lines about the recipient; the SMTP stage; the whole text. The stage then
- * corrects what the wording meant, and what is left falls back to expired (delayed), filtered
- * (after DATA), onhold (nothing to go on) or undefined.
- */
+/** One recipient's reason (see the file comment for the order of the evidence). */
 export function reasonFor(e: Evidence): Reason {
   const flat = oneLine(e.diag);
-  const definitive = definitiveReason(flat);
+  const definitive = bestMatch(DEFINITIVE_RULES, flat);
   if (definitive) return definitive;
-  // what the server said, then what its codes say, then what else the report says about it
-  let reason = wordingReason(flat);
-  if (!reason && e.senderDomains && mentionsMissingSender(flat, e.senderDomains)) reason = 'rejected';
-  reason ??= reasonOfStatus(e.status);
-  reason ??= e.typeHint ?? null;
-  if (!reason && e.context) reason = wordingReason(oneLine(e.context));
-  if (!reason && e.stage === 'mail') reason = 'rejected';
-  if (!reason && e.stage === 'connect') reason = 'blocked';
-  if (!reason && e.textReason) reason = e.textReason();
-  if (reason) return adjustForStage(reason, e);
-  if (e.action === 'delayed') return 'expired';
+  const code = statusEntry(e.status);
+  // a provider's own phrase can reuse a code for something else (Gmail's rate limit on x.2.2)
+  const specific = code?.decisive ? bestMatch(SPECIFIC_RULES, flat) : null;
+  if (specific) return settle(adjustForStage(specific, e), e);
+  const reason = code?.decisive ? code.reason : (rawReason(e, flat, code?.reason ?? null) ?? null);
+  return settle(reason, e);
+}
+
+function rawReason(e: Evidence, flat: string, codeReason: Reason | null): Reason | null {
+  const words = wordingReason(flat);
+  if (words) return adjustForStage(words, e);
+  if (e.senderDomains && mentionsMissingSender(flat, e.senderDomains)) return 'rejected';
+  if (codeReason) return codeReason;
+  if (e.typeHint) return e.typeHint;
+  // the reply code speaks only where the status code does not name another subject (x.7 policy, …)
+  const byReply = /^[245]\.[01]\./.test(e.status ?? 'x.0.') ? reasonOfReply(e.reply, e.stage) : null;
+  if (byReply) return byReply;
+  const context = e.context ? wordingReason(oneLine(e.context)) : null;
+  if (context) return adjustForStage(context, e);
+  if (e.stage === 'mail') return 'rejected';
+  if (e.stage === 'connect') return 'blocked';
+  const whole = e.textReason?.() ?? null;
+  return whole ? adjustForStage(whole, e) : null;
+}
+
+/** What is left when the evidence named a transient cause or none, and the report gave up. */
+function settle(reason: Reason | null, e: Evidence): Reason {
+  // a delay notice that names no cause reports that time is running out
+  if (e.action === 'delayed' && reason === null) return 'expired';
+  if (reason) return reason;
   if (e.stage === 'data') return 'filtered';
   // nothing to go on at all (no code, no words we know): not enough to decide
   return e.status === null && e.reply === null ? 'onhold' : 'undefined';
@@ -75,11 +92,16 @@ export function reasonFor(e: Evidence): Reason {
 function adjustForStage(reason: Reason, e: Evidence): Reason {
   // a refusal of MAIL FROM is about the sender, whatever word it used
   if (e.stage === 'mail' && !SENDER_SIDE.has(reason)) return 'rejected';
-  // "user unknown" is only a verdict on the address when it answers RCPT TO or comes with a code
-  // that says so; after DATA (or at a stage nobody reported) it is a recipient filter's excuse
-  if (reason === 'userunknown' && e.stage !== 'rcpt' && reasonOfStatus(e.status) !== 'userunknown') {
+  // "user unknown" is a verdict on the address only when it answers RCPT TO or comes with a code
+  // that says so (x.1.1); answering the message (after DATA), or at a stage nobody reported, it
+  // is what recipient filters say to refuse mail
+  // (551 and 553 answer only the envelope: RFC 5321 defines them for RCPT TO and MAIL FROM)
+  const atRcpt = e.stage === 'rcpt' || (e.stage === null && (e.reply === '551' || e.reply === '553'));
+  if (reason === 'userunknown' && !atRcpt && statusEntry(e.status)?.reason !== 'userunknown') {
     return 'filtered';
   }
+  // …and so it is under a security or policy code (x.7.x), whatever the stage
+  if (reason === 'userunknown' && /^[45]\.7\./.test(e.status ?? '')) return 'filtered';
   // a domain that "does not exist" with a temporary code is a lookup that failed, not a verdict
   if (reason === 'hostunknown' && (classOf(e.status) === '4' || classOf(e.reply) === '4'))
     return 'networkerror';
@@ -89,11 +111,6 @@ function adjustForStage(reason: Reason, e: Evidence): Reason {
 /** The highest-priority reason whose wording appears in `text`, or null. */
 export function wordingReason(text: string): Reason | null {
   return bestMatch(SPECIFIC_RULES, text) ?? bestMatch(GENERAL_RULES, text);
-}
-
-/** A reporting system's own directory verdict ("The recipient name is not recognized"), if any. */
-function definitiveReason(text: string): Reason | null {
-  return bestMatch(DEFINITIVE_RULES, text);
 }
 
 const DEFINITIVE_RULES = WORDING.filter((r) => r.definitive);
@@ -144,7 +161,7 @@ const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   ],
   [
     'rcpt',
-    /(?:in reply to|after|for) (?:the )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted/i,
+    /(?:in reply to|after|for) (?:the )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted|(?:has )?rejected (?:the )?(?:recipient )?address\b/i,
   ],
   [
     'mail',

@@ -137,3 +137,17 @@ export function arf(feedbackType: string, recipient: string | null): Buffer {
     body,
   );
 }
+
+/** A bounce that is only text (no RFC 3464 part), as many MTAs send, returned to our VERP address. */
+export function textBounce(body: string, headers: Record<string, string> = {}): Buffer {
+  return message(
+    {
+      From: 'Mail Delivery System <MAILER-DAEMON@mx.example.org>',
+      To: `bounces+42@${BOUNCE_DOMAIN}`,
+      Subject: 'Undelivered Mail Returned to Sender',
+      'Message-Id': '<bounce.1@mx.example.org>',
+      ...headers,
+    },
+    body,
+  );
+}

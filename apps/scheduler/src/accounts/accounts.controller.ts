@@ -14,7 +14,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiTokenGuard } from '../auth/api-token.guard';
+import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
+import { refuseActorField } from '../auth/actor-field';
+import { mayAct, type Principal } from '../auth/principal';
 import {
   AccountAdminService,
   AccountNotBlocked,
@@ -24,7 +26,11 @@ import {
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-/** Sending accounts: limit, time zone, where today's quota stands, limit history, unblock. */
+/**
+ * Sending accounts: limit, time zone, where today's quota stands, limit history, unblock. An
+ * account token sees and changes its own account only (any other answers 404); the limit
+ * history records the token's name as the actor.
+ */
 @ApiTags('accounts')
 @ApiBearerAuth()
 @UseGuards(ApiTokenGuard)
@@ -41,15 +47,19 @@ export class AccountsController {
       properties: {
         dailyLimit: { type: 'integer' },
         timeZone: { type: 'string', example: 'Europe/Berlin' },
-        operator: { type: 'string' },
       },
     },
   })
-  async put(@Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply) {
-    checkId(id);
+  async put(
+    @Caller() caller: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ) {
+    checkAccess(caller, id);
     const settings = parseSettings(body);
     try {
-      const { created } = await this.accounts.put(id, settings, operatorOf(body));
+      const { created } = await this.accounts.put(id, settings, caller.name);
       await reply.code(created ? 201 : 200).send(await this.accounts.view(id));
     } catch (err) {
       if (err instanceof InvalidAccountSettings) throw new BadRequestException(err.message);
@@ -59,8 +69,8 @@ export class AccountsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Limit, used, remaining, deferred and the planned days of an account' })
-  async get(@Param('id') id: string) {
-    checkId(id);
+  async get(@Caller() caller: Principal, @Param('id') id: string) {
+    checkAccess(caller, id);
     const view = await this.accounts.view(id);
     if (!view) throw new NotFoundException(`no account ${id}`);
     return view;
@@ -68,8 +78,8 @@ export class AccountsController {
 
   @Get(':id/limit-history')
   @ApiOperation({ summary: 'Every change of the limit or status, with the rule and the figures behind it' })
-  async history(@Param('id') id: string) {
-    checkId(id);
+  async history(@Caller() caller: Principal, @Param('id') id: string) {
+    checkAccess(caller, id);
     if (!(await this.accounts.view(id))) throw new NotFoundException(`no account ${id}`);
     return { items: await this.accounts.history(id) };
   }
@@ -77,18 +87,17 @@ export class AccountsController {
   @Post(':id/unblock')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a block (audited): held deliveries return to the queue' })
-  @ApiBody({
-    schema: { type: 'object', properties: { operator: { type: 'string' }, reason: { type: 'string' } } },
-  })
-  async unblock(@Param('id') id: string, @Body() body: unknown) {
-    checkId(id);
+  @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } } } })
+  async unblock(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
+    checkAccess(caller, id);
+    refuseActorField(body);
     const b = (body ?? {}) as { reason?: unknown };
     const reason =
       typeof b.reason === 'string' && b.reason.trim()
         ? b.reason.trim().slice(0, 500)
         : 'unblocked by an operator';
     try {
-      await this.accounts.unblock(id, operatorOf(body), reason);
+      await this.accounts.unblock(id, caller.name, reason);
     } catch (err) {
       if (err instanceof AccountNotFound) throw new NotFoundException(err.message);
       if (err instanceof AccountNotBlocked) throw new ConflictException(err.message);
@@ -98,26 +107,23 @@ export class AccountsController {
   }
 }
 
-function checkId(id: string): void {
+/** A valid id the caller may act on; another account's answers as an unknown one. */
+function checkAccess(caller: Principal, id: string): void {
   if (!ACCOUNT_ID.test(id))
     throw new BadRequestException('account id: letters, digits, ".", "_" and "-", at most 100');
+  if (!mayAct(caller, id)) throw new NotFoundException(`no account ${id}`);
 }
 
 function parseSettings(body: unknown): { dailyLimit?: number; timeZone?: string } {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw new BadRequestException('body must be a JSON object');
+  refuseActorField(body);
   const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !['dailyLimit', 'timeZone', 'operator'].includes(k));
+  const unknown = Object.keys(b).filter((k) => !['dailyLimit', 'timeZone'].includes(k));
   if (unknown.length) throw new BadRequestException(`unknown field(s): ${unknown.join(', ')}`);
   if (b.dailyLimit !== undefined && typeof b.dailyLimit !== 'number')
     throw new BadRequestException('dailyLimit must be an integer');
   if (b.timeZone !== undefined && typeof b.timeZone !== 'string')
     throw new BadRequestException('timeZone must be a string');
   return { dailyLimit: b.dailyLimit as number | undefined, timeZone: b.timeZone as string | undefined };
-}
-
-/** Who acted, for the audit trail: the body's `operator`, else the API token's holder. */
-function operatorOf(body: unknown): string {
-  const op = (body as { operator?: unknown } | undefined)?.operator;
-  return typeof op === 'string' && /^[\w .@-]{1,100}$/.test(op) ? `operator:${op}` : 'operator:api-token';
 }

@@ -1,34 +1,41 @@
 import {
   type CanActivate,
   type ExecutionContext,
-  Inject,
+  ForbiddenException,
   Injectable,
   UnauthorizedException,
+  createParamDecorator,
 } from '@nestjs/common';
-import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { CONFIG } from '@postroom/runtime';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from './principal';
 
-/** Bearer token from POSTROOM_API_TOKEN, compared in constant time. */
+function principalOf(context: ExecutionContext): Principal {
+  const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
+  // the onRequest hook sets it; a route reached without it was registered outside the hook
+  if (!principal) throw new UnauthorizedException('missing or wrong bearer token');
+  return principal;
+}
+
+/** Every API route: the caller was authenticated by the onRequest hook (registerApiAuth). */
 @Injectable()
 export class ApiTokenGuard implements CanActivate {
-  private readonly expected: Buffer;
-
-  constructor(@Inject(CONFIG) config: ConfigOf<typeof schedulerEnv>) {
-    this.expected = digest(config.POSTROOM_API_TOKEN);
-  }
-
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>()
-      .headers.authorization;
-    const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-    if (!match || !timingSafeEqual(digest(match[1].trim()), this.expected)) {
-      throw new UnauthorizedException('missing or wrong bearer token');
-    }
+    principalOf(context);
     return true;
   }
 }
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
+/** Routes for operator tokens only (token management): an account token gets 403. */
+@Injectable()
+export class OperatorGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (principalOf(context).scope !== 'operator')
+      throw new ForbiddenException('an operator token is needed');
+    return true;
+  }
 }
+
+/** The authenticated caller of this request. */
+export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  principalOf(context),
+);

@@ -19,14 +19,18 @@ import { BlacklistStore, type BlacklistRow, type Ledger } from '@postroom/ledger
 import { MessageValidator } from '@postroom/messaging';
 import { LEDGER } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
-import { ApiTokenGuard } from '../auth/api-token.guard';
+import { refuseActorField } from '../auth/actor-field';
+import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
+import { mayAct, type Principal } from '../auth/principal';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const REASON = /^[a-z][a-z0-9_-]{0,39}$/;
 
 /**
  * Operators list, add and remove blacklist entries. An `unsubscribed` entry cannot be removed
- * here: the contact must opt in again through a channel that proves it (409).
+ * here: the contact must opt in again through a channel that proves it (409). An account token
+ * sees its own account's entries only (another account answers 404); the audit trail records
+ * the token's name.
  */
 @ApiTags('blacklist')
 @ApiBearerAuth()
@@ -40,20 +44,24 @@ export class BlacklistController {
 
   @Get()
   @ApiOperation({ summary: 'List entries (filter by account, reason, address; paged by `after`)' })
-  @ApiQuery({ name: 'account', required: false })
+  @ApiQuery({ name: 'account', required: false, description: "an account token's own by default" })
   @ApiQuery({ name: 'reason', required: false })
   @ApiQuery({ name: 'address', required: false, description: 'the address or a part of it' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page' })
   async list(
-    @Query('account') account?: string,
+    @Caller() caller: Principal,
+    @Query('account') requested?: string,
     @Query('reason') reason?: string,
     @Query('address') address?: string,
     @Query('limit') limitText?: string,
     @Query('after') after?: string,
   ) {
-    if (account !== undefined && !ACCOUNT_ID.test(account))
+    if (requested !== undefined && !ACCOUNT_ID.test(requested))
       throw new BadRequestException('account: invalid id');
+    const account = requested ?? (caller.scope === 'account' ? caller.account : undefined);
+    if (account !== undefined && !mayAct(caller, account))
+      throw new NotFoundException(`no account ${account}`);
     if (reason !== undefined && !REASON.test(reason))
       throw new BadRequestException('reason: lower-case word');
     const limit = limitText === undefined ? 100 : Number(limitText);
@@ -79,15 +87,16 @@ export class BlacklistController {
         address: { type: 'string', format: 'email' },
         reason: { type: 'string', default: 'manual' },
         note: { type: 'string' },
-        operator: { type: 'string' },
       },
     },
   })
-  async add(@Body() body: unknown, @Res() reply: FastifyReply) {
+  async add(@Caller() caller: Principal, @Body() body: unknown, @Res() reply: FastifyReply) {
     const b = objectBody(body);
+    refuseActorField(b);
     const account = stringField(b, 'account');
     const address = stringField(b, 'address');
     if (!ACCOUNT_ID.test(account)) throw new BadRequestException('account: invalid id');
+    if (!mayAct(caller, account)) throw new NotFoundException(`no account ${account}`);
     const check = this.validator.validateRecipient({ email: address });
     if (!check.ok) throw new BadRequestException(`address: ${check.reason.replace(/^schema: \/email /, '')}`);
     const reason = b.reason === undefined ? 'manual' : stringField(b, 'reason');
@@ -95,7 +104,7 @@ export class BlacklistController {
       throw new BadRequestException('reason: a lower-case word; `unsubscribed` is set only by the recipient');
     }
     const note = typeof b.note === 'string' ? b.note.slice(0, 500) : undefined;
-    const actor = operatorOf(b);
+    const actor = caller.name;
     const created = await this.ledger.tx(async (sql) => {
       const added = await this.store.addMany(sql, [
         { account, address, reason, source: 'operator', diagnostic: note ?? null },
@@ -115,15 +124,18 @@ export class BlacklistController {
   })
   @ApiQuery({ name: 'account', required: true })
   @ApiQuery({ name: 'reason', required: false, description: 'why it is removed, for the audit trail' })
-  @ApiQuery({ name: 'operator', required: false })
   async remove(
+    @Caller() caller: Principal,
     @Param('address') address: string,
-    @Query('account') account?: string,
-    @Query('reason') why?: string,
-    @Query('operator') operator?: string,
+    @Query() query: Record<string, string | undefined>,
   ): Promise<void> {
+    refuseActorField(query);
+    const { account, reason: why } = query;
     if (!account || !ACCOUNT_ID.test(account))
       throw new BadRequestException('query parameter `account` is required');
+    // another account's entry answers as a missing one
+    if (!mayAct(caller, account))
+      throw new NotFoundException(`${address} is not on the blacklist of ${account}`);
     await this.ledger.tx(async (sql) => {
       const entry = await this.store.get(sql, account, address);
       if (!entry) throw new NotFoundException(`${address} is not on the blacklist of ${account}`);
@@ -140,7 +152,7 @@ export class BlacklistController {
         action: 'removed',
         reason: entry.reason,
         note: why?.slice(0, 500),
-        actor: operatorOf({ operator }),
+        actor: caller.name,
         entry: entryView(entry),
       });
     });
@@ -170,12 +182,6 @@ function stringField(b: Record<string, unknown>, name: string): string {
   if (typeof v !== 'string' || v.trim() === '')
     throw new BadRequestException(`${name} is required (a string)`);
   return v.trim();
-}
-
-function operatorOf(b: { operator?: unknown }): string {
-  return typeof b.operator === 'string' && /^[\w .@-]{1,100}$/.test(b.operator)
-    ? `operator:${b.operator}`
-    : 'operator:api-token';
 }
 
 function encodeCursor(account: string, address: string): string {

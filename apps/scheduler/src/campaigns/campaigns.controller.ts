@@ -19,13 +19,19 @@ import { LEDGER } from '@postroom/runtime';
 import { Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
-import { ApiTokenGuard } from '../auth/api-token.guard';
+import { isAccountId } from '../auth/api-token';
+import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
+import { mayAct, type Principal } from '../auth/principal';
 import { campaignView } from './campaign-view';
 import { LineTooLong, ndjsonLines } from './ndjson-lines';
 import { SegmentExportService, type ExportFormat } from './segment-export.service';
 import { InvalidSegment, SubmitCampaignService } from './submit-campaign.service';
 
-/** The operator API for campaigns: submit, look up, export the segment. */
+/**
+ * The API for campaigns: submit, look up, export the segment. An account token acts on its own
+ * account only: another account's campaigns answer 404, as if they did not exist, and so does
+ * submitting for another account.
+ */
 @ApiTags('campaigns')
 @ApiBearerAuth()
 @UseGuards(ApiTokenGuard)
@@ -51,13 +57,14 @@ export class CampaignsController {
   })
   @ApiBody({ schema: messageSchemas['campaign.submit'] as object })
   async submit(
+    @Caller() caller: Principal,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Res() reply: FastifyReply,
   ) {
     const outcome = (contentType ?? '').startsWith('application/x-ndjson')
-      ? await this.submitNdjson(body as Readable)
-      : await this.submitJson(body);
+      ? await this.submitNdjson(caller, body as Readable)
+      : await this.submitJson(caller, body);
     const counts = await this.campaigns.statusCounts(this.ledger, outcome.campaign.id);
     await reply
       .code(outcome.kind === 'created' ? 201 : 200)
@@ -66,23 +73,35 @@ export class CampaignsController {
 
   @Get()
   @ApiOperation({ summary: 'Find campaigns of an account, optionally by idempotency key' })
-  @ApiQuery({ name: 'account', required: true })
+  @ApiQuery({
+    name: 'account',
+    required: false,
+    description: "required with an operator token; an account token's own by default",
+  })
   @ApiQuery({ name: 'idempotencyKey', required: false })
-  async list(@Query('account') account?: string, @Query('idempotencyKey') key?: string) {
+  async list(
+    @Caller() caller: Principal,
+    @Query('account') requested?: string,
+    @Query('idempotencyKey') key?: string,
+  ) {
+    const account = requested ?? (caller.scope === 'account' ? caller.account : undefined);
     if (!account) throw new BadRequestException('query parameter `account` is required');
-    const res = await this.ledger.query(
-      `select * from campaigns where account_id = $1 and ($2::text is null or idempotency_key = $2)
-        order by created_at desc limit 100`,
-      [account, key ?? null],
-    );
-    return { items: res.rows.map((c) => campaignView(c as Parameters<typeof campaignView>[0])) };
+    // a repeated parameter arrives as an array: one account, one key, or nothing
+    if (
+      typeof account !== 'string' ||
+      !isAccountId(account) ||
+      (key !== undefined && typeof key !== 'string')
+    )
+      throw new BadRequestException('account: one account id; idempotencyKey: at most one');
+    if (!mayAct(caller, account)) throw new NotFoundException(`no account ${account}`);
+    const rows = await this.campaigns.list(this.ledger, account, key);
+    return { items: rows.map((c) => campaignView(c)) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A campaign with its counts by delivery status' })
-  async get(@Param('id') id: string) {
-    const campaign = await this.campaigns.findById(this.ledger, id);
-    if (!campaign) throw new NotFoundException(`no campaign ${id}`);
+  async get(@Caller() caller: Principal, @Param('id') id: string) {
+    const campaign = await this.visible(caller, id);
     const [counts, reads] = await Promise.all([
       this.campaigns.statusCounts(this.ledger, id),
       this.campaigns.readCounts(this.ledger, id),
@@ -94,6 +113,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Stream the segment: email, name, status, reason, sent time, SMTP reply' })
   @ApiQuery({ name: 'format', enum: ['csv', 'ndjson'], required: false })
   async recipients(
+    @Caller() caller: Principal,
     @Param('id') id: string,
     @Query('format') format: string | undefined,
     @Res() reply: FastifyReply,
@@ -101,8 +121,7 @@ export class CampaignsController {
     const chosen = (format ?? 'csv') as ExportFormat;
     if (chosen !== 'csv' && chosen !== 'ndjson')
       throw new BadRequestException('format must be csv or ndjson');
-    const campaign = await this.campaigns.findById(this.ledger, id);
-    if (!campaign) throw new NotFoundException(`no campaign ${id}`);
+    await this.visible(caller, id);
     await reply
       .header(
         'Content-Type',
@@ -112,16 +131,24 @@ export class CampaignsController {
       .send(this.segmentExport.stream(id, chosen));
   }
 
-  private async submitJson(body: unknown) {
+  /** The campaign, when it exists and the caller may see it; 404 alike otherwise. */
+  private async visible(caller: Principal, id: string) {
+    const campaign = await this.campaigns.findById(this.ledger, id);
+    if (!campaign || !mayAct(caller, campaign.account_id)) throw new NotFoundException(`no campaign ${id}`);
+    return campaign;
+  }
+
+  private async submitJson(caller: Principal, body: unknown) {
     const decoded = this.validator.validate('campaign.submit', body);
     if (!decoded.ok) throw new BadRequestException(decoded.reason);
     const { recipients, ...header } = decoded.payload;
+    assertMayAct(caller, header.account);
     return this.submitCampaign.submit(header, recipients, 'api');
   }
 
-  private async submitNdjson(stream: Readable) {
+  private async submitNdjson(caller: Principal, stream: Readable) {
     try {
-      return await this.streamSegment(stream);
+      return await this.streamSegment(caller, stream);
     } catch (err) {
       if (err instanceof InvalidSegment || err instanceof LineTooLong)
         throw new BadRequestException(err.message);
@@ -129,7 +156,7 @@ export class CampaignsController {
     }
   }
 
-  private async streamSegment(stream: Readable) {
+  private async streamSegment(caller: Principal, stream: Readable) {
     const lines = ndjsonLines(stream);
     const first = await lines.next();
     if (first.done) throw new InvalidSegment('empty body: the first line must be the campaign');
@@ -137,6 +164,8 @@ export class CampaignsController {
     const decoded = this.validator.validate('campaign.submit', { ...(header as object), recipients: [] });
     if (!decoded.ok) throw new InvalidSegment(`line ${first.value.number}: ${decoded.reason}`);
     const { recipients: _none, ...campaignHeader } = decoded.payload;
+    // before a single recipient line is read
+    assertMayAct(caller, campaignHeader.account);
     const validator = this.validator;
     async function* recipients(): AsyncGenerator<Recipient> {
       for await (const { line, number } of lines) {
@@ -147,6 +176,11 @@ export class CampaignsController {
     }
     return this.submitCampaign.submit(campaignHeader as CampaignHeader, recipients(), 'api');
   }
+}
+
+/** Submitting for an account the token does not cover answers as for an account that does not exist. */
+function assertMayAct(caller: Principal, account: string): void {
+  if (!mayAct(caller, account)) throw new NotFoundException(`no account ${account}`);
 }
 
 function parseLine(line: string, number: number): unknown {

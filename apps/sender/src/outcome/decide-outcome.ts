@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '@postroom/ledger';
 import type { TransportResult } from '../transports/mail-transport';
-import { retryDelayMs } from './retry-policy';
+import { backoffDelay } from '@postroom/backoff';
 
 export interface RetrySettings {
   readonly maxAttempts: number;
@@ -47,6 +47,7 @@ function temporary(
   if (attempt >= retry.maxAttempts) {
     return { id, status: 'failed', smtpReply: reply, reason: `temporary failure, ${attempt} attempts spent` };
   }
-  const delay = retryDelayMs(attempt, retry.baseDelayMs, retry.maxDelayMs);
+  // ±20% jitter: deliveries that failed together do not all come back in the same second
+  const delay = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs, jitter: 0.2 });
   return { id, status: 'retrying', smtpReply: reply, retryAt: new Date(now.getTime() + delay) };
 }

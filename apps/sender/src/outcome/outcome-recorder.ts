@@ -1,3 +1,4 @@
+import { retrying } from '@postroom/backoff';
 import { MessageName, type DeliveryRejected } from '@postroom/contracts';
 import {
   DeliveryStore,
@@ -78,22 +79,19 @@ export class OutcomeRecorder {
 
   private async write(batch: Pending[]): Promise<void> {
     // the emails already left: keep trying for a while rather than lose what the server said
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.writeOnce(batch);
-        return;
-      } catch (err) {
-        if (attempt >= WRITE_ATTEMPTS) {
-          this.logger.error(
-            { err: (err as Error).message, size: batch.length },
-            'recording outcomes failed; giving up',
-          );
-          for (const p of batch) p.reject(err as Error);
-          return;
-        }
-        this.logger.warn({ err: (err as Error).message, attempt }, 'recording outcomes failed; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
-      }
+    try {
+      await retrying(() => this.writeOnce(batch), {
+        attempts: WRITE_ATTEMPTS,
+        backoff: { baseMs: 200, maxMs: 5000 },
+        onRetry: (err, attempt) =>
+          this.logger.warn({ err: (err as Error).message, attempt }, 'recording outcomes failed; retrying'),
+      });
+    } catch (err) {
+      this.logger.error(
+        { err: (err as Error).message, size: batch.length },
+        'recording outcomes failed; giving up',
+      );
+      for (const p of batch) p.reject(err as Error);
     }
   }
 

@@ -1,4 +1,5 @@
-import { TokenSigner } from '@postroom/tokens';
+import { FakeClock } from '@postroom/runtime';
+import { isUnguessableMessageId, TokenSigner } from '@postroom/tokens';
 import {
   MessageRenderer,
   RenderError,
@@ -11,6 +12,9 @@ import {
 const BOUNCE_DOMAIN = 'bounces.postroom.test';
 const TRACKER = 'https://t.postroom.test';
 const signer = new TokenSigner([{ kid: 't1', secret: 'test-secret-0123456789' }], 365);
+/** The one clock of these tests: tokens are signed and checked at this instant, whatever day it is. */
+const NOW = new Date('2031-03-14T09:00:00Z');
+const verify = (token: string) => signer.verify(token, NOW);
 
 /** Links numbered in order of first sight, like the ledger's sequence. */
 class FakeLinks implements LinkRegistry {
@@ -27,6 +31,7 @@ function settings(overrides: Partial<RendererSettings> = {}): RendererSettings {
     trackingBaseUrl: TRACKER,
     signer,
     links: new FakeLinks(),
+    clock: new FakeClock(NOW),
     ...overrides,
   };
 }
@@ -141,20 +146,38 @@ describe(MessageRenderer.name, () => {
       const { raw, messageId } = await sut.render(campaign(), target());
 
       expect(header(raw, 'Message-ID')).toBe(messageId);
-      expect(header(raw, 'X-Postroom-Delivery')).toBe('42');
       expect(header(raw, 'X-Postroom-Campaign')).toBe('7');
       expect(header(raw, 'From')).toBe('news@acme.example');
       expect(header(raw, 'To')).toBe('Ada Lovelace <ada@example.com>');
     });
 
-    it('gives each message a unique id naming the delivery', async () => {
+    it('names the delivery nowhere in the clear: no X-Postroom-Delivery, no id in the Message-ID', async () => {
+      const { raw, messageId } = await sut.render(campaign(), target({ deliveryId: '424242' }));
+
+      expect(header(raw, 'X-Postroom-Delivery')).toBeUndefined();
+      expect(parse(raw).headers).not.toContain('424242');
+      expect(messageId).not.toContain('424242');
+    });
+
+    it('gives each message a unique id of 128 random bits', async () => {
       const first = await sut.render(campaign(), target());
       const second = await sut.render(campaign(), target());
 
-      expect(first.messageId).toMatch(
-        new RegExp(`^<42\\.[0-9a-f]{12}@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}>$`),
-      );
+      expect(first.messageId).toMatch(new RegExp(`^<[0-9a-f]{32}@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}>$`));
+      expect(isUnguessableMessageId(first.messageId)).toBe(true);
       expect(second.messageId).not.toBe(first.messageId);
+    });
+
+    it("signs every token on the injected clock's day", async () => {
+      sut = new MessageRenderer(settings({ clock: new FakeClock(new Date('2029-01-01T00:00:00Z')) }));
+
+      const { envelopeFrom } = await sut.render(campaign(), target());
+
+      const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
+      expect(signer.verify(token, new Date('2029-01-01T00:00:00Z'))).toMatchObject({
+        ok: true,
+        claims: { issuedDay: Math.floor(Date.parse('2029-01-01T00:00:00Z') / 86_400_000) },
+      });
     });
 
     it('takes the message id domain from the settings when given', async () => {
@@ -167,7 +190,7 @@ describe(MessageRenderer.name, () => {
         new RegExp(`^bounces\\+t1\\.[\\w-]+\\.[\\w-]+@${BOUNCE_DOMAIN.replace(/\./g, '\\.')}$`),
       );
       const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
-      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '42' } });
+      expect(verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '42' } });
       expect(envelopeFrom.indexOf('@')).toBeLessThanOrEqual(64);
     });
 
@@ -175,7 +198,7 @@ describe(MessageRenderer.name, () => {
       const { envelopeFrom } = await sut.render(campaign(), target({ deliveryId: '9001' }));
 
       const token = envelopeFrom.slice('bounces+'.length, envelopeFrom.indexOf('@'));
-      expect(signer.verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '9001' } });
+      expect(verify(token)).toMatchObject({ ok: true, claims: { kind: 'b', deliveryId: '9001' } });
     });
 
     it('escapes the name in the html body', async () => {
@@ -362,7 +385,7 @@ describe(MessageRenderer.name, () => {
       expect(body).toContain('href="mailto:help@shop.example"');
       expect(body).toContain('href="#top"');
       expect(body).toContain('href="tel:+123"');
-      const click = signer.verify(tokenAfter(body, 'c'));
+      const click = verify(tokenAfter(body, 'c'));
       expect(click).toMatchObject({ ok: true, claims: { kind: 'c', deliveryId: '42', linkId: '1' } });
     });
 
@@ -373,9 +396,19 @@ describe(MessageRenderer.name, () => {
       expect(body).toMatch(
         /<img src="https:\/\/t\.postroom\.test\/o\/[\w.-]+" width="1" height="1" alt=""[^>]*\/><\/body>/,
       );
-      expect(signer.verify(tokenAfter(body, 'o'))).toMatchObject({
+      expect(verify(tokenAfter(body, 'o'))).toMatchObject({
         ok: true,
         claims: { kind: 'o', deliveryId: '77' },
+      });
+    });
+
+    it("dates every token with the injected clock's day, not the machine's", async () => {
+      const { raw } = await sut.render(campaign({ html }), target());
+
+      const verified = signer.verify(tokenAfter(part(raw, 'text/html'), 'o'), NOW);
+      expect(verified).toMatchObject({
+        ok: true,
+        claims: { issuedDay: Math.floor(NOW.getTime() / 86_400_000) },
       });
     });
 
@@ -386,7 +419,7 @@ describe(MessageRenderer.name, () => {
       expect(listUnsubscribe).toMatch(/^<https:\/\/t\.postroom\.test\/u\/[\w.-]+>$/);
       expect(header(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       const url = listUnsubscribe.slice(1, -1);
-      expect(signer.verify(tokenAfter(url, 'u'))).toMatchObject({
+      expect(verify(tokenAfter(url, 'u'))).toMatchObject({
         ok: true,
         claims: { kind: 'u', deliveryId: '42' },
       });

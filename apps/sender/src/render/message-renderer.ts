@@ -1,7 +1,7 @@
-import type { TokenSigner } from '@postroom/tokens';
+import type { Clock } from '@postroom/runtime';
+import { newMessageId, verpAddress, type TokenSigner } from '@postroom/tokens';
 import Handlebars from 'handlebars';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { randomBytes } from 'node:crypto';
 import {
   addPixel,
   ensureUnsubscribeLink,
@@ -56,13 +56,16 @@ export interface RendererSettings {
   readonly trackingBaseUrl: string;
   readonly signer: TokenSigner;
   readonly links: LinkRegistry;
+  /** Tokens carry their issue day: the one clock's, like every instant a rule reads. */
+  readonly clock: Clock;
 }
 
 /**
  * Renders one email for one recipient: Handlebars in strict mode (a missing variable is an
  * error, not an empty string), every header value checked for CR/LF; tracked links, an open
  * pixel and an unsubscribe link (plus RFC 8058 one-click headers), each with a token signed
- * for this one delivery; a VERP return path with a signed token.
+ * for this one delivery; a VERP return path with a signed token. Nothing in the message names
+ * the delivery in the clear: only the signed return path and an unguessable Message-ID lead to it.
  */
 export class MessageRenderer {
   private readonly compiled = new Map<string, { subject: Compiled; html: Compiled; text?: Compiled }>();
@@ -76,8 +79,9 @@ export class MessageRenderer {
   async render(campaign: CampaignTemplate, target: RenderTarget): Promise<RenderedMessage> {
     const t = this.templates(campaign);
     const { signer, trackingBaseUrl } = this.settings;
+    const now = this.settings.clock.now();
     const base = trackingBaseUrl.replace(/\/+$/, '');
-    const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId)}`;
+    const unsubscribeUrl = `${base}/u/${signer.sign('u', target.deliveryId, undefined, now)}`;
     const vars = withoutMarkers(target.vars ?? {});
     const context = {
       ...vars,
@@ -92,11 +96,11 @@ export class MessageRenderer {
     const linkIds = await this.settings.links.idsFor(campaign.id, trackableLinks(html, unsubscribeUrl));
     html = fillLinks(html, unsubscribeUrl, (url) => {
       const linkId = linkIds.get(url);
-      return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId)}` : undefined;
+      return linkId ? `${base}/c/${signer.sign('c', target.deliveryId, linkId, now)}` : undefined;
     });
     html = addPixel(
       ensureUnsubscribeLink(html, unsubscribeUrl),
-      `${base}/o/${signer.sign('o', target.deliveryId)}`,
+      `${base}/o/${signer.sign('o', target.deliveryId, undefined, now)}`,
     );
     const text = renderedText === undefined ? undefined : ensureUnsubscribeText(renderedText, unsubscribeUrl);
     assertHeaderSafe('subject', subject);
@@ -104,8 +108,11 @@ export class MessageRenderer {
     assertHeaderSafe('recipient address', target.email);
     assertHeaderSafe('from address', campaign.from);
     const domain = this.settings.messageIdDomain ?? this.settings.bounceDomain;
-    const messageId = `<${target.deliveryId}.${randomBytes(6).toString('hex')}@${domain}>`;
-    const envelopeFrom = `bounces+${signer.sign('b', target.deliveryId)}@${this.settings.bounceDomain}`;
+    const messageId = newMessageId(domain);
+    const envelopeFrom = verpAddress(
+      signer.sign('b', target.deliveryId, undefined, now),
+      this.settings.bounceDomain,
+    );
     const composer = new MailComposer({
       from: campaign.from,
       to: target.name ? { name: target.name, address: target.email } : target.email,
@@ -114,7 +121,6 @@ export class MessageRenderer {
       text,
       messageId,
       headers: {
-        'X-Postroom-Delivery': target.deliveryId,
         'X-Postroom-Campaign': campaign.id,
         // RFC 8058: mailbox providers show an unsubscribe button that POSTs here
         'List-Unsubscribe': `<${unsubscribeUrl}>`,

@@ -24,7 +24,6 @@ describe(judgeOpens.name, () => {
     const sut = judgeOpens(
       opens([signer.sign('o', '7', undefined, now)], [signer.sign('o', '8', undefined, now)]),
       signer,
-      now,
     );
 
     expect(sut).toMatchObject({ human: 2, machine: 0, invalid: 0 });
@@ -34,15 +33,16 @@ describe(judgeOpens.name, () => {
     ]);
   });
 
-  it('counts tampered, unknown, expired and non-open tokens as invalid and records nothing for them', () => {
+  it('counts tampered, unknown, expired, future and non-open tokens as invalid and records nothing for them', () => {
     const open = signer.sign('o', '7', undefined, now);
     const tampered = open.slice(0, -1) + (open.endsWith('A') ? 'B' : 'A');
     const expired = signer.sign('o', '7', undefined, new Date('2026-01-01T00:00:00Z'));
+    const future = signer.sign('o', '7', undefined, new Date('2026-12-01T00:00:00Z'));
     const unsubscribe = signer.sign('u', '7', undefined, now);
 
-    const sut = judgeOpens(opens([tampered], ['junk'], [expired], [unsubscribe], ['']), signer, now);
+    const sut = judgeOpens(opens([tampered], ['junk'], [expired], [future], [unsubscribe], ['']), signer);
 
-    expect(sut).toEqual({ events: [], human: 0, machine: 0, invalid: 5 });
+    expect(sut).toEqual({ events: [], human: 0, machine: 0, invalid: 6 });
   });
 
   it('flags HEAD, prefetch and known scanners as machine opens with the reason, and keeps them', () => {
@@ -55,7 +55,6 @@ describe(judgeOpens.name, () => {
         [token, false, undefined, 'Mozilla/5.0 (compatible; GoogleImageProxy)'],
       ),
       signer,
-      now,
     );
 
     expect(sut).toMatchObject({ human: 0, machine: 3, invalid: 0 });

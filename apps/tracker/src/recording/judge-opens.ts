@@ -14,15 +14,18 @@ export interface JudgedOpens {
 /**
  * Pure: checks each raw open's token and tells, from the request alone, whether it looks
  * machine-made (timing rules are applied where the send time is known, in the ledger). An open
- * with an invalid, tampered, expired or non-open token becomes no event, only a count.
+ * with an invalid, tampered, expired, future-dated or non-open token becomes no event, only a
+ * count. Each token is judged at the instant its open was answered (the answering thread's
+ * injected clock), not when this thread gets to it.
  */
-export function judgeOpens(opens: RawOpens, signer: TokenSigner, now: Date = new Date()): JudgedOpens {
+export function judgeOpens(opens: RawOpens, signer: TokenSigner): JudgedOpens {
   const events: TrackingEventInput[] = [];
   let human = 0;
   let machine = 0;
   let invalid = 0;
   for (let i = 0; i < opens.tokens.length; i++) {
-    const verified = signer.verify(opens.tokens[i], now);
+    const at = new Date(opens.at[i]);
+    const verified = signer.verify(opens.tokens[i], at);
     if (!verified.ok || verified.claims.kind !== 'o') {
       invalid++;
       continue;
@@ -37,7 +40,7 @@ export function judgeOpens(opens: RawOpens, signer: TokenSigner, now: Date = new
     events.push({
       deliveryId: verified.claims.deliveryId,
       kind: 'open',
-      at: new Date(opens.at[i]),
+      at,
       machineReason: reason,
       userAgent,
     });

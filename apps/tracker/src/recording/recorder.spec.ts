@@ -36,14 +36,19 @@ describe(Recorder.name, () => {
 
   it('writes the valid opens and the clicks handed over, and reports the counts once for the metrics', async () => {
     const opens = emptyRawOpens();
-    for (const token of [signer.sign('o', '1'), 'junk', signer.sign('o', '2')]) {
+    const now = new Date('2026-11-28T12:00:00Z');
+    for (const token of [
+      signer.sign('o', '1', undefined, now),
+      'junk',
+      signer.sign('o', '2', undefined, now),
+    ]) {
       opens.tokens.push(token);
-      opens.at.push(Date.now());
+      opens.at.push(now.getTime());
       opens.head.push(false);
       opens.purposes.push(undefined);
       opens.userAgents.push('Mail/1.0');
     }
-    const click = { deliveryId: '3', kind: 'click' as const, linkId: '9', at: new Date() };
+    const click = { deliveryId: '3', kind: 'click' as const, linkId: '9', at: now };
 
     await sut.handle({ type: 'record', opens, events: [click] });
     await sut.handle({ type: 'stop' });

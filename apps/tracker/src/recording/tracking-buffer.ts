@@ -1,3 +1,4 @@
+import { backoffDelay } from '@postroom/backoff';
 import { TrackingStore, type Sql, type TrackingEventInput } from '@postroom/ledger';
 import type { Logger } from 'pino';
 
@@ -107,7 +108,7 @@ export class TrackingBuffer {
   }
 
   private backoff(): number {
-    return Math.min(5000, this.settings.flushMs * 2 ** Math.min(this.failures, 6));
+    return backoffDelay(this.failures, { baseMs: 2 * this.settings.flushMs, maxMs: 5000 });
   }
 
   private async writeBatch(): Promise<void> {

@@ -1,7 +1,11 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Delivery } from './delivery.entity';
 
-/** One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). */
+/**
+ * One classified failure or complaint of one delivery (SMTP-time, DSN or ARF). What it counted
+ * as is unique per delivery: a replayed report finds its row and moves nothing again, however
+ * many bounce instances receive it.
+ */
 @Entity({ tableName: 'bounce_events' })
 @Index({ name: 'bounce_events_account_email_at_index', properties: ['accountId', 'emailNormalized', 'at'] })
 // failures not yet told to the campaign's from-address, for the notice scheduler
@@ -9,6 +13,7 @@ import { Delivery } from './delivery.entity';
   name: 'bounce_events_unnoticed_index',
   expression: `create index "bounce_events_unnoticed_index" on "bounce_events" ("campaign_id") where "notice_id" is null`,
 })
+@Unique({ name: 'bounce_events_delivery_id_counted_as_unique', properties: ['deliveryId', 'countedAs'] })
 export class BounceEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -60,6 +65,10 @@ export class BounceEvent {
 
   @Property({ type: 'boolean', default: false })
   blacklisted = false;
+
+  /** hard-bounce, complaint, error or soft: once per delivery each (null on rows older than the rule). */
+  @Property({ type: 'text', nullable: true })
+  countedAs?: string | null;
 
   /** The error notice that reported it to the campaign's from-address. */
   @Property({ type: 'bigint', nullable: true })

@@ -1,4 +1,5 @@
 import { Account } from './account.entity';
+import { ApiToken } from './api-token.entity';
 import { BlacklistAudit } from './blacklist-audit.entity';
 import { BlacklistEntry } from './blacklist-entry.entity';
 import { BounceEvent } from './bounce-event.entity';
@@ -15,6 +16,7 @@ import { TrackingEvent } from './tracking-event.entity';
 
 export {
   Account,
+  ApiToken,
   BlacklistAudit,
   BlacklistEntry,
   BounceEvent,
@@ -44,4 +46,5 @@ export const ENTITIES = [
   BounceEvent,
   QuarantinedMessage,
   Notice,
+  ApiToken,
 ];

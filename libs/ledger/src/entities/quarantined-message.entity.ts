@@ -1,7 +1,11 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** An inbound message kept aside: malformed, not a bounce, or matching no delivery of ours. */
+/**
+ * An inbound message kept aside with its cause (malformed, not a bounce, not ours, naming
+ * another recipient, …), for QUARANTINE_DAYS: the purge walks the arrival time.
+ */
 @Entity({ tableName: 'quarantine' })
+@Index({ name: 'quarantine_received_at_index', properties: ['receivedAt'] })
 export class QuarantinedMessage {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -13,7 +17,7 @@ export class QuarantinedMessage {
   @Property({ type: 'text' })
   source: string;
 
-  /** malformed, not-a-bounce or unmatched */
+  /** malformed, not-a-bounce, unmatched, not-our-recipient, recipient-mismatch or not-a-complaint */
   @Property({ type: 'text' })
   cause: string;
 
@@ -23,9 +27,11 @@ export class QuarantinedMessage {
   @Property({ type: 'text', nullable: true })
   envelopeTo?: string | null;
 
+  /** The message's size as it arrived, in bytes. */
   @Property({ type: 'integer' })
   size: number;
 
+  /** Its first 256 KB at most: shorter than `size` when cut. */
   @Property({ type: 'blob', nullable: true })
   raw?: Buffer | null;
 

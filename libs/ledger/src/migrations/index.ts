@@ -4,6 +4,8 @@ import { Migration20261128101500_tracking } from './Migration20261128101500_trac
 import { Migration20261128103000_bounces } from './Migration20261128103000_bounces';
 import { Migration20261128120000_lean_tracking } from './Migration20261128120000_lean_tracking';
 import { Migration20261201090000_entity_names } from './Migration20261201090000_entity_names';
+import { Migration20261201091725_bounce_trust } from './Migration20261201091725_bounce_trust';
+import { Migration20261201093000_api_tokens } from './Migration20261201093000_api_tokens';
 
 /** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
 export const migrationsList = [
@@ -13,4 +15,6 @@ export const migrationsList = [
   { name: 'Migration20261128103000_bounces', class: Migration20261128103000_bounces },
   { name: 'Migration20261128120000_lean_tracking', class: Migration20261128120000_lean_tracking },
   { name: 'Migration20261201090000_entity_names', class: Migration20261201090000_entity_names },
+  { name: 'Migration20261201091725_bounce_trust', class: Migration20261201091725_bounce_trust },
+  { name: 'Migration20261201093000_api_tokens', class: Migration20261201093000_api_tokens },
 ];

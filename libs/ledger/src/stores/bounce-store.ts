@@ -19,7 +19,8 @@ export interface BounceEventInput {
   replyCode: string | null;
   diagnostic: string;
   feedbackType?: string | null;
-  blacklisted: boolean;
+  /** What it counts as (hard-bounce, complaint, error, soft): once per delivery each. */
+  countedAs: string;
 }
 
 /** How an event moves the account's reputation counters on today's account day. */
@@ -27,6 +28,17 @@ export interface CounterDelta {
   hardBounced: number;
   complaints: number;
   errors: number;
+}
+
+/** A quarantined message keeps this much of its raw text at most (its full size is recorded). */
+export const QUARANTINE_MAX_RAW_BYTES = 256 * 1024;
+
+export interface QuarantineInput {
+  source: string;
+  cause: string;
+  detail: string;
+  envelopeTo?: string | null;
+  raw: Buffer;
 }
 
 /** Bounces, complaints, quarantine and error notices in the ledger. */
@@ -40,7 +52,10 @@ export class BounceStore {
     return this.one(sql, `where d.message_id = $1`, [messageId]);
   }
 
-  /** Soft failures of this address on this account within the window, this one included. */
+  /**
+   * Deliveries to this address on this account that failed softly within the window, this one
+   * included (one event per delivery: a replayed report adds nothing).
+   */
   async softCount(
     sql: Sql,
     accountId: string,
@@ -50,18 +65,24 @@ export class BounceStore {
   ): Promise<number> {
     const res = await sql.query<{ n: number }>(
       `select count(*)::int as n from bounce_events
-        where account_id = $1 and email_normalized = $2 and not hard and kind = 'bounce'
+        where account_id = $1 and email_normalized = $2 and counted_as = 'soft'
           and at > $4::timestamptz - make_interval(days => $3)`,
       [accountId, emailNormalized, windowDays, now],
     );
     return res.rows[0].n;
   }
 
-  async record(sql: Sql, e: BounceEventInput, now: Date): Promise<void> {
-    await sql.query(
+  /**
+   * Records the event unless this delivery already has one that counted the same: returns the
+   * new event's id, or undefined for a repeat (which then must change nothing else).
+   */
+  async record(sql: Sql, e: BounceEventInput, now: Date): Promise<string | undefined> {
+    const res = await sql.query<{ id: string }>(
       `insert into bounce_events (delivery_id, campaign_id, account_id, email_normalized, kind, source, reason, hard,
-                                  status_code, reply_code, diagnostic, feedback_type, blacklisted, at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                                  status_code, reply_code, diagnostic, feedback_type, counted_as, at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       on conflict (delivery_id, counted_as) do nothing
+       returning id::text`,
       [
         e.delivery.id,
         e.delivery.campaign_id,
@@ -75,10 +96,15 @@ export class BounceStore {
         e.replyCode,
         e.diagnostic,
         e.feedbackType ?? null,
-        e.blacklisted,
+        e.countedAs,
         now,
       ],
     );
+    return res.rows[0]?.id;
+  }
+
+  async markBlacklisted(sql: Sql, eventId: string): Promise<void> {
+    await sql.query(`update bounce_events set blacklisted = true where id = $1`, [eventId]);
   }
 
   /** Blacklists the address for the account (an existing entry stays as it is). */
@@ -132,15 +158,31 @@ export class BounceStore {
     );
   }
 
-  async quarantine(
-    sql: Sql,
-    q: { source: string; cause: string; detail: string; envelopeTo?: string | null; raw: Buffer | null },
-  ): Promise<string> {
+  /** Keeps an inbound message aside with its cause: its size, and its first 256 KB at most. */
+  async quarantine(sql: Sql, q: QuarantineInput, now: Date): Promise<string> {
     const res = await sql.query<{ id: string }>(
-      `insert into quarantine (source, cause, detail, envelope_to, size, raw) values ($1, $2, $3, $4, $5, $6) returning id::text`,
-      [q.source, q.cause, q.detail.slice(0, 2000), q.envelopeTo ?? null, q.raw?.length ?? 0, q.raw],
+      `insert into quarantine (received_at, source, cause, detail, envelope_to, size, raw)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
+      [
+        now,
+        q.source,
+        q.cause,
+        q.detail.slice(0, 2000),
+        q.envelopeTo?.slice(0, 512) ?? null,
+        q.raw.length,
+        q.raw.subarray(0, QUARANTINE_MAX_RAW_BYTES),
+      ],
     );
     return res.rows[0].id;
+  }
+
+  /** Deletes up to `limit` quarantined messages that arrived before `before`; returns how many. */
+  async purgeQuarantine(sql: Sql, before: Date, limit: number): Promise<number> {
+    const res = await sql.query(
+      `delete from quarantine where id in (select id from quarantine where received_at < $1 order by received_at limit $2)`,
+      [before, limit],
+    );
+    return res.rowCount ?? 0;
   }
 
   /** Campaigns with failures not yet in a notice, whose last notice is older than `intervalMs`. */

@@ -70,6 +70,21 @@ export class CampaignStore {
     return res.rows[0];
   }
 
+  /** An account's latest campaigns (at most `limit`), optionally only the one with this key. */
+  async list(
+    sql: Sql,
+    account: string,
+    idempotencyKey: string | undefined,
+    limit = 100,
+  ): Promise<CampaignRow[]> {
+    const res = await sql.query<CampaignRow>(
+      `select * from campaigns where account_id = $1 and ($2::text is null or idempotency_key = $2)
+        order by created_at desc limit $3`,
+      [account, idempotencyKey ?? null, limit],
+    );
+    return res.rows;
+  }
+
   async findById(sql: Sql, id: string): Promise<CampaignRow | undefined> {
     if (!isUuid(id)) return undefined;
     const res = await sql.query<CampaignRow>(`select * from campaigns where id = $1`, [id]);

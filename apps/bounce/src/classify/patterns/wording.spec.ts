@@ -1,20 +1,24 @@
 import { wordingReason } from '../decide-reason';
 import { REASONS } from '../reasons';
-import { REASON_PRIORITY, WORDING } from './wording';
+import { REASON_PRIORITY, rulesMatching, WORDING } from './wording';
 
 describe('WORDING', () => {
-  describe.each(WORDING.map((rule, i) => [`#${i} ${rule.reason}: ${rule.example}`, rule] as const))(
-    '%s',
-    (_, rule) => {
-      it('matches its example', () => {
-        expect(rule.pattern.test(rule.example)).toBe(true);
-      });
-
-      it('maps its example to its reason', () => {
-        expect(wordingReason(rule.example)).toBe(rule.reason);
-      });
-    },
+  const examples = WORDING.flatMap((rule) =>
+    rule.examples.map((example) => [rule.id, example, rule] as const),
   );
+
+  it.each(examples)('%s matches its example %j', (_, example, rule) => {
+    expect(rule.pattern.test(example)).toBe(true);
+  });
+
+  it.each(examples)('%s: %j reads as its reason', (_, example, rule) => {
+    expect(wordingReason(example)).toBe(rule.reason);
+  });
+
+  it('gives every rule a unique id named after its reason, and at least one example', () => {
+    expect(new Set(WORDING.map((r) => r.id)).size).toBe(WORDING.length);
+    expect(WORDING.filter((r) => !r.id.startsWith(`${r.reason}/`) || r.examples.length === 0)).toEqual([]);
+  });
 
   it('ranks every reason it uses', () => {
     const unranked = WORDING.filter((r) => !REASON_PRIORITY.includes(r.reason)).map((r) => r.reason);
@@ -36,5 +40,13 @@ describe('WORDING', () => {
     ['an exim preamble', 'A message that you sent could not be delivered to one or more of its recipients.'],
   ])('finds no reason in %s', (_, text) => {
     expect(wordingReason(text)).toBeNull();
+  });
+});
+
+describe(rulesMatching.name, () => {
+  it('names every rule a text triggers', () => {
+    expect(rulesMatching('550 5.1.1 <a@example.org>: Recipient address rejected: User unknown')).toEqual(
+      expect.arrayContaining(['userunknown/box-unknown', 'userunknown/lookup-table']),
+    );
   });
 });

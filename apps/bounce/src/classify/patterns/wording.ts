@@ -1,29 +1,31 @@
 import type { Reason } from '../reasons';
 
 /**
- * The wording mail servers use for each failure reason. Each entry is one rule: a pattern, the
- * reason it means, and an example of text a real server sends that the pattern must match
- * (wording.spec.ts checks every entry against its example). Patterns are matched against one
- * flattened line of diagnostic text, case-insensitively.
+ * The wording mail servers use for each failure reason, as FAMILIES of phrases: each rule is one
+ * class of wordings ("no such user|mailbox|recipient …"), written from what MTAs and providers
+ * document they say (RFC 5321 reply texts, RFC 3463 code names, the Postfix, Exim, Sendmail,
+ * qmail, Courier and OpenSMTPD sources' messages, Microsoft's, Google's and Yahoo's published
+ * NDR and SMTP error pages). Patterns are matched case-insensitively against one flattened line
+ * of diagnostic text; `examples` are documented phrasings each pattern must match
+ * (wording.spec.ts checks them).
  *
  * When several reasons match, REASON_PRIORITY decides: the more specific cause wins ("user
- * unknown" beats "policy"; "DMARC" beats "blocked").
+ * unknown" beats "policy"; "DMARC" beats "blocked"; "mailbox full" beats "retry timeout").
  */
 export interface WordingRule {
+  /** `reason/what-it-covers`, stable: the corpus report names rules by it. */
+  readonly id: string;
   readonly reason: Reason;
   readonly pattern: RegExp;
-  /** Text a real server sends that this pattern must match. */
-  readonly example: string;
-  /** Which servers write it, when it is particular to some. */
+  /** Documented wordings this rule must match. */
+  readonly examples: readonly string[];
+  /** Who documents the wording, when it is particular to some servers. */
   readonly source?: string;
-  /**
-   * A particular server's wording that contains another reason's generic phrase ("550 : User
-   * unknown" is a reception filter, not an unknown user): it is tried before the others.
-   */
+  /** A server's phrase that contains another reason's generic words: tried before the others. */
   readonly specific?: true;
   /**
-   * The reporting system's own verdict from its directory (Exchange, Domino, Office 365), not a
-   * remote reply quoted at some SMTP stage: it stands whatever the stage.
+   * The reporting system's own verdict from its directory (Exchange, Domino), not a remote reply
+   * quoted at some SMTP stage: it stands whatever the stage and the codes.
    */
   readonly definitive?: true;
 }
@@ -46,6 +48,8 @@ export const REASON_PRIORITY: readonly Reason[] = [
   'hostunknown',
   'userunknown',
   'ratelimited',
+  // giving up after retries outranks the transient cause it gave up on (refused connection, …)
+  'expired',
   'contenterror',
   'notcompliantrfc',
   'policyviolation',
@@ -55,682 +59,711 @@ export const REASON_PRIORITY: readonly Reason[] = [
   'networkerror',
   'mailererror',
   'systemerror',
-  'expired',
   'syntaxerror',
   'onhold',
   'suppressed',
   'undefined',
 ];
 
+/** Words for "the mailbox": what servers call the thing that does not exist, is full, …. */
+const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?mail(?: address| account)?|address(?:ee)?|local ?part|destination(?: address)?|mail ?folder|inbox|person)`;
+
 export const WORDING: readonly WordingRule[] = [
   // ── userunknown: the mailbox does not exist ──────────────────────────────────────────────
   {
+    id: 'userunknown/box-unknown',
     reason: 'userunknown',
-    pattern:
-      /\buser(?:name)? (?:is )?(?:unknown|not found|not known|doesn'?t exist|does not exist|not exist|invalid)\b/i,
-    example: '550 5.1.1 <kijitora@example.jp>... User Unknown',
+    // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
+    // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
+    pattern: new RegExp(
+      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent)\b`,
+      'i',
+    ),
+    examples: [
+      '550 5.1.1 <kijitora@example.jp>... User unknown',
+      '550 5.1.1 Mailbox does not exist',
+      '550 5.1.1 Requested action not taken: mailbox unavailable',
+      'The recipient name is not recognized',
+      '550 5.1.1 Recipient not found',
+    ],
   },
   {
+    id: 'userunknown/you-tried',
     reason: 'userunknown',
-    pattern:
-      /\bunknown (?:user|recipient|local[- ]?part|mailbox|account|e-?mail address|address|or illegal (?:user|alias))\b/i,
-    example: '553 5.1.1 unknown or illegal alias: kijitora@example.com',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bno such (?:user|mailbox|recipient|address|account|local user|person|e-?mail)\b/i,
-    example: '550 kijitora@example.org... No such user',
-  },
-  {
-    reason: 'userunknown',
-    pattern:
-      /\b(?:mailbox|recipient|e-?mail address|address|account|addressee|destination address)(?: name)? (?:does not exist|doesn'?t exist|not exist|is not found|not found|is unknown|unknown)\b/i,
-    example: '550 5.1.1 Mailbox does not exist',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\binvalid (?:recipient|mailbox|user|e-?mail address|address|destination)\b/i,
-    example: '553 Invalid recipient kijitora@example.org (Mode: normal)',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bnot a (?:valid|known) (?:user|mailbox|recipient)\b/i,
-    example: '550 kijitora is not a valid mailbox',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\brecipient (?:name )?is not recognized\b/i,
-    definitive: true,
-    example: 'The recipient name is not recognized',
-    source: 'Exchange 2003',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\brecip(?:ient)?notfound\b/i,
-    definitive: true,
-    example: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
-    source: 'Exchange, Office 365',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\be-?mail address (?:you entered couldn'?t be found|wasn'?t found at the destination)/i,
-    definitive: true,
-    example: "The email address you entered couldn't be found. Check the recipient's email address",
-    source: 'Office 365',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bemail account that you tried to reach does not exist\b/i,
-    example: '550-5.1.1 The email account that you tried to reach does not exist.',
+    // "the <thing> (that) you tried to reach / sent to does not exist"
+    pattern: new RegExp(
+      String.raw`\b${BOX} (?:that )?you (?:tried to reach|are trying to reach|(?:have )?sent (?:a message )?to|wrote to) (?:does not exist|doesn'?t exist|is (?:invalid|unknown|not valid))\b`,
+      'i',
+    ),
+    examples: ['550-5.1.1 The email account that you tried to reach does not exist.'],
     source: 'Gmail',
   },
   {
+    id: 'userunknown/unknown-box',
     reason: 'userunknown',
-    pattern: /\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b/i,
-    definitive: true,
-    example: 'User  not listed in public Name & Address Book',
-    source: 'Lotus Notes / Domino',
+    // "unknown | invalid | no such | bad | non-existent <thing>"
+    pattern: new RegExp(
+      String.raw`\b(?:unknown|invalid|no such|bad|non-?existent|nonexistent|illegal|unrecogni[sz]ed) (?:or illegal )?(?:local |destination |e-?mail )?${BOX}\b`,
+      'i',
+    ),
+    examples: [
+      '550 5.1.1 <nobody@example.org>: unknown user',
+      '553 5.1.1 unknown or illegal alias: kijitora@example.com',
+      '550 No such user here',
+      '550 5.1.1 Invalid recipient',
+      'bad destination mailbox address',
+      'unknown local part nobody in <nobody@example.org>',
+    ],
+    source: 'Sendmail, Exim, qmail, RFC 3463 (x.1.1 "Bad destination mailbox address")',
   },
   {
+    id: 'userunknown/not-a-valid-box',
     reason: 'userunknown',
-    pattern: /\bno mailbox here by that name\b/i,
-    example: '550 sorry, no mailbox here by that name (#5.1.1 - chkusr)',
-    source: 'qmail (chkusr)',
+    pattern: new RegExp(
+      String.raw`\b(?:is )?not an? (?:valid|known|existing|local) ${BOX}\b|\bno ${BOX} (?:here )?(?:by that name|with that name|found)\b|\b${BOX} (?:has been )?(?:removed|deleted)\b`,
+      'i',
+    ),
+    examples: [
+      '550 kijitora is not a valid mailbox',
+      '550 sorry, no mailbox here by that name (#5.1.1)',
+      '550 5.1.1 Recipient has been deleted',
+    ],
+    source: 'qmail (vpopmail, chkuser)',
   },
   {
+    id: 'userunknown/lookup-table',
     reason: 'userunknown',
-    pattern: /\bthis user doesn'?t have an? [a-z0-9.-]+ account\b/i,
-    example: "554 delivery error: dd This user doesn't have a yahoo.com account (kijitora@yahoo.com)",
+    pattern:
+      /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b|\brecipient address rejected: (?:undeliverable address|access denied|user unknown)\b/i,
+    examples: [
+      '550 5.1.1 <a@example.jp>: Recipient address rejected: User unknown in virtual mailbox table',
+      '550 5.1.1 <a@example.jp>: Recipient address rejected: undeliverable address: host mx said: 550 5.1.1 unknown',
+      '550 5.4.1 Recipient address rejected: Access denied',
+    ],
+    source: 'Postfix (smtpd recipient restrictions), Office 365 (directory-based edge blocking)',
+  },
+  {
+    id: 'userunknown/address-rejected',
+    reason: 'userunknown',
+    // a bare "Recipient address rejected" (no cause after it) or "recipient rejected"
+    pattern: /\brecipient (?:address )?rejected\b(?!:\s*\S)|\baddress rejected\.?\s*$/i,
+    examples: ['550 <a@ne.example.jp>: Recipient address rejected.', '550 Recipient rejected'],
+  },
+  {
+    id: 'userunknown/no-account',
+    reason: 'userunknown',
+    pattern:
+      /\b(?:does ?n[o']t|do(?:es)? not) have an? [\w.-]+ (?:e-?mail )?account\b|\bno (?:e-?mail )?account (?:for|with)\b|\baddress (?:is )?no longer valid\b/i,
+    examples: [
+      "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com)",
+      '550 no account for this address',
+    ],
     source: 'Yahoo',
   },
   {
+    id: 'userunknown/directory',
     reason: 'userunknown',
-    pattern: /\b(?:recipient|address) (?:address )?rejected: (?:access denied|undeliverable address)\b/i,
-    example: '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)',
-    source: 'Office 365 directory-based edge blocking',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b/i,
-    example: '550 5.1.1 <neko@example.co.jp>: Recipient address rejected: unknown in virtual mailbox table',
-    source: 'Postfix',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\brecipient address rejected\.?\s*(?:\(|$)/i,
-    example: '550 <neko-nyaan@ne.auone-net.jp>: Recipient address rejected.',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bno valid recipients?\b|\bcheck if (?:the )?address is correct\b/i,
-    example: 'Error: No valid recipients for this MM',
     definitive: true,
+    pattern:
+      /\bresolver\.adr\.recip(?:ient)?notfound\b|\brecip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
+    examples: [
+      '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
+      "The email address you entered couldn't be found.",
+      'User not listed in public Name & Address Book',
+      'ユーザー Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。',
+      'Unknown user: a@example.com',
+      'Error: No valid recipients for this message',
+    ],
+    source:
+      'Exchange / Office 365 (RESOLVER.ADR.*), Lotus Domino, IMail (one verdict line per recipient), MMS gateways',
   },
   {
+    id: 'userunknown/other-languages',
     reason: 'userunknown',
-    pattern: /^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+/i,
-    example: 'Unknown user: kijitora@example.com',
-    source: 'IMail (its own verdict, one line per recipient)',
-    definitive: true,
-  },
-  {
-    reason: 'userunknown',
-    pattern: /は\s*Domino\s*ディレクトリには見つかりません/,
-    definitive: true,
-    example: 'ユーザー Neko (kijitora@example.co.jp) は Domino ディレクトリには見つかりません。',
-    source: 'Lotus Domino (Japanese)',
-  },
-  {
-    reason: 'userunknown',
-    pattern: /\bdestinataire inconnu\b|\bbenutzer unbekannt\b|\bunbekannter empf(?:ä|ae)nger\b/i,
-    example: '550 5.1.1 Benutzer unbekannt',
+    pattern:
+      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b/i,
+    examples: ['550 5.1.1 Benutzer unbekannt', '550 Destinataire inconnu', '550 Usuario desconocido'],
   },
 
-  // ── hostunknown: the domain does not exist ───────────────────────────────────────────────
+  // ── hostunknown: the domain does not exist or has no mail host ───────────────────────────
   {
-    reason: 'hostunknown',
-    pattern: /\bhost (?:or domain name )?not found(?!, try again)\b(?!, try again)/i,
-    example: 'Host or domain name not found. Name service error for name=example.cat type=A: Host not found',
-    source: 'Postfix',
-  },
-  {
+    id: 'hostunknown/domain-unknown',
     reason: 'hostunknown',
     pattern:
-      /\b(?:recipient |destination )?domain(?: name)? (?:does not exist|doesn'?t exist|not found|is unknown|unknown|not exist)\b/i,
-    example: '550 5.1.2 Domain does not exist',
+      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
+    examples: [
+      'Host or domain name not found. Name service error for name=example.cat type=A: Host not found',
+      '550 5.1.2 Domain does not exist',
+      '554 <a@example.org>... 550 Host unknown (Authoritative answer from name server)',
+    ],
+    source: 'Postfix, Sendmail',
   },
   {
+    id: 'hostunknown/unknown-domain',
     reason: 'hostunknown',
-    pattern: /\bhost unknown\b|\bunknown host\b/i,
-    example: '554 <mikeneko@example.org>... 550 Host unknown (Authoritative answer from name server)',
-    source: 'Sendmail',
+    pattern:
+      /\b(?:unknown|invalid|no such|bad|non-?existent) (?:destination )?(?:domain|host)(?: name)?\b|\bbad destination system address\b|\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)|\bnxdomain\b|\bname or service not known\b/i,
+    examples: [
+      'No such domain.',
+      'Unrouteable address',
+      'DNS lookup of example.cat: NXDOMAIN',
+      'bad destination system address',
+    ],
+    source: 'Exim ("Unrouteable address"), Courier, RFC 3463 (x.1.2)',
   },
   {
+    id: 'hostunknown/no-host-named',
     reason: 'hostunknown',
-    pattern: /\bdomain (?:is )?not reachable\b|\bno such (?:domain|host)\b/i,
-    example: 'No such domain.',
-    source: 'Courier',
-  },
-  {
-    reason: 'hostunknown',
-    pattern: /\bcould(?:n'?t| not) find any host named\b/i,
-    example: "Sorry, I couldn't find any host named cx.libsisimai.com. (#5.1.2)",
-    source: 'qmail',
-  },
-  {
-    reason: 'hostunknown',
-    pattern: /\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)/i,
-    example: 'Unrouteable address',
-    source: 'Exim',
-  },
-  {
-    reason: 'hostunknown',
-    pattern: /\b(?:the )?account or domain may not exist\b/i,
+    pattern:
+      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b/i,
+    examples: [
+      "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
+      'The mail server could not deliver mail to a@example.net. The account or domain may not exist',
+    ],
     specific: true,
-    example:
-      'The mail server could not deliver mail to kijitora@example.net.  The account or domain may not exist',
-    source: 'Exim (cPanel)',
-  },
-  {
-    reason: 'hostunknown',
-    pattern: /\bnxdomain\b|\bdomain name (?:is )?not (?:registered|resolvable)\b/i,
-    example: 'DNS lookup of example.cat: NXDOMAIN',
+    source: 'qmail, Exim (cPanel)',
   },
 
   // ── hasmoved ─────────────────────────────────────────────────────────────────────────────
   {
+    id: 'hasmoved/moved',
     reason: 'hasmoved',
-    pattern: /\bhas moved\b|\bno forwarding address\b|\buser not local; please try\b/i,
-    example: '550 5.1.6 Destination mailbox has moved, No forwarding address',
+    pattern:
+      /\b(?:has|have) moved\b|\bno forwarding address\b|\buser not local; please try\b|\baddress (?:has )?changed to\b|\bmoved to (?:a )?new (?:address|mailbox)\b/i,
+    examples: [
+      '550 5.1.6 Destination mailbox has moved, No forwarding address',
+      '551 User not local; please try <b@example.org>',
+    ],
+    source: 'RFC 5321 (551), RFC 3463 (x.1.6)',
   },
 
   // ── mailboxfull ──────────────────────────────────────────────────────────────────────────
   {
+    id: 'mailboxfull/box-full',
+    reason: 'mailboxfull',
+    pattern: new RegExp(
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b`,
+      'i',
+    ),
+    examples: [
+      "The e-mail message could not be delivered because the user's mailfolder is full.",
+      '450 4.2.2 <a@example.jp>... Mailbox Full',
+      "552 5.2.2 Mailbox full: the recipient's mailbox is over its storage quota",
+      'mailbox is full (MTA-imposed quota exceeded while writing to file /var/mail/a)',
+    ],
+  },
+  {
+    id: 'mailboxfull/quota',
     reason: 'mailboxfull',
     pattern:
-      /\b(?:mail ?box|mail ?folder|inbox|mail ?drop|account|maildir|user|recipient)(?:'s)? (?:is |was |has become )?(?:full|over ?(?:the )?quota|overquota|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b/i,
-    example:
-      "child status 100...The e-mail message could not be delivered because the user's mailfolder is full.",
+      /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
+    examples: ['552 5.2.2 Quota exceeded (mailbox for user is full)', '552 5.2.2 Disk quota exceeded'],
   },
   {
+    id: 'mailboxfull/storage',
     reason: 'mailboxfull',
     pattern:
-      /\bover ?quota\b|\bquota (?:exceeded|exceed|full|violation)\b|\bexceeded (?:the |its |his |her )?(?:storage |mailbox |disk )?quota\b|\bstorage quota\b|\bquotaexceeded\b/i,
-    example: '552 5.2.2 <neko@nyaaan.example.org> Quota exceeded (mailbox for user is full)',
-  },
-  {
-    reason: 'mailboxfull',
-    pattern:
-      /\bmailbox full\b|\bmail ?box is full\b|\bnot enough (?:storage|space) in (?:the )?mailbox\b|\bmailbox exceeded\b/i,
-    example: '450 4.2.2 <kijitora@example.jp>... Mailbox Full',
-  },
-  {
-    reason: 'mailboxfull',
-    pattern: /\bnumber of messages in (?:the )?recipient'?s mailbox exceeded\b|\bmailbox size limit\b/i,
-    example: "The number of messages in recipient's mailbox exceeded the local limit.",
-    source: 'Biglobe',
-  },
-  {
-    reason: 'mailboxfull',
-    pattern: /\bdisk quota\b|\binsufficient (?:storage|space) for (?:the )?(?:user|mailbox|recipient)\b/i,
-    example: '552 5.2.2 Disk quota exceeded',
+      /\b(?:exceeded storage allocation|storage allocation exceeded)\b|\b(?:not enough|insufficient) (?:storage|space|disk space) (?:in|for) (?:the )?(?:user|mailbox|recipient|account)\b|\bmailbox (?:size|storage) limit\b|\bnumber of messages in (?:the )?(?:recipient'?s? )?mailbox exceeded\b|\bfile too large\b/i,
+    examples: [
+      '552 Requested mail action aborted: exceeded storage allocation',
+      "The number of messages in recipient's mailbox exceeded the local limit.",
+      'cannot update mailbox /var/mail/a for user a. error writing message: File too large',
+    ],
+    source: 'RFC 5321 (552 text), Postfix local(8) over mailbox_size_limit',
   },
 
   // ── systemfull ───────────────────────────────────────────────────────────────────────────
   {
+    id: 'systemfull/storage',
     reason: 'systemfull',
     pattern:
-      /\binsufficient system (?:storage|resources)\b|\bmail system (?:is )?full\b|\bno space left on device\b|\bout of (?:disk )?space\b|\bdisk (?:is )?full\b/i,
-    example:
-      '452 4.3.1 Insufficient system resources (UsedDiskSpace[D:\\Program Files\\Microsoft\\Exchange])',
+      /\binsufficient system (?:storage|resources)\b|\bmail system (?:is )?full\b|\bno space left on device\b|\bout of (?:disk )?space\b|\bdisk (?:is )?full\b|\bsystem (?:is )?(?:congested|overloaded)\b/i,
+    examples: [
+      '452 4.3.1 Insufficient system resources',
+      '452 Requested action not taken: insufficient system storage',
+    ],
+    source: 'RFC 5321 (452), RFC 3463 (x.3.1)',
   },
 
-  // ── suspend: the account is disabled ─────────────────────────────────────────────────────
+  // ── suspend: the account exists but is disabled ──────────────────────────────────────────
   {
+    id: 'suspend/disabled',
     reason: 'suspend',
-    pattern:
-      /\b(?:account|mail ?box|user|address|recipient|inbox)(?: address)?(?:\(s\))?(?: account)? (?:is |has been |was )?(?:currently )?(?:temporar(?:il)?y )?(?:disabled|suspended|deactivated|inactive|locked|frozen|closed|discontinued|terminated|expired|not active|blocked by (?:the )?(?:administrator|owner))\b/i,
-    example: 'vdelivermail: account is locked email bounced kijitora@neko2.example.co.jp',
+    pattern: new RegExp(
+      String.raw`\b${BOX}(?:\(s\))?(?: account)? (?:is |has been |was |are )?(?:currently |temporar(?:il)?y |permanently )?(?:disabled|suspended|deactivated|inactive|locked|frozen|closed|discontinued|terminated|expired|not active|on hold|blocked(?: by (?:the )?(?:administrator|owner))?)\b`,
+      'i',
+    ),
+    examples: [
+      'vdelivermail: account is locked email bounced',
+      '550 5.2.1 Mailbox disabled, not accepting messages',
+      '550 5.5.0 The recipient account is blocked.',
+    ],
+    source: 'Gmail, vpopmail, RFC 3463 (x.2.1)',
   },
   {
+    id: 'suspend/you-tried',
     reason: 'suspend',
-    pattern: /\btemporar(?:il)?y (?:locked|disabled|suspended)\b/i,
-    example:
-      '550 5.7.1 Recipient address rejected: User kijitora@example.com temporary locked. Please try again later!',
-  },
-  {
-    reason: 'suspend',
-    pattern:
-      /\binactive (?:e-?mail |mail )?(?:address|account|mailbox|user)\b|\b(?:recipient |user )?(?:account|mailbox) (?:is |has been )?(?:blocked|on hold)\b/i,
-    example: '550 5.1.1 <pseudo-local-part-of-icloud@icloud.com>: inactive email address',
-    source: 'iCloud',
-  },
-  {
-    reason: 'suspend',
-    pattern: /\bdisabled (?:recipient|user|account|mailbox)\b/i,
-    example: '525 5.7.13 Disabled recipient address',
-  },
-  {
-    reason: 'suspend',
-    pattern:
-      /\bno longer (?:in use|active|in service)\b|\bmailbox (?:is )?unavailable for (?:this|the) user\b/i,
-    example: 'This email inbox kijitora@example.com is no longer in use.',
-  },
-  {
-    reason: 'suspend',
-    pattern: /\bemail account that you tried to reach is (?:disabled|inactive)\b/i,
-    example: '550-5.2.1 The email account that you tried to reach is disabled.',
+    pattern: new RegExp(
+      String.raw`\b${BOX} (?:that )?you (?:tried to reach|are trying to reach) is (?:disabled|inactive|suspended|deactivated|locked)\b`,
+      'i',
+    ),
+    examples: ['550-5.2.1 The email account that you tried to reach is disabled.'],
     source: 'Gmail',
+  },
+  {
+    id: 'suspend/inactive',
+    reason: 'suspend',
+    pattern:
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available)\b/i,
+    examples: [
+      '550 5.1.1 <a@icloud.com>: inactive email address',
+      '525 5.7.13 Disabled recipient address',
+      'This email inbox a@example.com is no longer in use.',
+    ],
   },
 
   // ── blocked: the sending IP or host was refused ──────────────────────────────────────────
   {
+    id: 'blocked/blocklist',
     reason: 'blocked',
     pattern:
-      /\b(?:black|block|deny|ban)[ -]?list(?:ed)?\b|\bblocked using\b|\blisted (?:in|on|at) (?:the )?[a-z0-9.-]*(?:rbl|bl|dnsbl)\b|\b(?:spamhaus|spamcop|sorbs|barracudacentral|dnsbl|rbl|uceprotect|psbl|abuseat)\b/i,
-    example: '550 5.7.1 IP address blacklisted by recipient',
+      /\b(?:black|block|deny|ban)[ -]?list(?:ed|s)?\b|\bblocked using\b|\blisted (?:in|on|at|by) (?:the )?[a-z0-9.-]*(?:rbl|bl|dnsbl)\b|\b(?:spamhaus|spamcop|sorbs|barracudacentral|dnsbl|rbl|uceprotect|psbl|abuseat|surbl)\b/i,
+    examples: [
+      '550 5.7.1 IP address blacklisted by recipient',
+      '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    ],
   },
   {
-    reason: 'blocked',
-    pattern: /\bclient host (?:\[[^\]]*\] )?(?:rejected|blocked|refused)\b|\bbanned sending ip\b/i,
-    example:
-      '450 4.7.1 <c135.kyoto.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
-    source: 'Postfix',
-  },
-  {
+    id: 'blocked/client-refused',
     reason: 'blocked',
     pattern:
-      /\b(?:your|sending|sender'?s?|client|connecting) (?:ip|ip address|host|server|mta|network|relay|netblock)(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|not allowed|refused|rejected|denied)\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|not allowed|refused|rejected|denied)\b|\bon (?:our|a) (?:block|black)list\b/i,
-    example: '554 Your IP address 192.0.2.1 has been blocked',
+      /\b(?:client|sending|sender'?s?|your|connecting|remote) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
+    examples: [
+      '450 4.7.1 <c135.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
+      '554 Your IP address 192.0.2.1 has been blocked',
+    ],
+    source: 'Postfix (reject_*_client), many receivers',
   },
   {
+    id: 'blocked/connection-refused',
     reason: 'blocked',
     pattern:
-      /\brefused to talk to me\b|\bnot accepting connections\b|\bconnection (?:refused|rejected|not allowed) from\b/i,
-    example: 'host mfsmax.example.net[203.0.113.127] refused to talk to me: 421 Service not available',
-    source: 'Postfix (the server refused the connection at its greeting)',
+      /\brefused to talk to me\b|\bnot accepting connections from\b|\bconnections? (?:refused|rejected|not allowed|denied) (?:from|by policy|due to)\b|\bno access from mail server\b|\bopen relay\b|\baccess denied for (?:your|this) (?:ip|host)\b/i,
+    examples: [
+      'host mx.example.net[203.0.113.127] refused to talk to me: 421 Service not available',
+      '554 Connection rejected from 192.0.2.9',
+    ],
+    source: 'Postfix (a refusal at the greeting)',
   },
   {
-    reason: 'blocked',
-    pattern: /\bopen relay\b|\bno access from mail server\b|\baup#[a-z]*rbl\b|\bhost network not allowed\b/i,
-    example:
-      '501 <shironeko@example.co.jp>... no access from mail server [192.0.2.55] which is an open relay.',
-  },
-  {
+    id: 'blocked/end-user-ip',
     reason: 'blocked',
     pattern:
-      /\bplease use the smtp server of your isp\b|\bdynamic(?:ally assigned)? ip\b|\bdial-?up\b|\bresidential ip\b/i,
-    example: '550 5.7.0 <shironeko@example.jp>... Please use the smtp server of your ISP.',
-  },
-  {
-    reason: 'blocked',
-    pattern: /\bmessages from [0-9.]+ weren'?t sent\b|\bsc-00[1-4]\b/i,
-    example: "550 SC-004 (COL0-MC1-F1) Unfortunately, messages from 111.86.156.22 weren't sent.",
-    source: 'Outlook.com',
-  },
-  {
-    reason: 'blocked',
-    pattern: /\binvalid ip for sending mail\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b/i,
-    example: '554 INVALID IP FOR SENDING MAIL OF DOMAIN amazonses.com',
-    source: 'Yahoo',
-  },
-  {
-    reason: 'blocked',
-    pattern: /\ba problem occurred\. \(ask your postmaster for help or to contact .{1,100} to clarify\.\)/i,
-    example:
-      '554 IP=192.0.2.254 - A problem occurred. (Ask your postmaster for help or to contact neko@example.org to clarify.) (BL)',
-    source: 'EarthLink',
-  },
-  {
-    reason: 'blocked',
-    pattern:
-      /\bconnection (?:refused|rejected|denied) (?:by|from|due to)\b|\baccess denied\.{3}[0-9a-f]{8,}/i,
-    example: '550 Access denied...7d39d5299584f4be161127e61f5f5400...',
+      /\b(?:please )?use (?:the )?(?:smtp|mail|outgoing mail) server (?:of|provided by) your (?:isp|provider)\b|\bdynamic(?:ally assigned)? ip\b|\bdial-?up\b|\bresidential ip\b|\b(?:invalid|not an authorized|unauthorized) ip (?:for sending|to send)\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b|\bmessages from \[?[0-9a-f.:]+\]? weren'?t sent\b/i,
+    examples: [
+      '550 5.7.0 <a@example.jp>... Please use the smtp server of your ISP.',
+      "550 SC-004 Unfortunately, messages from 192.0.2.22 weren't sent.",
+      '554 INVALID IP FOR SENDING MAIL OF DOMAIN',
+    ],
+    source: 'Outlook.com, Yahoo, ISP end-user blocks',
   },
 
   // ── badreputation ────────────────────────────────────────────────────────────────────────
   {
+    id: 'badreputation/reputation',
     reason: 'badreputation',
     pattern:
-      /\b(?:poor|bad|low|negative) (?:ip |sender |sending )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\bip reputation\b|\bsender ?score\b/i,
-    example: '550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked due to poor IP reputation',
-  },
-  {
-    reason: 'badreputation',
-    pattern: /\bunexpected volume or user complaints\b|\btss04\b/i,
-    example:
+      /\b(?:poor|bad|low|negative) (?:ip |sender |sending |domain )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\b(?:ip|sender|sending|domain) reputation\b|\bdue to (?:the )?reputation\b|\bsender ?score\b|\bunexpected volume or user complaints\b|\bdue to user complaints\b/i,
+    examples: [
+      '550 5.7.1 Client host [192.0.2.1] blocked due to poor IP reputation',
       '421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected volume or user complaints',
-    source: 'Yahoo',
-  },
-  {
-    reason: 'badreputation',
-    pattern: /\btemporarily rate limited due to ip reputation\b|\bdue to (?:the )?reputation\b/i,
-    example:
       '451 4.7.650 The mail server [192.0.2.2] has been temporarily rate limited due to IP reputation.',
-    source: 'Outlook.com',
+    ],
+    source: 'Yahoo (TSS04), Outlook.com (4.7.650)',
   },
 
   // ── requireptr: no reverse DNS ───────────────────────────────────────────────────────────
   {
+    id: 'requireptr/reverse-dns',
     reason: 'requireptr',
     pattern:
-      /\breverse[ -]?(?:dns|lookup|mapping|resolution)\b|\brdns\b|\bptr (?:record|resource record|lookup)\b|\bno ptr\b|\bmissing ptr\b|\bdns ptr\b/i,
-    example: '554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2',
+      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:record|resource record|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b/i,
+    examples: [
+      '554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2',
+      '550 5.7.25 The IP address sending this message does not have a PTR record setup',
+    ],
+    source: 'Gmail (5.7.25), many receivers',
   },
   {
+    id: 'requireptr/hostname',
     reason: 'requireptr',
     pattern:
-      /\bcannot find your hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b/i,
-    example: '450 service permits 2 unverifyable sending IPs - neko.example.com is not 203.0.113.222',
-  },
-  {
-    reason: 'requireptr',
-    pattern:
-      /\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
-    example: '550 domain [example.com] mismatches client ip 192.0.2.225.',
-    source: 'Outlook.com',
+      /\bcannot find your hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b|\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
+    examples: [
+      '450 service permits 2 unverifyable sending IPs - neko.example.com is not 203.0.113.222',
+      '550 domain [example.com] mismatches client ip 192.0.2.225.',
+      '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]',
+    ],
+    source: 'Postfix (reject_unknown_client_hostname), Sendmail ("IP name lookup failed")',
   },
 
   // ── authfailure: SPF, DKIM, DMARC ────────────────────────────────────────────────────────
   {
+    id: 'authfailure/spf-dkim-dmarc',
     reason: 'authfailure',
     pattern:
       /\b(?:dmarc|dkim|spf|sender policy framework|domainkeys)\b.{0,60}\b(?:fail(?:s|ed|ure)?|reject(?:ed|ion)?|policy|(?:not|doesn'?t|does not) pass|check|violation|alignment|invalid|verification|validation|permerror|softfail|hardfail|quarantine|not (?:authorized|permitted|designate))|\b(?:fail(?:s|ed|ure)?|reject(?:ed)?|not pass|per|due to|violat\w+|checks?)\b.{0,40}\b(?:dmarc|dkim|spf)\b/i,
-    example: '550 5.7.1 Email rejected per DMARC policy for libsisimai.org',
+    examples: [
+      '550 5.7.1 Email rejected per DMARC policy for example.org',
+      "550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy.",
+      '550 5.7.23 SPF validation failed',
+    ],
   },
   {
+    id: 'authfailure/unauthenticated',
     reason: 'authfailure',
     pattern:
-      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\bsender is unauthenticated\b|\brequires all senders to authenticate\b/i,
-    example: '550-5.7.1 This message does not have authentication information or fails to pass',
+      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? from\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b/i,
+    examples: [
+      '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
+      '550 5.7.26 Multiple authentication checks failed',
+    ],
     source: 'Gmail',
-  },
-  {
-    reason: 'authfailure',
-    pattern:
-      /\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message) from\b/i,
-    example:
-      '550 5.7.26 <authfailure@libsisimai.net>: Recipient address rejected: Multiple authentication checks failed',
   },
 
   // ── rejected: the envelope sender was refused ────────────────────────────────────────────
   {
+    id: 'rejected/sender',
     reason: 'rejected',
     pattern:
-      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|verify failed|not accepted)\b|\b(?:invalid|unknown|bad|unroutable|unverified) sender\b/i,
-    example: '501 5.1.8 Sender address rejected',
+      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b/i,
+    examples: ['501 5.1.8 Sender address rejected', '550 Sender verify failed'],
+    source: 'Postfix, Exim (verify = sender)',
   },
   {
+    id: 'rejected/sender-domain',
     reason: 'rejected',
     pattern:
-      /\bdomain of sender address(?: \S{1,200})? does not (?:exist|resolve)\b|\bsender domain must (?:exist|resolve)\b/i,
-    example:
-      '553 5.1.8 <kijitora@example.jp>: Sender address rejected: Domain of sender address kijitora@example.jp does not exist',
-    source: 'Postfix',
+      /\bdomain of sender address(?: \S{1,200})? does not (?:exist|resolve)\b|\bsender domain must (?:exist|resolve)\b|\bfrom:? domain is invalid\b|\bplease provide a valid from\b|\bbad sender'?s (?:mailbox|system) address\b/i,
+    examples: [
+      '553 5.1.8 <a@example.jp>: Sender address rejected: Domain of sender address a@example.jp does not exist',
+      '553 5.1.8 Domain of sender address a@example.jp does not resolve',
+    ],
+    source: 'Postfix (reject_unknown_sender_domain), Sendmail, RFC 3463 (x.1.7, x.1.8)',
   },
   {
-    reason: 'rejected',
-    pattern: /\bfrom:? domain is invalid\b|\bplease provide a valid from\b/i,
-    example: '550 5.2.0 <sironeko@neko.example.com> From: Domain is invalid. Please provide a valid From:',
-    source: 'GoDaddy',
-  },
-  {
+    id: 'rejected/list-post',
     reason: 'rejected',
     pattern:
-      /\bnot a member of (?:this|the) (?:mailing )?list\b|\bmay not have permission to post\b|\bnot allowed to post\b/i,
-    example: 'You are not a member of this mailing list <neko-nyaan@example.org>.',
-  },
-  {
-    reason: 'rejected',
-    pattern: /\bgroups\.google\.com\/support\b/i,
-    example: 'visit the Help Centre at https://groups.google.com/support/.',
-    source: 'Google Groups (refuses posts from non-members, in the sender\u2019s language)',
+      /\bnot a member of (?:this|the) (?:mailing )?(?:list|group)\b|\b(?:may not|do not|don'?t) have permission to post\b|\bnot allowed to post\b|\bposting (?:is )?(?:restricted|not allowed)\b/i,
+    examples: [
+      'You are not a member of this mailing list <list@example.org>.',
+      'You do not have permission to post to this group',
+    ],
+    source: 'Mailman, Google Groups, fml',
   },
 
   // ── spamdetected ─────────────────────────────────────────────────────────────────────────
   {
+    id: 'spamdetected/spam',
     reason: 'spamdetected',
     pattern:
-      /\bspam\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bspamassassin\b|\bbulk e-?mail filter\b/i,
-    example: '554 5.7.0 Reject, id=22222-22 NekoNyaan-2y:2 - SPAM. See http://neko.nyaan.example.com/block',
-  },
-  {
-    reason: 'spamdetected',
-    pattern:
-      /\bmessage content rejected\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b/i,
-    example: '500 5.6.1 Message content rejected',
-    source: 'Amazon SES inbound, Barracuda',
-  },
-  {
-    reason: 'spamdetected',
-    pattern: /\bofr_506\b/i,
-    example: '550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]',
-    source: 'Orange (France): code 506 is its spam verdict',
+      /\bspam\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\bmessage content rejected\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b/i,
+    examples: [
+      '554 5.7.0 Reject, id=22222-22 - SPAM',
+      '550 5.7.1 Message rejected as spam by Content Filtering.',
+      '500 5.6.1 Message content rejected',
+    ],
   },
 
   // ── virusdetected ────────────────────────────────────────────────────────────────────────
   {
+    id: 'virusdetected/virus',
     reason: 'virusdetected',
-    pattern: /\bvirus\b|\bmalware\b|\binfected\b|\btrojan\b|\bmalicious (?:content|attachment|software)\b/i,
-    example: '550 Virus Detected; Content Rejected',
+    pattern:
+      /\bvirus(?:es)?\b|\bmalware\b|\binfected\b|\btrojan\b|\bworm\b|\bmalicious (?:content|attachment|software|code)\b/i,
+    examples: ['550 Virus Detected; Content Rejected', '554 5.7.1 Message contains malware'],
   },
 
   // ── filtered: refused for content or by the recipient's own filter ───────────────────────
   {
-    reason: 'filtered',
-    pattern: /\b5\d\d[\s:]*:\s*user unknown\b/i,
-    specific: true,
-    example: '550 : User unknown',
-    source:
-      'au / ezweb.ne.jp: the recipient\u2019s reception filter answers "User unknown" with no address after DATA',
-  },
-  {
+    id: 'filtered/recipient-filter',
     reason: 'filtered',
     pattern:
-      /\brefused due to recipient preferences\b|\bonly accepting mail from specific (?:e-?mail )?addresses\b|\brecipient'?s? (?:filter|preferences|settings) (?:rejected|refused|blocked)\b/i,
-    example:
-      '550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.135#rcp Refused due to recipient preferences',
-    source: 'Facebook, AOL',
+      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+    examples: ['550 5.1.1 RCP-P2 Refused due to recipient preferences', '550 Message rejected by recipient'],
+    source: 'Facebook, AOL, webmail blocked-sender lists',
   },
   {
+    id: 'filtered/content-filter',
     reason: 'filtered',
     pattern:
-      /\bcontent filter\b|\bfiltered\b|\bmessage (?:was )?(?:rejected|refused|blocked) by (?:the )?(?:recipient|content|mail) ?filter\b|\bdelivery (?:was )?refused by (?:the )?recipient\b/i,
-    example: '550 5.7.1 Message rejected by the content filter',
+      /\bcontent filter(?:ing)?\b|\bfiltered\b|\bmessage (?:was )?(?:rejected|refused|blocked) by (?:the )?(?:content|mail|message) ?filter\b|\bmail ?filter\b/i,
+    examples: ['550 5.7.1 Message rejected by the content filter', '554 Message filtered'],
   },
 
   // ── policyviolation ──────────────────────────────────────────────────────────────────────
   {
+    id: 'policyviolation/policy',
     reason: 'policyviolation',
     pattern:
-      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked) (?:by|due to) (?:local |site |our )?polic(?:y|ies)\b/i,
-    example:
+      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b/i,
+    examples: [
       '554 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/error-codes',
+      '550 5.7.1 Rejected due to local policy',
+    ],
   },
 
   // ── securityerror ────────────────────────────────────────────────────────────────────────
   {
-    reason: 'securityerror',
-    pattern: /\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b/i,
-    example: '550-Please turn on SMTP Authentication in your mail client.',
-    source: 'Symantec MessageLabs',
-    specific: true,
-  },
-  {
+    id: 'securityerror/authentication',
     reason: 'securityerror',
     pattern:
-      /\bauthentication (?:is )?required\b|\bunauthenticated senders? (?:are )?not allowed\b|\bdelivery not authorized\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b/i,
-    example: '550 Unauthenticated senders not allowed',
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b/i,
+    examples: [
+      '530 5.7.0 Authentication required',
+      '550-Please turn on SMTP Authentication in your mail client.',
+      '550 Unauthenticated senders not allowed',
+    ],
+    source: 'RFC 4954 (530 5.7.0), Symantec MessageLabs',
   },
 
   // ── contenterror ─────────────────────────────────────────────────────────────────────────
   {
+    id: 'contenterror/format',
     reason: 'contenterror',
     pattern:
-      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken) (?:mime|header|headers|message header|content)\b|\bmedia error\b|\bcontent presents a potential\b/i,
-    example: '554 5.7.9 Header error',
+      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b/i,
+    examples: ['554 5.7.9 Header error', '550 5.6.0 Malformed MIME header'],
+    source: 'RFC 3463 (x.6.x)',
   },
 
   // ── notcompliantrfc ──────────────────────────────────────────────────────────────────────
   {
-    reason: 'notcompliantrfc',
-    pattern: /\bmultiple (?:\S+ )?addresses in (?:the )?from:? header\b|\bduplicate header field\b/i,
-    example: 'Messages with multiple addresses in From: header are not accepted.',
-    source: 'Gmail, amavis',
-  },
-  {
+    id: 'notcompliantrfc/rfc',
     reason: 'notcompliantrfc',
     pattern:
-      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b/i,
-    example: '550 5.7.1 Message is not RFC 5322 compliant',
+      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b/i,
+    examples: [
+      '550 5.7.1 Message is not RFC 5322 compliant',
+      'Messages with multiple addresses in From: header are not accepted.',
+    ],
+    source: 'Gmail, amavis',
   },
 
   // ── emailtoolarge ────────────────────────────────────────────────────────────────────────
   {
+    id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
     pattern:
-      /\bmessage (?:size |length )?(?:is )?(?:too (?:big|large)|exceeds?)\b|\b(?:message |mail )?(?:size|length) exceeds?\b|\bexceeds? (?:the )?(?:fixed )?maximum (?:allowed )?(?:message )?size\b|\btoo large\b|\bmessage size limit\b/i,
-    example: '552 5.2.3 Message size exceeds fixed maximum message size (10485760)',
+      /\b(?:message|mail|e-?mail) (?:size |length )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length) exceeds?\b|\bexceeds? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:message )?(?:size|length|limit)\b|\bmessage size limit\b|\btoo big for (?:the )?system\b/i,
+    examples: [
+      '552 5.3.4 Message size exceeds fixed limit',
+      '552 5.2.3 Message length exceeds administrative limit',
+      '552 5.3.4 Message too big for system',
+    ],
+    source: 'RFC 3463 (x.2.3, x.3.4), Postfix',
   },
 
   // ── ratelimited ──────────────────────────────────────────────────────────────────────────
   {
+    id: 'ratelimited/too-many',
     reason: 'ratelimited',
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b/i,
-    example: '452 4.3.2 Too many recipients received this hour',
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bconnection limit\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b/i,
+    examples: [
+      '452 4.5.3 Too many recipients',
+      '421 4.7.0 Connection limit exceeded, try again later',
+      '421 Too many concurrent SMTP connections',
+      '550 5.4.5 Daily sending quota exceeded',
+    ],
   },
   {
+    id: 'ratelimited/receiving-rate',
     reason: 'ratelimited',
-    pattern:
-      /\breceiving mail at a rate\b|\bfrequency limited\b|\bhas been (?:temporarily )?rate limited\b(?! due to (?:ip )?reputation)/i,
-    example:
-      '550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages',
-    source: 'Gmail, QQ Mail',
+    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b/i,
+    // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox
     specific: true,
-  },
-  {
-    reason: 'ratelimited',
-    pattern:
-      /\btoo (?:much|high) (?:mail|traffic|volume)\b|\bconnection limit\b|\btoo many (?:smtp )?sessions\b/i,
-    example: '421 4.7.0 Connection limit exceeded, try again later',
+    examples: [
+      '550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.',
+    ],
+    source: 'Gmail',
   },
 
   // ── expired: delivery gave up after the retry period ─────────────────────────────────────
   {
+    id: 'expired/gave-up',
     reason: 'expired',
     pattern:
-      /\bqueue too long\b|\bmessage expired\b|\bretry (?:timeout|time) (?:exceeded|expired)\b|\bdelivery time expired\b|\bmessage has been in the queue\b|\bqueue\.expired\b|\bhave been failing for a long time\b|\btoo long in (?:the )?queue\b/i,
-    example: "I'm not going to try again; this message has been in the queue too long.",
+      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b/i,
+    examples: [
+      'retry timeout exceeded',
+      '451 4.7.1 Service unavailable, please try again later: retry timeout exceeded',
+      'Delivery time expired',
+      'Could not deliver for the last 432000 seconds. Giving up.',
+    ],
+    source: 'Exim, RFC 3463 (x.4.7), Courier',
   },
   {
+    id: 'expired/too-long',
     reason: 'expired',
     pattern:
-      /\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)?(?: (?:for|within|in) (?:the last )?\d+ ?(?:seconds|minutes|hours|days))\b|\bnot (?:been )?delivered within\b|\baborted after \d/i,
-    example: 'Could not deliver for the last 432000 seconds. Giving up.',
+      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this message )?after \d|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b/i,
+    examples: [
+      "I'm not going to try again; this message has been in the queue too long.",
+      'Cannot send message for 5 days',
+      'Delivery failed 20 attempts',
+    ],
+    source: 'qmail, Sendmail, Courier',
   },
   {
+    id: 'expired/timed-out',
     reason: 'expired',
     pattern:
-      /\b(?:connection|operation|session|smtp) timed out\b|\btimed out (?:while|during|after)\b|\bconnection timeout\b/i,
-    example: 'connect to bukkoji.example.org[192.0.2.1]:25: Connection timed out',
-  },
-  {
-    reason: 'expired',
-    pattern:
-      /\bdelivery failed \d+ attempts\b|\bdid not accept our requests to connect\b|\bunable to deliver (?:this message )?after \d/i,
-    example: 'Delivery failed 20 attempts: kijitora@example.com',
+      /\b(?:connection|operation|session|smtp|read|conversation) timed out\b|\btimed out (?:while|during|after|waiting)\b|\bconnection timeout\b|\bdid not accept our requests to connect\b/i,
+    examples: ['connect to mx.example.org[192.0.2.1]:25: Connection timed out'],
   },
 
   // ── networkerror ─────────────────────────────────────────────────────────────────────────
   {
+    id: 'networkerror/dns-temporary',
     reason: 'networkerror',
     pattern: /\bhost not found, try again\b|\btemporary failure in name resolution\b/i,
-    example:
+    examples: [
       'Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again',
+      'Temporary failure in name resolution',
+    ],
     source: 'Postfix (a DNS lookup that will be retried, not a missing domain)',
     specific: true,
   },
   {
+    id: 'networkerror/dns-failure',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost)\b|\bname service error\b|\bhost not found, try again\b|\bhost name lookup failure\b|\btemporary (?:dns|lookup) failure\b|\bdns (?:lookup |query |resolution )?(?:failed|failure|error|timeout)\b/i,
-    example: 'connect to nyaan.example.com[192.0.2.2]:25: No route to host',
+      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bmalformed or unexpected name server reply\b/i,
+    examples: ['DNS Error: DNS server returned answer with no data', 'Host name lookup failure'],
   },
   {
+    id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp )?connection\b|\bhop count exceeded\b|\btoo many hops\b|\brouting loop\b|\bloops back to myself\b|\bmail loop\b/i,
-    example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
-    source: 'qmail',
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b/i,
+    examples: [
+      'connect to mx.example.com[192.0.2.2]:25: No route to host',
+      "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+      'connect to mx.example.com[192.0.2.2]:25: Connection refused',
+    ],
+    source: 'Postfix, qmail',
+  },
+  {
+    id: 'networkerror/loop',
+    reason: 'networkerror',
+    pattern:
+      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail) loop\b|\bloops? back to myself\b|\bmx list .{0,80}points? back to\b/i,
+    examples: [
+      '554 5.4.6 Too many hops',
+      'mail for example.org loops back to myself',
+      'Hop count exceeded - possible mail loop',
+    ],
+    source: 'Postfix, Sendmail, RFC 3463 (x.4.6)',
   },
 
   // ── failedstarttls ───────────────────────────────────────────────────────────────────────
   {
+    id: 'failedstarttls/tls',
     reason: 'failedstarttls',
     pattern:
-      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?required\b|\btls negotiation failed\b|\brequiretls\b/i,
-    example: '530 5.7.0 Must issue a STARTTLS command first.',
+      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b/i,
+    examples: ['530 5.7.0 Must issue a STARTTLS command first.', '530 5.7.10 Encryption needed'],
   },
 
   // ── norelaying ───────────────────────────────────────────────────────────────────────────
   {
+    id: 'norelaying/relay',
     reason: 'norelaying',
     pattern:
-      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed) to relay\b|\b(?:we do not|cannot|can'?t) relay\b|\bno relaying\b/i,
-    example: '554 5.7.1 <kijitora@example.com>: Relay access denied',
+      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b/i,
+    examples: [
+      '554 5.7.1 <a@example.com>: Relay access denied',
+      '550 5.7.1 Unable to relay',
+      '550 relaying denied',
+    ],
   },
 
   // ── notaccept: the destination accepts no mail ───────────────────────────────────────────
   {
+    id: 'notaccept/no-mail',
     reason: 'notaccept',
     pattern:
-      /\bnull mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?messages\b|\bdoes not accept (?:e-?)?mail\b|\baccepts no mail\b/i,
-    example: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b/i,
+    examples: [
+      'Domain example.org does not accept mail (nullMX)',
+      'an MX or SRV record indicated no SMTP service',
+      "The domain example.org doesn't receive email according to the administrator: returned NULL MX",
+      "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+    ],
+    source: 'RFC 7505 (null MX) as Postfix and Exim report it, qmail',
   },
 
   // ── syntaxerror ──────────────────────────────────────────────────────────────────────────
   {
+    id: 'syntaxerror/command',
     reason: 'syntaxerror',
     pattern:
-      /\bsyntax error\b|\bcommand (?:not )?(?:recognized|unrecognized|not implemented)\b|\bbad sequence of commands\b/i,
-    example: '500 5.5.1 Syntax error, command unrecognized',
+      /\bsyntax error\b|\bcommand (?:not )?(?:recognized|unrecognized|not implemented)\b|\bbad sequence of commands\b|\bline too long\b/i,
+    examples: ['500 5.5.1 Syntax error, command unrecognized', '503 5.5.1 Bad sequence of commands'],
+    source: 'RFC 5321 (500-504)',
   },
 
   // ── systemerror ──────────────────────────────────────────────────────────────────────────
   {
+    id: 'systemerror/local-error',
     reason: 'systemerror',
     pattern:
-      /\binternal (?:server |system |mail )?error\b|\btransaction failed\b|\bsystem error\b|\blocal error in processing\b|\btemporary (?:local |server )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b/i,
-    example: '550 5.3.5 <kuroneko@example.org>... Internal System Error',
+      /\binternal (?:server |system |mail |software )?error\b|\bsystem error\b|\blocal error in processing\b|\btransaction failed\b|\btemporary (?:local |server |system )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b|\b(?:system|server) (?:is )?(?:incorrectly|mis)configured\b|\bmisconfiguration\b/i,
+    examples: [
+      '550 5.3.5 <a@example.org>... Internal System Error',
+      '451 4.3.0 Requested action aborted: local error in processing',
+      '554 Transaction failed',
+    ],
+    source: 'RFC 5321 (451)',
   },
   {
+    id: 'systemerror/unavailable',
     reason: 'systemerror',
     pattern:
       /\bservice (?:is )?(?:currently |temporarily )?(?:unavailable|not available)\b|\b(?:could not|couldn'?t|failed to|unable to) load\b/i,
-    example:
-      '554 "|IFS=\' \' && exec /usr/local/bin/procmail -f- || exit 75 #kijitora"... Service unavailable',
+    examples: [
+      '421 Service not available, closing transmission channel',
+      '451 4.7.1 Service unavailable, please try again later',
+    ],
+    source: 'RFC 5321 (421)',
   },
 
   // ── mailererror ──────────────────────────────────────────────────────────────────────────
   {
-    reason: 'mailererror',
-    pattern: /\bpipe to \|/i,
-    example: 'pipe to |/usr/local/nyaan/bin/neko kijitora@example.com generated by kijitora@example.com',
-    source: 'Exim',
-  },
-  {
+    id: 'mailererror/program',
     reason: 'mailererror',
     pattern:
-      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to .{1,60} failed\b/i,
-    example:
+      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bchild process of \S+ transport returned\b/i,
+    examples: [
       'Child process of local_delivery transport returned 69 (could mean service or program unavailable): mailer error',
+      'pipe to |/usr/local/bin/filter a@example.com generated by a@example.com',
+      'unknown mailer error 1',
+    ],
+    source: 'Exim, Sendmail',
   },
 
   // ── onhold ───────────────────────────────────────────────────────────────────────────────
   {
+    id: 'onhold/held',
     reason: 'onhold',
-    pattern: /\bon hold\b/i,
-    example: '550 5.0.0 <onhold@libsisimai.net>: Recipient address rejected: On hold.',
+    pattern: /\b(?:message|mail) (?:is )?on hold\b|: on hold\b/i,
+    examples: ['550 5.0.0 <a@example.net>: Recipient address rejected: On hold.'],
   },
 ];
+
+/** The ids of the rules whose pattern `text` matches (for the corpus report). */
+export function rulesMatching(text: string): string[] {
+  return WORDING.filter((r) => r.pattern.test(text)).map((r) => r.id);
+}

@@ -1,0 +1,21 @@
+import { addressPattern, reportWords, type Family } from './family';
+
+/**
+ * au by KDDI (ezweb.ne.jp, au.com): the reception filter refuses mail it blocks with a bare
+ * "550 : User unknown" (no address), which is a filter's answer, not a missing mailbox; au's own
+ * notices ("Your mail sent on … Could not be delivered to: <a@b> As their mailbox is full.")
+ * name the recipient after "Could not be delivered to:".
+ */
+export const au: Family = {
+  name: 'au',
+  matches: (report) => /(?:ezweb\.ne\.jp|\bau\.com|kddi)/i.test(reportWords(report) + (report.from ?? '')),
+  recipients: (report) => {
+    const m = new RegExp(
+      String.raw`Could not be delivered to:\s*<?(${addressPattern()})>?\s*\n([\s\S]{0,300})`,
+      'i',
+    ).exec(report.text);
+    return m ? [{ address: m[1].toLowerCase(), diagnostic: m[2].split(/\n\s*\n/)[0].trim() }] : [];
+  },
+  refine: (_report, r) =>
+    /\b5\d\d\s*:\s*user unknown\b/i.test(r.diagnostic) ? { reason: 'filtered' } : null,
+};

@@ -1,0 +1,53 @@
+import type { Report } from '../parse-report';
+import { amazonses } from './amazonses';
+import { au } from './au';
+import { courier } from './courier';
+import { docomo } from './docomo';
+import { exchange } from './exchange';
+import { exim } from './exim';
+import type { Family } from './family';
+import { gmail } from './gmail';
+import { googlegroups } from './googlegroups';
+import { messagelabs } from './messagelabs';
+import { mimecast } from './mimecast';
+import { notes } from './notes';
+import { opensmtpd } from './opensmtpd';
+import { outlook } from './outlook';
+import { postfix } from './postfix';
+import { qmail } from './qmail';
+import { sendmail } from './sendmail';
+import { softbank } from './softbank';
+import { yahoo } from './yahoo';
+
+export type { Family, FamilyRecipient, Reading, Refinement } from './family';
+
+/**
+ * The server families with a layout of their own, most particular first: a provider that
+ * relays through a known MTA (Google Groups through Gmail, a carrier through Postfix) is named
+ * before the MTA, so its conventions apply.
+ */
+export const FAMILIES: readonly Family[] = [
+  googlegroups,
+  docomo,
+  au,
+  softbank,
+  outlook,
+  mimecast,
+  messagelabs,
+  amazonses,
+  exchange,
+  gmail,
+  yahoo,
+  notes,
+  postfix,
+  exim,
+  sendmail,
+  qmail,
+  courier,
+  opensmtpd,
+];
+
+/** Every family whose layout the report is in, most particular first. */
+export function familiesOf(report: Report): Family[] {
+  return FAMILIES.filter((f) => f.matches(report));
+}

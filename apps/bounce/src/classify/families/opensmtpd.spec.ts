@@ -1,0 +1,33 @@
+import { textBounce } from '../test-messages';
+import { opensmtpd as sut } from './opensmtpd';
+import { reportOf, verdicts } from './spec-helpers';
+
+// OpenSMTPD's bounce (bounce.c): one "address: reply" line per recipient
+const bounce = textBounce(
+  [
+    'Hi!',
+    '',
+    'This is the MAILER-DAEMON, please DO NOT REPLY to this email.',
+    '',
+    'An error has occurred while attempting to deliver a message for',
+    'the following list of recipients:',
+    '',
+    'reader@example.net: 552 5.2.2 Mailbox full',
+    '',
+    'Below is a copy of the original message:',
+  ].join('\n'),
+  { Subject: 'Delivery status notification: error' },
+);
+
+describe(sut.name, () => {
+  it('lists each recipient with its reply', () => {
+    const report = reportOf(bounce);
+    expect(sut.matches(report)).toBe(true);
+    expect(sut.recipients?.(report)).toEqual([
+      { address: 'reader@example.net', diagnostic: '552 5.2.2 Mailbox full' },
+    ]);
+    expect(verdicts(bounce)).toEqual([
+      { recipient: 'reader@example.net', reason: 'mailboxfull', hard: false },
+    ]);
+  });
+});

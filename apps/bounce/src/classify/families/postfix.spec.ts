@@ -1,0 +1,44 @@
+import { dsn } from '../test-messages';
+import { postfix as sut } from './postfix';
+import { reportOf, verdicts } from './spec-helpers';
+
+// the layout of Postfix's bounce(8) notice (bounce_notice_service, RFC 3464 part after it)
+const notice = (paragraph: string, status: string, diagnostic: string) =>
+  dsn({
+    recipients: [{ address: 'gone@example.net', status, diagnostic }],
+    text: [
+      'This is the mail system at host mx.example.org.',
+      '',
+      "I'm sorry to have to inform you that your message could not",
+      "be delivered to one or more recipients. It's attached below.",
+      '',
+      '                   The mail system',
+      '',
+      paragraph,
+    ].join('\n'),
+  });
+
+describe(sut.name, () => {
+  const rcpt = notice(
+    '<gone@example.net>: host mx.example.net[192.0.2.1] said: 550 Sorry, no such\n    user here (in reply to RCPT TO command)',
+    '5.0.0',
+    '550 Sorry, no such user here',
+  );
+  const data = notice(
+    '<gone@example.net>: host mx.example.net[192.0.2.1] said: 550 No such user\n    (in reply to end of DATA command)',
+    '5.0.0',
+    '550 No such user',
+  );
+
+  it('recognises the notice and lists the recipient with the command its reply answered', () => {
+    expect(sut.matches(reportOf(rcpt))).toBe(true);
+    expect(sut.recipients?.(reportOf(rcpt))).toEqual([
+      expect.objectContaining({ address: 'gone@example.net', stage: 'rcpt' }),
+    ]);
+  });
+
+  it('reads the same words at RCPT TO as a missing mailbox and after DATA as a filter', () => {
+    expect(verdicts(rcpt)).toEqual([{ recipient: 'gone@example.net', reason: 'userunknown', hard: true }]);
+    expect(verdicts(data)).toEqual([{ recipient: 'gone@example.net', reason: 'filtered', hard: false }]);
+  });
+});
