@@ -66,7 +66,13 @@ describe(DkimSigner.name, () => {
     ],
   ]);
   const sut = new DkimSigner(keys, () => new Date('2026-12-01T09:00:05Z'));
-  const verifyDkim = async (raw: Buffer) =>
+  // mailauth 4's typings leave out fields its results have
+  type Verified = Awaited<ReturnType<typeof dkimVerify>>['results'][number] & {
+    algo?: string;
+    format?: string;
+    signingHeaders?: { keys: string };
+  };
+  const verifyDkim = async (raw: Buffer): Promise<Verified[]> =>
     (await dkimVerify(raw, { resolver: dns.resolveTxt, curTime: new Date('2026-12-01T09:01:00Z') })).results;
 
   beforeAll(async () => {
@@ -181,11 +187,12 @@ describe(DkimSigner.name, () => {
     expect(result).toMatchObject({ signingDomain: 'shop.example', status: { result: 'pass' } });
   });
 
-  it('throws, rather than sending unsigned, when a configured domain’s message cannot be signed', async () => {
-    const noFrom = Buffer.from('To: ada@example.com\r\nSubject: x\r\n\r\nbody\r\n');
+  it('throws, rather than sending unsigned, when a configured domain’s key fails at signing', async () => {
+    const broken = { ...key('shop.example', 'rsa2026', rsa, 'rsa-sha256'), privateKeyPem: 'not a key' };
+    const signer = new DkimSigner(new Map([['shop.example', [broken]]]));
 
-    await expect(sut.sign(noFrom, 'shop.example')).rejects.toThrow(
-      /^DKIM signing for shop.example failed: rsa2026: /,
+    await expect(signer.sign(await message(), 'shop.example')).rejects.toThrow(
+      /^DKIM signing for shop.example failed: /,
     );
   });
 

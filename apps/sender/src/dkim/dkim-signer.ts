@@ -41,7 +41,8 @@ export class DkimSigner implements MessageSigner {
     if (keys.length === 0) return raw;
     const result = await dkimSign(raw, {
       canonicalization: 'relaxed/relaxed',
-      headerList: [...DKIM_SIGNED_HEADERS],
+      // a colon-separated string: mailauth 4 ignores an array (its typings say string[]) and signs its defaults
+      headerList: DKIM_SIGNED_HEADERS.join(':') as unknown as string[],
       signTime: this.now(),
       signatureData: keys.map((k) => ({
         signingDomain: k.domain,
@@ -57,7 +58,7 @@ export class DkimSigner implements MessageSigner {
     if (result.errors.length > 0) {
       // a key that parsed at start and fails now is a fault, not a reason to send unsigned
       throw new Error(
-        `DKIM signing for ${fromDomain} failed: ${result.errors.map((e) => `${e.selector ?? '?'}: ${e.err.message}`).join('; ')}`,
+        `DKIM signing for ${fromDomain} failed: ${result.errors.map((e) => e.message).join('; ')}`,
       );
     }
     return Buffer.concat([Buffer.from(result.signatures, 'latin1'), raw]);
