@@ -1,4 +1,5 @@
 import { connect, PDU, type PduFields, type Session } from 'smpp';
+import { backoffDelay, type Backoff } from '@postroom/backoff';
 import { commandStatusName } from './command-status';
 import type { SmppEndpoint } from './smpp-url';
 
@@ -11,7 +12,7 @@ export interface SmppBindOptions {
   readonly endpoint: SmppEndpoint;
   readonly submitTimeoutMs: number;
   readonly enquireLinkMs: number;
-  readonly reconnect: { readonly initialMs: number; readonly maxMs: number };
+  readonly reconnect: Backoff;
   /** A deliver_sm, already answered. */
   readonly onDeliver: (pdu: PDU) => void;
   /** Bound or not bound any more. */
@@ -20,7 +21,7 @@ export interface SmppBindOptions {
 
 /**
  * One transceiver bind that keeps itself up: when the SMS centre drops it (or never answers), it
- * connects and binds again after a growing pause (×2 from `initialMs` up to `maxMs`, reset by a
+ * connects and binds again after a growing pause (the codebase's one back-off policy, reset by a
  * good bind). Requests still waiting for an answer when it drops end as `dropped`.
  */
 export class SmppBind {
@@ -145,9 +146,7 @@ export class SmppBind {
     if (wasBound) this.options.onStateChange();
     if (this.closing) return;
     this.lastError ??= 'the SMS centre closed the connection';
-    const { initialMs, maxMs } = this.options.reconnect;
-    const delay = Math.min(maxMs, initialMs * 2 ** this.failures);
     this.failures++;
-    this.retryTimer = setTimeout(() => this.open(), delay);
+    this.retryTimer = setTimeout(() => this.open(), backoffDelay(this.failures, this.options.reconnect));
   }
 }

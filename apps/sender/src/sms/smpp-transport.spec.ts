@@ -25,7 +25,7 @@ describe(SmppTransport.name, () => {
     const { url } = await catcher.start();
     sut = new SmppTransport({
       url: url.replace('catcher', 'pw'),
-      reconnect: { initialMs: 20, maxMs: 200 },
+      reconnect: { baseMs: 20, maxMs: 200 },
       ...transport,
     });
     sut.onReceipt((r) => receipts.push(r));
@@ -217,7 +217,7 @@ describe(SmppTransport.name, () => {
     const { host, port } = await catcher.start();
     sut = new SmppTransport({
       url: `smpp://postroom:wrong@${host}:${port}`,
-      reconnect: { initialMs: 20, maxMs: 100 },
+      reconnect: { baseMs: 20, maxMs: 100 },
     });
     sut.start();
 

@@ -1,4 +1,5 @@
 import { encodings, type PDU, type PduFields } from 'smpp';
+import { backoffDelay, type Backoff } from '@postroom/backoff';
 import { splitSms } from '@postroom/phones';
 import { classifyStatus, commandStatusName } from './command-status';
 import { isDeliveryReceipt, parseDeliveryReceipt } from './delivery-receipt';
@@ -16,7 +17,8 @@ export interface SmppTransportOptions {
   readonly windowSize?: number;
   readonly submitTimeoutMs?: number;
   readonly enquireLinkMs?: number;
-  readonly reconnect?: { readonly initialMs: number; readonly maxMs: number };
+  /** Pause before reconnecting a dropped bind. Default 250 ms doubling to 30 s, ±20%. */
+  readonly reconnect?: Backoff;
   /** How often a throttled second (third, …) segment is tried again before giving up. Default 3. */
   readonly segmentRetries?: number;
   /** Where an exception from an onReceipt/onInbound listener goes. Default: a process warning. */
@@ -25,6 +27,7 @@ export interface SmppTransportOptions {
 
 const DATA_CODING = { 'GSM-7': 0x00, 'UCS-2': 0x08 } as const; // 0: the SMS centre's default alphabet, GSM 03.38
 const REGISTERED_DELIVERY_FINAL = 0x01;
+const SEGMENT_BACKOFF: Backoff = { baseMs: 100, maxMs: 2000, jitter: 0.2 };
 
 /**
  * SMPP 3.4 to an SMS centre over the `smpp` package: transceiver binds that rebind by themselves,
@@ -55,7 +58,7 @@ export class SmppTransport implements SmsTransport {
           endpoint,
           submitTimeoutMs: options.submitTimeoutMs ?? 10_000,
           enquireLinkMs: options.enquireLinkMs ?? 30_000,
-          reconnect: options.reconnect ?? { initialMs: 250, maxMs: 30_000 },
+          reconnect: options.reconnect ?? { baseMs: 250, maxMs: 30_000, jitter: 0.2 },
           onDeliver: (pdu) => this.delivered(pdu),
           onStateChange: () => this.pump(),
         }),
@@ -173,7 +176,7 @@ export class SmppTransport implements SmsTransport {
         // half a concatenated SMS is worse than a late one: later segments wait and go again
         if (!retryThrottle || attempt >= this.segmentRetries)
           return { kind: 'throttled', status: name as 'ESME_RTHROTTLED' };
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1, SEGMENT_BACKOFF)));
         continue;
       }
       return { kind: 'refused', status: name, permanent: verdict === 'permanent' };
