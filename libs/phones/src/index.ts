@@ -1,0 +1,4 @@
+export * from './normalize-phone';
+export * from './sms-encoding';
+export * from './stop-words';
+export type { CountryCode } from 'libphonenumber-js';

@@ -1,0 +1,3 @@
+export * from './check-template';
+export * from './prepare-content';
+export * from './template-rejected';
