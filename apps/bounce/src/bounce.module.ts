@@ -17,13 +17,12 @@ export class BounceModule {
     return {
       module: BounceModule,
       imports: [CoreModule.forRoot(core)],
+      controllers: [DeliveryRejectedConsumer, BounceReceivedConsumer],
       providers: [
         BounceStore,
         RecipientGate,
         BounceRecorder,
         InboundBounceService,
-        DeliveryRejectedConsumer,
-        BounceReceivedConsumer,
         BounceSmtpListener,
         NoticeScheduler,
         QuarantinePurge,

@@ -24,7 +24,13 @@ export class SchedulerModule {
     return {
       module: SchedulerModule,
       imports: [CoreModule.forRoot(core)],
-      controllers: [CampaignsController, AccountsController, BlacklistController, TokensController],
+      controllers: [
+        CampaignSubmitConsumer,
+        CampaignsController,
+        AccountsController,
+        BlacklistController,
+        TokensController,
+      ],
       providers: [
         Authenticator,
         ApiTokenGuard,
@@ -36,7 +42,6 @@ export class SchedulerModule {
         },
         SubmitCampaignService,
         SegmentExportService,
-        CampaignSubmitConsumer,
         AccountDayService,
         AccountAdminService,
         QuotaMetrics,

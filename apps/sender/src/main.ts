@@ -7,6 +7,7 @@ void bootstrap({
   schema: senderEnv,
   port: (c) => c.SENDER_PORT,
   opsPort: (c) => c.SENDER_OPS_PORT,
+  consumers: (c) => ({ 'sender.delivery-send': { prefetch: c.SENDER_PREFETCH } }),
   module: ({ config, logger, ledger, broker }) =>
     SenderModule.forRoot({ service: 'sender', config, logger, ledger, broker }),
 });

@@ -1,26 +1,20 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { MessageName } from '@postroom/contracts';
-import type { Broker } from '@postroom/messaging';
-import { BROKER } from '@postroom/runtime';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { MessageName, type NotificationSend } from '@postroom/contracts';
+import { consumer, type HandleResult } from '@postroom/messaging';
 import { SendNoticeService } from './send-notice.service';
 
 /** `notification.send`: an error notice the bounce service wrote to the ledger. */
-@Injectable()
-export class NotificationSendConsumer implements OnApplicationBootstrap {
-  constructor(
-    @Inject(BROKER) private readonly broker: Broker,
-    private readonly notices: SendNoticeService,
-  ) {}
+@Controller()
+export class NotificationSendConsumer {
+  constructor(private readonly notices: SendNoticeService) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.consume(
-      {
-        message: MessageName.NotificationSend,
-        name: 'sender.notification-send',
-        prefetch: 4,
-        retryDelayMs: 60_000,
-      },
-      async (payload) => this.notices.send(payload.noticeId),
-    );
+  // a notice that could not go out waits a minute: the from-address's server may be down
+  @EventPattern(
+    MessageName.NotificationSend,
+    consumer('sender.notification-send', { prefetch: 4, retryDelayMs: 60_000 }),
+  )
+  handle(@Payload() payload: NotificationSend): Promise<HandleResult> {
+    return this.notices.send(payload.noticeId);
   }
 }

@@ -17,6 +17,7 @@ export class SenderModule {
     return {
       module: SenderModule,
       imports: [CoreModule.forRoot(core)],
+      controllers: [DeliverySendConsumer, NotificationSendConsumer],
       providers: [
         {
           provide: MAIL_TRANSPORT,
@@ -24,9 +25,7 @@ export class SenderModule {
             new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
         },
         SendDeliveryService,
-        DeliverySendConsumer,
         SendNoticeService,
-        NotificationSendConsumer,
         OutboxRelayService,
       ],
     };

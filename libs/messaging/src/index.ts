@@ -3,3 +3,4 @@ export * from './handle-result';
 export * from './message-validator';
 export * from './outbox-relay';
 export * from './topology';
+export * from './rabbit-transport';

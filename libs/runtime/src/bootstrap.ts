@@ -11,7 +11,7 @@ import {
   type edgeEnv,
 } from '@postroom/config';
 import { Ledger } from '@postroom/ledger';
-import { Broker } from '@postroom/messaging';
+import { Broker, RabbitTransport, RethrowToBroker, type ConsumerSettings } from '@postroom/messaging';
 import type { Logger } from 'pino';
 import { frontServer, type FrontHandler } from './front-server';
 import { createLogger, NestPinoLogger } from './logger';
@@ -37,6 +37,8 @@ export interface AppDefinition<S extends EnvSchema> {
   readonly bodyLimit?: (config: ConfigOf<S>) => number;
   readonly beforeListen?: (app: NestFastifyApplication, config: ConfigOf<S>) => Promise<void> | void;
   readonly poolMax?: number;
+  /** Per-consumer settings known only from the configuration (e.g. a prefetch), by consumer name. */
+  readonly consumers?: (config: ConfigOf<S>) => Record<string, ConsumerSettings>;
   /** Fastify's `trustProxy`: whose X-Forwarded-For names the client (request.ip). */
   readonly trustProxy?: (config: ConfigOf<S>) => boolean | number | string;
   /** A handler that answers some requests before Fastify routes them (see FrontHandler). */
@@ -87,6 +89,13 @@ export async function bootstrap<S extends EnvSchema>(
     { logger: new NestPinoLogger(logger.child({ component: 'nest' })) },
   );
   app.enableShutdownHooks();
+  // the app's @EventPattern handlers, served over our broker (its queues, confirms and retries)
+  app
+    .connectMicroservice(
+      { strategy: new RabbitTransport(broker, def.consumers?.(config) ?? {}) },
+      { inheritAppConfig: true },
+    )
+    .useGlobalFilters(new RethrowToBroker());
   await def.beforeListen?.(app, config);
   front.handler = def.frontHandler?.(app, config);
   const ops = await startOps(def.service, app.get(METRICS), common.OPS_HOST, def.opsPort(config));
@@ -95,6 +104,9 @@ export async function bootstrap<S extends EnvSchema>(
     .getInstance()
     .addHook('onClose', () => ops.close());
   const port = def.port(config);
+  await app.init();
+  // consumers start once every provider is up, as they did in onApplicationBootstrap
+  await app.startAllMicroservices();
   await app.listen(port, common.HTTP_HOST);
   logger.info(
     { port, host: common.HTTP_HOST, ops: `${common.OPS_HOST}:${ops.port}` },

@@ -1,25 +1,17 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { MessageName } from '@postroom/contracts';
-import { ack, type Broker } from '@postroom/messaging';
-import { BROKER } from '@postroom/runtime';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { MessageName, type CampaignSubmit } from '@postroom/contracts';
+import { consumer } from '@postroom/messaging';
 import { SubmitCampaignService } from './submit-campaign.service';
 
-/** `campaign.submit` from upstream systems: validated by the broker layer, stored by the service. */
-@Injectable()
-export class CampaignSubmitConsumer implements OnApplicationBootstrap {
-  constructor(
-    @Inject(BROKER) private readonly broker: Broker,
-    private readonly submitCampaign: SubmitCampaignService,
-  ) {}
+/** `campaign.submit` from upstream systems: validated at the edge, stored by the service. */
+@Controller()
+export class CampaignSubmitConsumer {
+  constructor(private readonly submitCampaign: SubmitCampaignService) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.broker.consume(
-      { message: MessageName.CampaignSubmit, name: 'scheduler.campaign-submit', prefetch: 4 },
-      async (payload) => {
-        const { recipients, ...header } = payload;
-        await this.submitCampaign.submit(header, recipients, 'broker');
-        return ack;
-      },
-    );
+  @EventPattern(MessageName.CampaignSubmit, consumer('scheduler.campaign-submit', { prefetch: 4 }))
+  async handle(@Payload() payload: CampaignSubmit): Promise<void> {
+    const { recipients, ...header } = payload;
+    await this.submitCampaign.submit(header, recipients, 'broker');
   }
 }
