@@ -1,5 +1,7 @@
 import * as net from 'node:net';
-import { SmtpCapture, waitFor } from '@postroom/testing';
+// straight from the files: the testing index loads the Postgres and broker helpers too
+import { SmtpCapture } from '../../../../libs/testing/src/smtp-capture';
+import { waitFor } from '../../../../libs/testing/src/wait-for';
 import { DnsZoneServer, type Zone } from '../../../../libs/testing/src/dns-zone';
 import { DirectTransport, isDeadBeforeGreeting, refineBodySent, refusedByDns } from './direct.transport';
 import type { OutgoingMail } from './mail-transport';
