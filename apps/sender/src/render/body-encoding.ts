@@ -1,0 +1,127 @@
+import * as base64 from 'nodemailer/lib/base64';
+import * as qp from 'nodemailer/lib/qp';
+import type { FilledPieces } from './template-pieces';
+
+/**
+ * The transfer encoding of one text part, compiled once per campaign from its static pieces.
+ *
+ * Quoted-printable, piece by piece: every static piece is encoded once, and per recipient only
+ * the rendered pieces are encoded; each piece that does not end on a line break is closed with
+ * a soft line break (`=` CRLF), so a piece's encoding never depends on what comes before it,
+ * and every line stays within 76 characters (pieces wrap at 75, leaving room for the `=`). QP
+ * output holds `=` only before two hex digits or a line break, so a boundary with `=_` in it
+ * can never occur in a part.
+ *
+ * Base64 where nodemailer would choose it (no more Latin letters than other characters: a
+ * campaign in Cyrillic or Japanese, where QP would triple the size): base64 cannot be cut into
+ * independently encoded pieces (padding, 3-byte groups, fixed line breaks), so such a part is
+ * joined and encoded whole per recipient, natively.
+ *
+ * Line breaks are written as CRLF, as the SMTP transport writes them on the wire anyway
+ * (nodemailer's data stream turns a bare CR or LF into CRLF): a later DKIM signature over these
+ * bytes then covers exactly what is sent. A CR at the end of one piece and an LF at the start of
+ * the next are one line break, as they would be in the whole text.
+ */
+export interface BodyEncoding {
+  readonly transferEncoding: 'quoted-printable' | 'base64';
+  /** The encoded body of one recipient's part, as chunks to concatenate; no line break after its last line. */
+  encode(filled: FilledPieces): Buffer[];
+}
+
+const SOFT_BREAK = Buffer.from('=\r\n', 'latin1');
+const LINE_BREAKS = /\r\n|\r|\n/g;
+/** Piece lines wrap one short of the QP limit of 76: the soft break closing a piece adds a `=`. */
+const PIECE_LINE = 75;
+const BASE64_LINE = 76;
+
+export function compileBodyEncoding(statics: readonly string[]): BodyEncoding {
+  return prefersBase64(statics.join('')) ? new WholeBase64(statics) : new QuotedPrintablePieces(statics);
+}
+
+/** Nodemailer's choice for a text (mime-node `_getTextEncoding`): QP when Latin letters outnumber the rest. */
+export function prefersBase64(text: string): boolean {
+  let latin = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) other++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+  }
+  // a part with nothing static (`{{body}}`) says nothing: QP, the common case
+  return other > 0 && other >= latin;
+}
+
+export function crlf(text: string): string {
+  return text.replace(LINE_BREAKS, '\r\n');
+}
+
+interface EncodedPiece {
+  readonly bytes: Buffer;
+  /** Ends on a hard line break: no soft break needed after it. */
+  readonly hardEnd: boolean;
+  readonly endsWithCR: boolean;
+}
+
+/** One piece in quoted-printable, lines wrapped at 75; empty bytes for an empty piece. */
+export function encodePiece(text: string): EncodedPiece {
+  const encoded = text ? qp.wrap(qp.encode(crlf(text)), PIECE_LINE) : '';
+  return {
+    bytes: Buffer.from(encoded, 'latin1'),
+    hardEnd: encoded.endsWith('\r\n'),
+    endsWithCR: text.endsWith('\r'),
+  };
+}
+
+class QuotedPrintablePieces implements BodyEncoding {
+  readonly transferEncoding = 'quoted-printable';
+  private readonly pieces: ReadonlyArray<{
+    whole: EncodedPiece;
+    afterCR: EncodedPiece;
+    startsWithLF: boolean;
+  }>;
+
+  constructor(statics: readonly string[]) {
+    this.pieces = statics.map((text) => {
+      const whole = encodePiece(text);
+      const startsWithLF = text.startsWith('\n');
+      return { whole, afterCR: startsWithLF ? encodePiece(text.slice(1)) : whole, startsWithLF };
+    });
+  }
+
+  encode(filled: FilledPieces): Buffer[] {
+    const chunks: Buffer[] = [];
+    let afterCR = false;
+    for (const item of filled) {
+      let piece: EncodedPiece;
+      if (typeof item === 'number') {
+        const compiled = this.pieces[item];
+        piece = afterCR ? compiled.afterCR : compiled.whole;
+        if (compiled.startsWithLF) afterCR = false;
+      } else {
+        const completesCR = afterCR && item.startsWith('\n');
+        piece = encodePiece(completesCR ? item.slice(1) : item);
+        if (completesCR) afterCR = false;
+      }
+      if (piece.bytes.length === 0) continue;
+      chunks.push(piece.bytes);
+      if (!piece.hardEnd) chunks.push(SOFT_BREAK);
+      afterCR = piece.endsWithCR;
+    }
+    // the part ends on its last line, not on a soft break the boundary's CRLF would complete
+    if (chunks[chunks.length - 1] === SOFT_BREAK) chunks.pop();
+    return chunks;
+  }
+}
+
+class WholeBase64 implements BodyEncoding {
+  readonly transferEncoding = 'base64';
+
+  constructor(private readonly statics: readonly string[]) {}
+
+  encode(filled: FilledPieces): Buffer[] {
+    let text = '';
+    for (const item of filled) text += typeof item === 'number' ? this.statics[item] : item;
+    const encoded = base64.wrap(base64.encode(Buffer.from(crlf(text), 'utf8')), BASE64_LINE);
+    return [Buffer.from(encoded, 'latin1')];
+  }
+}
