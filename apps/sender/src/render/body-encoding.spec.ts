@@ -67,6 +67,16 @@ describe(compileBodyEncoding.name, () => {
     );
   });
 
+  it('closes a line with a soft break where the next piece would make it longer than 76', () => {
+    const { text } = encoded([
+      { text: 'x'.repeat(70), isStatic: true },
+      { text: 'Ada Lovelace', isStatic: false },
+      { text: '!', isStatic: true },
+    ]);
+
+    expect(text).toBe(`${'x'.repeat(70)}=\r\nAda Lovelace!`);
+  });
+
   it('reads a CR ending one piece and an LF starting the next as one line break', () => {
     const { text } = encoded([
       { text: 'one\r', isStatic: true },
@@ -77,14 +87,14 @@ describe(compileBodyEncoding.name, () => {
     expect(decodeQp(text)).toBe('one\r\ntwo\r\nthree');
   });
 
-  it('keeps trailing white space of a piece (encoded, so no transport strips it)', () => {
+  it('joins short pieces on one line, keeping white space at their ends (encoded, so no transport strips it)', () => {
     const { text } = encoded([
       { text: 'Hello ', isStatic: true },
       { text: 'Ada', isStatic: false },
       { text: ' \n', isStatic: true },
     ]);
 
-    expect(text).toBe('Hello=20=\r\nAda=\r\n=20\r\n');
+    expect(text).toBe('Hello=20Ada=20\r\n');
     expect(decodeQp(text)).toBe('Hello Ada \r\n');
   });
 

@@ -6,11 +6,11 @@ import type { FilledPieces } from './template-pieces';
  * The transfer encoding of one text part, compiled once per campaign from its static pieces.
  *
  * Quoted-printable, piece by piece: every static piece is encoded once, and per recipient only
- * the rendered pieces are encoded; each piece that does not end on a line break is closed with
- * a soft line break (`=` CRLF), so a piece's encoding never depends on what comes before it,
- * and every line stays within 76 characters (pieces wrap at 75, leaving room for the `=`). QP
- * output holds `=` only before two hex digits or a line break, so a boundary with `=_` in it
- * can never occur in a part.
+ * the rendered pieces are encoded. A piece's encoding never depends on what comes before it:
+ * pieces wrap at 75, and where the line a piece continues would grow past 76, a soft line break
+ * (`=` CRLF) closes it first; short pieces (a name, a link) join the line they are on. QP output
+ * holds `=` only before two hex digits or a line break, and it never ends a piece on white
+ * space, so pieces join safely and a boundary with `=_` in it can never occur in a part.
  *
  * Base64 where nodemailer would choose it (no more Latin letters than other characters: a
  * campaign in Cyrillic or Japanese, where QP would triple the size): base64 cannot be cut into
@@ -57,17 +57,23 @@ export function crlf(text: string): string {
 
 interface EncodedPiece {
   readonly bytes: Buffer;
-  /** Ends on a hard line break: no soft break needed after it. */
-  readonly hardEnd: boolean;
+  /** Characters up to its first line break (with the `=` of a soft one); its length when it has none. */
+  readonly firstLine: number;
+  /** Characters after its last line break: the line it leaves open (0 when it ends on one). */
+  readonly lastLine: number;
+  readonly hasBreak: boolean;
   readonly endsWithCR: boolean;
 }
 
 /** One piece in quoted-printable, lines wrapped at 75; empty bytes for an empty piece. */
 export function encodePiece(text: string): EncodedPiece {
   const encoded = text ? qp.wrap(qp.encode(crlf(text)), PIECE_LINE) : '';
+  const first = encoded.indexOf('\r\n');
   return {
     bytes: Buffer.from(encoded, 'latin1'),
-    hardEnd: encoded.endsWith('\r\n'),
+    firstLine: first < 0 ? encoded.length : first,
+    lastLine: first < 0 ? encoded.length : encoded.length - encoded.lastIndexOf('\r\n') - 2,
+    hasBreak: first >= 0,
     endsWithCR: text.endsWith('\r'),
   };
 }
@@ -91,6 +97,8 @@ class QuotedPrintablePieces implements BodyEncoding {
   encode(filled: FilledPieces): Buffer[] {
     const chunks: Buffer[] = [];
     let afterCR = false;
+    /** Length of the line the last piece left open. */
+    let column = 0;
     for (const item of filled) {
       let piece: EncodedPiece;
       if (typeof item === 'number') {
@@ -103,12 +111,13 @@ class QuotedPrintablePieces implements BodyEncoding {
         if (completesCR) afterCR = false;
       }
       if (piece.bytes.length === 0) continue;
+      // an open line must keep room for a soft break's `=`: at most 75 unless the piece ends it
+      const fits = piece.hasBreak ? column + piece.firstLine <= 76 : column + piece.firstLine <= PIECE_LINE;
+      if (!fits) chunks.push(SOFT_BREAK);
       chunks.push(piece.bytes);
-      if (!piece.hardEnd) chunks.push(SOFT_BREAK);
+      column = piece.hasBreak || !fits ? piece.lastLine : column + piece.lastLine;
       afterCR = piece.endsWithCR;
     }
-    // the part ends on its last line, not on a soft break the boundary's CRLF would complete
-    if (chunks[chunks.length - 1] === SOFT_BREAK) chunks.pop();
     return chunks;
   }
 }
