@@ -77,6 +77,17 @@ describe(compileBodyEncoding.name, () => {
     expect(text).toBe(`${'x'.repeat(70)}=\r\nAda Lovelace!`);
   });
 
+  it.each([74, 75, 76, 77, 150, 151, 152])('keeps lines within 76 after a piece of %i characters', (n) => {
+    const { text } = encoded([
+      { text: 'x'.repeat(n), isStatic: true },
+      { text: 'y'.repeat(10), isStatic: false },
+      { text: 'z'.repeat(n), isStatic: false },
+    ]);
+
+    expect(decodeQp(text)).toBe('x'.repeat(n) + 'y'.repeat(10) + 'z'.repeat(n));
+    for (const line of lines(text)) expect(line.length).toBeLessThanOrEqual(76);
+  });
+
   it('reads a CR ending one piece and an LF starting the next as one line break', () => {
     const { text } = encoded([
       { text: 'one\r', isStatic: true },
