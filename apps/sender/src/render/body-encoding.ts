@@ -25,8 +25,11 @@ import type { FilledPieces } from './template-pieces';
 export interface BodyEncoding {
   readonly transferEncoding: 'quoted-printable' | 'base64';
   /** The encoded body of one recipient's part, as chunks to concatenate; no line break after its last line. */
-  encode(filled: FilledPieces): Buffer[];
+  encode(filled: FilledPieces): Chunk[];
 }
+
+/** Bytes compiled once, or text encoded for one recipient: ASCII, one byte a character. */
+export type Chunk = Buffer | string;
 
 const SOFT_BREAK = Buffer.from('=\r\n', 'latin1');
 const LINE_BREAKS = /\r\n|\r|\n/g;
@@ -56,7 +59,7 @@ export function crlf(text: string): string {
 }
 
 interface EncodedPiece {
-  readonly bytes: Buffer;
+  readonly bytes: Chunk;
   /** Characters up to its first line break (with the `=` of a soft one); its length when it has none. */
   readonly firstLine: number;
   /** Characters after its last line break: the line it leaves open (0 when it ends on one). */
@@ -65,12 +68,19 @@ interface EncodedPiece {
   readonly endsWithCR: boolean;
 }
 
+/**
+ * Printable ASCII but `=`, not ending in a space: text that quoted-printable leaves as it is
+ * (a click redirect, a pixel URL, most names), so encoding it would only copy it.
+ */
+const QP_LITERAL = /^[\x20-\x3c\x3e-\x7e]*[\x21-\x3c\x3e-\x7e]$/;
+
 /** One piece in quoted-printable, lines wrapped at 75; empty bytes for an empty piece. */
 export function encodePiece(text: string): EncodedPiece {
-  const encoded = text ? qp.wrap(qp.encode(crlf(text)), PIECE_LINE) : '';
+  const literal = text.length <= PIECE_LINE && QP_LITERAL.test(text);
+  const encoded = literal ? text : text ? qp.wrap(qp.encode(crlf(text)), PIECE_LINE) : '';
   const first = encoded.indexOf('\r\n');
   return {
-    bytes: Buffer.from(encoded, 'latin1'),
+    bytes: encoded,
     firstLine: first < 0 ? encoded.length : first,
     lastLine: first < 0 ? encoded.length : encoded.length - encoded.lastIndexOf('\r\n') - 2,
     hasBreak: first >= 0,
@@ -87,15 +97,19 @@ class QuotedPrintablePieces implements BodyEncoding {
   }>;
 
   constructor(statics: readonly string[]) {
+    const compiled = (text: string): EncodedPiece => {
+      const piece = encodePiece(text);
+      return { ...piece, bytes: Buffer.from(piece.bytes as string, 'latin1') };
+    };
     this.pieces = statics.map((text) => {
-      const whole = encodePiece(text);
+      const whole = compiled(text);
       const startsWithLF = text.startsWith('\n');
-      return { whole, afterCR: startsWithLF ? encodePiece(text.slice(1)) : whole, startsWithLF };
+      return { whole, afterCR: startsWithLF ? compiled(text.slice(1)) : whole, startsWithLF };
     });
   }
 
-  encode(filled: FilledPieces): Buffer[] {
-    const chunks: Buffer[] = [];
+  encode(filled: FilledPieces): Chunk[] {
+    const chunks: Chunk[] = [];
     let afterCR = false;
     /** Length of the line the last piece left open. */
     let column = 0;
@@ -127,10 +141,9 @@ class WholeBase64 implements BodyEncoding {
 
   constructor(private readonly statics: readonly string[]) {}
 
-  encode(filled: FilledPieces): Buffer[] {
+  encode(filled: FilledPieces): Chunk[] {
     let text = '';
     for (const item of filled) text += typeof item === 'number' ? this.statics[item] : item;
-    const encoded = base64.wrap(base64.encode(Buffer.from(crlf(text), 'utf8')), BASE64_LINE);
-    return [Buffer.from(encoded, 'latin1')];
+    return [base64.wrap(base64.encode(Buffer.from(crlf(text), 'utf8')), BASE64_LINE)];
   }
 }

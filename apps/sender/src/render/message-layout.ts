@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Chunk } from './body-encoding';
 import { headerLine } from './header-lines';
 
 /** What changes from one recipient to the next; everything else of the message is compiled once. */
@@ -9,8 +10,8 @@ export interface RecipientFields {
   readonly messageId: string;
   readonly date: Date;
   readonly unsubscribeUrl: string;
-  readonly html: readonly Buffer[];
-  readonly text?: readonly Buffer[];
+  readonly html: readonly Chunk[];
+  readonly text?: readonly Chunk[];
 }
 
 export interface LayoutOptions {
@@ -77,17 +78,27 @@ export class MessageLayout {
   }
 
   build(fields: RecipientFields): Buffer {
-    const chunks: Buffer[] = [this.fromLine, slot('To', fields.to)];
+    const chunks: Chunk[] = [this.fromLine, slot('To', fields.to)];
     chunks.push(this.staticSubject ?? slot('Subject', fields.subject ?? ''));
     chunks.push(slot('Message-ID', fields.messageId), slot('Date', fields.date));
     chunks.push(slot('List-Unsubscribe', `<${fields.unsubscribeUrl}>`), this.afterUnsubscribe);
     if (this.beforeHtml) chunks.push(...(fields.text ?? []), this.beforeHtml);
     chunks.push(...fields.html, this.end);
-    return Buffer.concat(chunks);
+    return joined(chunks);
   }
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** One Buffer of the chunks: a single allocation, the encoded text written straight into it. */
+function joined(chunks: readonly Chunk[]): Buffer {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const c of chunks) at += typeof c === 'string' ? out.write(c, at, 'latin1') : c.copy(out, at);
+  return out;
+}
 
 function slot(key: string, value: RecipientFields['to'] | Date): Buffer {
   const written = headerLine(key, value);

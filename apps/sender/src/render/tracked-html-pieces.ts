@@ -269,7 +269,10 @@ function textOf(node: hbs.AST.Node): string {
   return (node as hbs.AST.ContentStatement).value;
 }
 
-/** An attribute value as tracked-html writes one (its `escapeAttr`). */
+const ATTRIBUTE_SPECIALS = /[&"<>]/;
+
+/** An attribute value as tracked-html writes one (its `escapeAttr`); a redirect seldom needs it. */
 function attributeValue(s: string): string {
+  if (!ATTRIBUTE_SPECIALS.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
