@@ -1,4 +1,5 @@
 import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
   CampaignTemplate,
@@ -10,9 +11,11 @@ import type {
  * `npm run bench:render [-- messages]`: renders the same campaign (a 10–20 KB newsletter with
  * links, a personalised subject and a text part) for `messages` recipients (20,000 by default)
  * with `MessageRenderer` (MailComposer per recipient) and with `CompiledRenderer` (compiled
- * once), one after the other in this process, and prints µs per message (wall and CPU) and
- * messages per second for each. The link registry is an in-memory map, as the cached registry
- * is once a campaign's links are stored: what is measured is the rendering.
+ * once) in this process, and prints µs per message (wall and CPU) and messages per second for
+ * each. The messages are rendered in three rounds per renderer, taking turns, and each figure is
+ * the median round's, so that a burst of other work on the machine moves it less; the load
+ * average is printed beside it. The link registry is an in-memory map, as the cached registry is
+ * once a campaign's links are stored: what is measured is the rendering.
  */
 
 // run by @swc/register, which does not read tsconfig's paths: map @postroom/x as jest does
@@ -26,6 +29,7 @@ loader._resolveFilename = function (request, ...rest) {
 };
 
 const WARMUP = 2000;
+const ROUNDS = 3;
 
 interface Renderer {
   render(campaign: CampaignTemplate, target: RenderTarget): Promise<{ raw: Buffer }>;
@@ -129,7 +133,6 @@ function target(i: number): RenderTarget {
 }
 
 async function measure(name: string, renderer: Renderer, c: CampaignTemplate, n: number): Promise<Measured> {
-  for (let i = 0; i < WARMUP; i++) await renderer.render(c, target(i));
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let bytes = 0;
@@ -144,6 +147,11 @@ async function measure(name: string, renderer: Renderer, c: CampaignTemplate, n:
     messagesPerSecond: Math.round((n / wallUs) * 1e6),
     bytesPerMessage: Math.round(bytes / n),
   };
+}
+
+/** The round with the median CPU time per message. */
+function median(rounds: Measured[]): Measured {
+  return rounds.slice().sort((a, b) => a.cpuUsPerMessage - b.cpuUsPerMessage)[Math.floor(rounds.length / 2)];
 }
 
 function round(x: number): number {
@@ -167,8 +175,23 @@ async function main(): Promise<void> {
   console.error(
     `bench:render: ${n} messages, HTML ${Buffer.byteLength(c.html)} bytes, text ${Buffer.byteLength(c.text ?? '')} bytes`,
   );
-  const old = await measure('MessageRenderer', new MessageRenderer(settings()), c, n);
-  const compiled = await measure('CompiledRenderer', new CompiledRenderer(settings()), c, n);
+  const renderers: Array<[string, Renderer]> = [
+    ['MessageRenderer', new MessageRenderer(settings())],
+    ['CompiledRenderer', new CompiledRenderer(settings())],
+  ];
+  for (const [, renderer] of renderers) for (let i = 0; i < WARMUP; i++) await renderer.render(c, target(i));
+  const rounds = new Map<string, Measured[]>(renderers.map(([name]) => [name, []]));
+  const perRound = Math.ceil(n / ROUNDS);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, renderer] of r % 2 ? renderers.slice().reverse() : renderers) {
+      rounds.get(name)!.push(await measure(name, renderer, c, perRound));
+    }
+  }
+  const [old, compiled] = renderers.map(([name]) => median(rounds.get(name)!));
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.error(
+    `load average ${load.join(' ')} on ${os.availableParallelism()} cores; median of ${ROUNDS} rounds:`,
+  );
   for (const m of [old, compiled]) {
     console.error(
       `${m.renderer.padEnd(17)} ${String(m.wallUsPerMessage).padStart(7)} µs/message  ` +
@@ -178,7 +201,7 @@ async function main(): Promise<void> {
   }
   const speedup = round(old.cpuUsPerMessage / compiled.cpuUsPerMessage);
   console.error(`CompiledRenderer: ${speedup}x less CPU per message`);
-  console.log(JSON.stringify({ messages: n, old, compiled, speedup }));
+  console.log(JSON.stringify({ messages: n, rounds: ROUNDS, load: os.loadavg(), old, compiled, speedup }));
 }
 
 main().catch((err: unknown) => {
