@@ -28,7 +28,8 @@ interface CompiledCampaign {
   readonly subject: Compiled<string | ((context: object) => string)>;
   readonly html: Compiled<{ template: TrackedHtmlTemplate; encoding: BodyEncoding }>;
   readonly text?: Compiled<{ template: TrackedTextTemplate; encoding: BodyEncoding }>;
-  readonly layout?: MessageLayout;
+  /** The first part's error when a part failed: rendering reports that part's error before. */
+  readonly layout: Compiled<MessageLayout>;
 }
 
 /**
@@ -93,7 +94,7 @@ export class CompiledRenderer {
       signer.sign('b', target.deliveryId, undefined, now),
       this.settings.bounceDomain,
     );
-    const raw = c.layout!.build({
+    const raw = ok(c.layout).build({
       to: target.name ? { name: target.name, address: target.email } : target.email,
       subject: typeof c.subject === 'string' ? undefined : subject,
       messageId,
@@ -130,20 +131,21 @@ export class CompiledRenderer {
       const template = TrackedHtmlTemplate.compile(hbs, campaign.html);
       return { template, encoding: compileBodyEncoding(template.statics) };
     });
-    const text =
-      campaign.text === null || campaign.text === ''
-        ? undefined
-        : attempt('text', () => {
-            const template = TrackedTextTemplate.compile(hbs, campaign.text!);
-            return { template, encoding: compileBodyEncoding(template.statics) };
-          });
-    if (subject instanceof RenderError || html instanceof RenderError || text instanceof RenderError) {
-      return { subject, html, text };
-    }
+    const source = campaign.text;
+    const text = source
+      ? attempt('text', () => {
+          const template = TrackedTextTemplate.compile(hbs, source);
+          return { template, encoding: compileBodyEncoding(template.statics) };
+        })
+      : undefined;
+    if (subject instanceof RenderError) return { subject, html, text, layout: subject };
+    if (html instanceof RenderError) return { subject, html, text, layout: html };
+    if (text instanceof RenderError) return { subject, html, text, layout: text };
     const layout = new MessageLayout({
       campaignId: campaign.id,
       from: campaign.from,
-      staticSubject: typeof subject === 'string' && !/[\r\n\0]/.test(subject) ? subject : undefined,
+      // a subject with a line break is refused before the layout is used
+      staticSubject: typeof subject === 'string' ? subject : undefined,
       htmlEncoding: html.encoding.transferEncoding,
       textEncoding: text?.encoding.transferEncoding,
     });
