@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import DKIM from 'nodemailer/lib/dkim';
 import { FakeClock } from '@postroom/runtime';
 import { isUnguessableMessageId, TokenSigner } from '@postroom/tokens';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -347,6 +350,32 @@ describe(CompiledRenderer.name, () => {
     const { raw } = await sut.render(campaign(), ADA);
 
     expect(raw.toString('latin1')).toContain('\r\nDate: Fri, 14 Mar 2031 09:01:30 +0000\r\n');
+  });
+
+  it('leaves a DKIM signer nothing to change: the signature goes in front of the very bytes', async () => {
+    const { raw } = await new CompiledRenderer(settings()).render(campaign(CASES[3][1]), ADA);
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 1024,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const input = new PassThrough();
+    input.end(raw);
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of new DKIM({ domainName: 'acme.example', keySelector: 's1', privateKey }).sign(
+      input,
+    )) {
+      chunks.push(chunk as Buffer);
+    }
+    const signed = Buffer.concat(chunks);
+
+    const header = signed.subarray(0, signed.length - raw.length).toString('latin1');
+    expect(signed.subarray(header.length).equals(raw)).toBe(true);
+    expect(header).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=acme\.example;/);
+    expect(header.replace(/\r\n\s+/g, '')).toMatch(
+      /h=from:subject:date:message-id:to:mime-version:content-type:/,
+    );
   });
 
   it('keeps rendering the first compiled campaign for an id until forgotten', async () => {
