@@ -22,14 +22,15 @@ export type { CampaignSubmit, Recipient };
 export type AccountId = string;
 
 /**
- * Why an address is on the blacklist: a lower-case word (userunknown, complaint, manual, …).
+ * A lower-case word naming why an address is on the blacklist, such as userunknown, complaint
+ * or manual.
  * @pattern ^[a-z][a-z0-9_-]{0,39}$
  */
 export type BlacklistReason = string;
 
 /**
- * The audit trail records the API token's name: a request naming an `operator` is refused,
- * so that no client believes it was heard.
+ * The audit trail records the API token's name, never a field of the request. A request naming
+ * an `operator` is refused, so that no client believes it was heard.
  */
 export type ActorField = never;
 
