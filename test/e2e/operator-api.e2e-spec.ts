@@ -39,9 +39,9 @@ describe('operator API (scheduler)', () => {
 
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string };
-    expect(body.message).toMatch(/\/from must match format "email"/);
-    expect(body.message).toMatch(/\/recipients\/0\/email must match format "email"/);
-    expect(body.message).toMatch(/must NOT have additional properties/);
+    expect(body.message).toMatch(/\/from must be an email address/);
+    expect(body.message).toMatch(/\/recipients\/0\/email must be an email address/);
+    expect(body.message).toMatch(/\/extra is not a known field/);
   });
 
   it('refuses a recipient name that would inject a header', async () => {
@@ -69,11 +69,19 @@ describe('operator API (scheduler)', () => {
       ].join('\n'),
       { 'content-type': 'application/x-ndjson' },
     );
+    const wrong = await post(
+      [JSON.stringify({ ...badHeader, recipients: undefined }), '{"email":"nope","tags":[]}'].join('\n'),
+      { 'content-type': 'application/x-ndjson' },
+    );
 
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ account: 'ndjson', recipientCount: 1500 });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toBe('line 3: not JSON');
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toBe(
+      'line 2: /tags is not a known field (known: email, name, vars); line 2: /email must be an email address',
+    );
     expect(await pipeline.campaignId(badHeader.idempotencyKey)).toBeUndefined();
   });
 
