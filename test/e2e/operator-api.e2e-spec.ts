@@ -1,4 +1,8 @@
 import { campaignSubmit, recipients, waitFor } from '@postroom/testing';
+import { SchedulerModule } from '../../apps/scheduler/src/scheduler.module';
+import { disagreements } from '../../apps/scheduler/src/validation/openapi-agreement';
+import type { CoreOptions } from '@postroom/runtime';
+import type { Type } from '@nestjs/common';
 import { API_TOKEN, Pipeline } from './pipeline-harness';
 
 describe('operator API (scheduler)', () => {
@@ -140,9 +144,15 @@ describe('operator API (scheduler)', () => {
     const res = await fetch(`${pipeline.url('scheduler')}/docs/openapi.json`);
 
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    const doc = (await res.json()) as Parameters<typeof disagreements>[0];
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/recipients']),
     );
+    // every body and query string as the SchemaPipe of its route checks it
+    const controllers = SchedulerModule.forRoot({
+      service: 'scheduler',
+      broker: {},
+    } as unknown as CoreOptions).controllers as Type[];
+    expect(disagreements(doc, controllers)).toEqual([]);
   });
 });
