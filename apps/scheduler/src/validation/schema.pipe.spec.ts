@@ -334,6 +334,7 @@ describe(SchemaPipe.name, () => {
 
   it('takes a left-out body as {} only where the body is optional', () => {
     expect(run(body('AccountUnblock', { optional: true }), undefined)).toEqual({ ok: {} });
+    expect(run(body('AccountUnblock', { optional: true }), null)).toEqual({ ok: {} });
     expect(run(body('AccountUnblock'), undefined)).toEqual({ problems: ['body must be a JSON object'] });
   });
 

@@ -6,7 +6,7 @@ import { NdjsonBody, type NdjsonSchemas } from './ndjson-body';
 import { InvalidRequest, requestValidator } from './request-validator';
 
 export interface BodyOptions {
-  /** The body may be left out, and is then taken as `{}`. */
+  /** The body may be left out (or be `null`), and is then taken as `{}`. */
   readonly optional?: boolean;
   /**
    * The body may also come as NDJSON (Content-Type application/x-ndjson): the pipe then gives
@@ -40,7 +40,8 @@ export class SchemaPipe implements PipeTransform {
       if (this.options.ndjson) return new NdjsonBody(value, this.options.ndjson);
       throw new InvalidRequest(['body must be a JSON object (Content-Type application/json)']);
     }
-    if (value === undefined && this.options.optional) return requestValidator.check(this.request, {}, 'body');
+    if ((value === undefined || value === null) && this.options.optional)
+      return requestValidator.check(this.request, {}, 'body');
     return requestValidator.check(this.request, value, 'body');
   }
 }
