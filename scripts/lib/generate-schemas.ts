@@ -1,24 +1,56 @@
 import * as path from 'node:path';
-import { createGenerator } from 'ts-json-schema-generator';
+import { createGenerator, type Config } from 'ts-json-schema-generator';
+import { apiRequestNames } from '../../libs/contracts/src/api';
 import { MessageName, schemaTypeOf } from '../../libs/contracts/src/messages';
 
 const root = path.resolve(__dirname, '..', '..');
 export const schemaDir = path.join(root, 'libs', 'contracts', 'schema');
+/** The operator API's requests, every type's schema in one file's `definitions`. */
+export const apiSchemaFile = 'api.json';
 
-/** Generates one JSON Schema per message from the TypeScript types, as file name → text. */
+const settings = (file: string): Config => ({
+  path: path.join(root, 'libs', 'contracts', 'src', file),
+  tsconfig: path.join(root, 'tsconfig.json'),
+  skipTypeCheck: true,
+  additionalProperties: false,
+  jsDoc: 'extended',
+});
+
+/**
+ * Generates the JSON Schemas from the TypeScript types, as file name → text: one per message
+ * (messages.ts) and api.json for the operator API's bodies and query strings (api.ts).
+ */
 export function generateSchemas(): Map<string, string> {
-  const generator = createGenerator({
-    path: path.join(root, 'libs', 'contracts', 'src', 'messages.ts'),
-    tsconfig: path.join(root, 'tsconfig.json'),
-    skipTypeCheck: true,
-    additionalProperties: false,
-    jsDoc: 'extended',
-  });
   const files = new Map<string, string>();
+  const messages = createGenerator(settings('messages.ts'));
   for (const name of Object.values(MessageName)) {
-    const schema = generator.createSchema(schemaTypeOf[name]);
+    const schema = messages.createSchema(schemaTypeOf[name]);
     const withId = { $id: `https://postroom.dev/schema/${name}.json`, title: name, ...schema };
     files.set(`${name}.json`, JSON.stringify(withId, null, 2) + '\n');
   }
+  files.set(apiSchemaFile, JSON.stringify(generateApiSchema(), null, 2) + '\n');
   return files;
+}
+
+function generateApiSchema(): object {
+  const api = createGenerator(settings('api.ts'));
+  const definitions: Record<string, unknown> = {};
+  for (const name of apiRequestNames) {
+    const schema = api.createSchema(name) as { definitions?: Record<string, unknown> };
+    for (const [def, body] of Object.entries(schema.definitions ?? {})) {
+      if (def in definitions && JSON.stringify(definitions[def]) !== JSON.stringify(body)) {
+        throw new Error(`api.ts: ${def} is generated two ways; give one of them another name`);
+      }
+      definitions[def] = body;
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    $id: 'https://postroom.dev/schema/api.json',
+    title: 'Postroom operator API requests',
+    description:
+      'The bodies and query strings of the scheduler API, generated from libs/contracts/src/api.ts.',
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    definitions: sorted,
+  };
 }

@@ -24,7 +24,8 @@ describe('accounts API and the daily limit, end to end', () => {
     [{ dailyLimit: 1.5 }, /dailyLimit must be an integer/],
     [{ dailyLimit: '1000' }, /dailyLimit must be an integer/],
     [{ timeZone: 'Mars/Olympus_Mons' }, /not an IANA time zone/],
-    [{ timeZone: 'UTC', color: 'red' }, /unknown field\(s\): color/],
+    [{ timeZone: 'UTC', color: 'red' }, /\/color is not a known field/],
+    [{ dailyLimit: 500, timeZone: 5 }, /\/timeZone must be a string/],
   ])('refuses %j with 400', async (body, message) => {
     const res = await put('badvalues', body);
 

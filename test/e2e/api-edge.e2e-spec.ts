@@ -51,7 +51,8 @@ function raw(port: number, lines: string[]): Promise<string> {
     let answer = '';
     socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
     socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
+    // a server that answers before reading everything (431) may reset the connection after its answer
+    socket.on('error', (err) => (answer ? resolve(answer) : reject(err)));
     socket.write(`${lines.join('\r\n')}\r\nconnection: close\r\n\r\n`);
   });
 }

@@ -1,4 +1,8 @@
 import { campaignSubmit, recipients, waitFor } from '@postroom/testing';
+import { SchedulerModule } from '../../apps/scheduler/src/scheduler.module';
+import { disagreements } from '../../apps/scheduler/src/validation/openapi-agreement';
+import type { CoreOptions } from '@postroom/runtime';
+import type { Type } from '@nestjs/common';
 import { API_TOKEN, Pipeline } from './pipeline-harness';
 
 describe('operator API (scheduler)', () => {
@@ -39,9 +43,9 @@ describe('operator API (scheduler)', () => {
 
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string };
-    expect(body.message).toMatch(/\/from must match format "email"/);
-    expect(body.message).toMatch(/\/recipients\/0\/email must match format "email"/);
-    expect(body.message).toMatch(/must NOT have additional properties/);
+    expect(body.message).toMatch(/\/from must be an email address/);
+    expect(body.message).toMatch(/\/recipients\/0\/email must be an email address/);
+    expect(body.message).toMatch(/\/extra is not a known field/);
   });
 
   it('refuses a recipient name that would inject a header', async () => {
@@ -69,11 +73,19 @@ describe('operator API (scheduler)', () => {
       ].join('\n'),
       { 'content-type': 'application/x-ndjson' },
     );
+    const wrong = await post(
+      [JSON.stringify({ ...badHeader, recipients: undefined }), '{"email":"nope","tags":[]}'].join('\n'),
+      { 'content-type': 'application/x-ndjson' },
+    );
 
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ account: 'ndjson', recipientCount: 1500 });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toBe('line 3: not JSON');
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toBe(
+      'line 2: /tags is not a known field (known: email, name, vars); line 2: /email must be an email address',
+    );
     expect(await pipeline.campaignId(badHeader.idempotencyKey)).toBeUndefined();
   });
 
@@ -132,9 +144,15 @@ describe('operator API (scheduler)', () => {
     const res = await fetch(`${pipeline.url('scheduler')}/docs/openapi.json`);
 
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    const doc = (await res.json()) as Parameters<typeof disagreements>[0];
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/recipients']),
     );
+    // every body and query string as the SchemaPipe of its route checks it
+    const controllers = SchedulerModule.forRoot({
+      service: 'scheduler',
+      broker: {},
+    } as unknown as CoreOptions).controllers as Type[];
+    expect(disagreements(doc, controllers)).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { schedulerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
 import type { FastifyInstance } from 'fastify';
 import { registerApiRateLimit } from './auth/api-rate-limit';
 import { registerApiAuth } from './auth/auth-hook';
 import { Authenticator } from './auth/authenticator';
+import { serveOpenApi } from './openapi';
 import { SchedulerModule } from './scheduler.module';
 
 void bootstrap({
@@ -28,19 +28,6 @@ void bootstrap({
       'application/x-ndjson',
       (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
     );
-    const doc = new DocumentBuilder()
-      .setTitle('Postroom operator API')
-      .setDescription(
-        'Campaigns, segments, exports, accounts, blacklists and tokens. Every route needs ' +
-          '`Authorization: Bearer <token>`: an operator token (POSTROOM_API_TOKEN, or one made with ' +
-          '`npm run token -- create --operator`) covers every account, an account token only its own ' +
-          "(another account's resources answer 404).",
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build();
-    SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), {
-      jsonDocumentUrl: 'docs/openapi.json',
-    });
+    serveOpenApi(app);
   },
 });

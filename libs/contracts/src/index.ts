@@ -1,3 +1,4 @@
 export * from './messages';
 export * from './delivery-status';
 export * from './schemas';
+export * from './api';

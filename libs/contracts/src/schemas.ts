@@ -1,3 +1,4 @@
+import api from '../schema/api.json';
 import bounceReceived from '../schema/bounce.received.json';
 import campaignSubmit from '../schema/campaign.submit.json';
 import deliveryRejected from '../schema/delivery.rejected.json';
@@ -13,3 +14,9 @@ export const messageSchemas: Record<MessageName, object> = {
   'bounce.received': bounceReceived,
   'notification.send': notificationSend,
 };
+
+/**
+ * The operator API's bodies and query strings (draft-07), generated from the types in api.ts:
+ * `definitions` holds one schema per ApiRequestName and the ones they refer to.
+ */
+export const apiSchema: { $id: string; definitions: Record<string, object> } = api;

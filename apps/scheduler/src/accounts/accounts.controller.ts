@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Body,
   ConflictException,
   Controller,
   Get,
@@ -12,11 +11,12 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AccountSettings, AccountUnblock } from '@postroom/contracts';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
-import { refuseActorField } from '../auth/actor-field';
 import { mayAct, type Principal } from '../auth/principal';
+import { ValidBody } from '../validation/schema.pipe';
 import {
   AccountAdminService,
   AccountNotBlocked,
@@ -40,24 +40,13 @@ export class AccountsController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Create or change an account (daily limit, IANA time zone)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        dailyLimit: { type: 'integer' },
-        timeZone: { type: 'string', example: 'Europe/Berlin' },
-      },
-    },
-  })
   async put(
     @Caller() caller: Principal,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @ValidBody('AccountSettings') settings: AccountSettings,
     @Res() reply: FastifyReply,
   ) {
     checkAccess(caller, id);
-    const settings = parseSettings(body);
     try {
       const { created } = await this.accounts.put(id, settings, caller.name);
       await reply.code(created ? 201 : 200).send(await this.accounts.view(id));
@@ -87,15 +76,13 @@ export class AccountsController {
   @Post(':id/unblock')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a block (audited): held deliveries return to the queue' })
-  @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } } } })
-  async unblock(@Caller() caller: Principal, @Param('id') id: string, @Body() body: unknown) {
+  async unblock(
+    @Caller() caller: Principal,
+    @Param('id') id: string,
+    @ValidBody('AccountUnblock', { optional: true }) body: AccountUnblock,
+  ) {
     checkAccess(caller, id);
-    refuseActorField(body);
-    const b = (body ?? {}) as { reason?: unknown };
-    const reason =
-      typeof b.reason === 'string' && b.reason.trim()
-        ? b.reason.trim().slice(0, 500)
-        : 'unblocked by an operator';
+    const reason = body.reason?.trim().slice(0, 500) || 'unblocked by an operator';
     try {
       await this.accounts.unblock(id, caller.name, reason);
     } catch (err) {
@@ -112,18 +99,4 @@ function checkAccess(caller: Principal, id: string): void {
   if (!ACCOUNT_ID.test(id))
     throw new BadRequestException('account id: letters, digits, ".", "_" and "-", at most 100');
   if (!mayAct(caller, id)) throw new NotFoundException(`no account ${id}`);
-}
-
-function parseSettings(body: unknown): { dailyLimit?: number; timeZone?: string } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new BadRequestException('body must be a JSON object');
-  refuseActorField(body);
-  const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !['dailyLimit', 'timeZone'].includes(k));
-  if (unknown.length) throw new BadRequestException(`unknown field(s): ${unknown.join(', ')}`);
-  if (b.dailyLimit !== undefined && typeof b.dailyLimit !== 'number')
-    throw new BadRequestException('dailyLimit must be an integer');
-  if (b.timeZone !== undefined && typeof b.timeZone !== 'string')
-    throw new BadRequestException('timeZone must be a string');
-  return { dailyLimit: b.dailyLimit as number | undefined, timeZone: b.timeZone as string | undefined };
 }

@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Body,
   ConflictException,
   Controller,
   Delete,
@@ -10,21 +9,17 @@ import {
   NotFoundException,
   Param,
   Post,
-  Query,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BlacklistAdd, BlacklistListQuery, BlacklistRemoveQuery } from '@postroom/contracts';
 import { BlacklistStore, type BlacklistRow, type Ledger } from '@postroom/ledger';
-import { MessageValidator } from '@postroom/messaging';
 import { LEDGER } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
-import { refuseActorField } from '../auth/actor-field';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
-
-const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const REASON = /^[a-z][a-z0-9_-]{0,39}$/;
+import { ValidBody, ValidQuery } from '../validation/schema.pipe';
 
 /**
  * Operators list, add and remove blacklist entries. An `unsubscribed` entry cannot be removed
@@ -38,35 +33,17 @@ const REASON = /^[a-z][a-z0-9_-]{0,39}$/;
 @Controller('v1/blacklist')
 export class BlacklistController {
   private readonly store = new BlacklistStore();
-  private readonly validator = new MessageValidator();
 
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
 
   @Get()
   @ApiOperation({ summary: 'List entries (filter by account, reason, address; paged by `after`)' })
-  @ApiQuery({ name: 'account', required: false, description: "an account token's own by default" })
-  @ApiQuery({ name: 'reason', required: false })
-  @ApiQuery({ name: 'address', required: false, description: 'the address or a part of it' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page' })
-  async list(
-    @Caller() caller: Principal,
-    @Query('account') requested?: string,
-    @Query('reason') reason?: string,
-    @Query('address') address?: string,
-    @Query('limit') limitText?: string,
-    @Query('after') after?: string,
-  ) {
-    if (requested !== undefined && !ACCOUNT_ID.test(requested))
-      throw new BadRequestException('account: invalid id');
-    const account = requested ?? (caller.scope === 'account' ? caller.account : undefined);
+  async list(@Caller() caller: Principal, @ValidQuery('BlacklistListQuery') query: BlacklistListQuery) {
+    const { reason, address, after } = query;
+    const limit = query.limit!; // the schema's default, 100, is filled in
+    const account = query.account ?? (caller.scope === 'account' ? caller.account : undefined);
     if (account !== undefined && !mayAct(caller, account))
       throw new NotFoundException(`no account ${account}`);
-    if (reason !== undefined && !REASON.test(reason))
-      throw new BadRequestException('reason: lower-case word');
-    const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw new BadRequestException('limit: an integer from 1 to 1000');
     const cursor = after ? decodeCursor(after) : undefined;
     const rows = await this.store.list(this.ledger, { account, reason, address, limit, after: cursor });
     const last = rows[rows.length - 1];
@@ -78,32 +55,18 @@ export class BlacklistController {
 
   @Post()
   @ApiOperation({ summary: 'Add an address by hand (audited)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['account', 'address'],
-      properties: {
-        account: { type: 'string' },
-        address: { type: 'string', format: 'email' },
-        reason: { type: 'string', default: 'manual' },
-        note: { type: 'string' },
-      },
-    },
-  })
-  async add(@Caller() caller: Principal, @Body() body: unknown, @Res() reply: FastifyReply) {
-    const b = objectBody(body);
-    refuseActorField(b);
-    const account = stringField(b, 'account');
-    const address = stringField(b, 'address');
-    if (!ACCOUNT_ID.test(account)) throw new BadRequestException('account: invalid id');
+  async add(
+    @Caller() caller: Principal,
+    @ValidBody('BlacklistAdd') body: BlacklistAdd,
+    @Res() reply: FastifyReply,
+  ) {
+    const { account, address } = body;
+    const reason = body.reason!; // the schema's default, manual, is filled in
     if (!mayAct(caller, account)) throw new NotFoundException(`no account ${account}`);
-    const check = this.validator.validateRecipient({ email: address });
-    if (!check.ok) throw new BadRequestException(`address: ${check.reason.replace(/^schema: \/email /, '')}`);
-    const reason = b.reason === undefined ? 'manual' : stringField(b, 'reason');
-    if (!REASON.test(reason) || reason === 'unsubscribed') {
-      throw new BadRequestException('reason: a lower-case word; `unsubscribed` is set only by the recipient');
+    if (reason === 'unsubscribed') {
+      throw new BadRequestException('/reason: `unsubscribed` is set only by the recipient');
     }
-    const note = typeof b.note === 'string' ? b.note.slice(0, 500) : undefined;
+    const note = body.note?.slice(0, 500);
     const actor = caller.name;
     const created = await this.ledger.tx(async (sql) => {
       const added = await this.store.addMany(sql, [
@@ -122,17 +85,12 @@ export class BlacklistController {
   @ApiOperation({
     summary: 'Remove an entry (audited): the address can be sent to again. `unsubscribed` entries: 409',
   })
-  @ApiQuery({ name: 'account', required: true })
-  @ApiQuery({ name: 'reason', required: false, description: 'why it is removed, for the audit trail' })
   async remove(
     @Caller() caller: Principal,
     @Param('address') address: string,
-    @Query() query: Record<string, string | undefined>,
+    @ValidQuery('BlacklistRemoveQuery') query: BlacklistRemoveQuery,
   ): Promise<void> {
-    refuseActorField(query);
     const { account, reason: why } = query;
-    if (!account || !ACCOUNT_ID.test(account))
-      throw new BadRequestException('query parameter `account` is required');
     // another account's entry answers as a missing one
     if (!mayAct(caller, account))
       throw new NotFoundException(`${address} is not on the blacklist of ${account}`);
@@ -169,19 +127,6 @@ function entryView(e: BlacklistRow) {
     diagnostic: e.diagnostic,
     createdAt: new Date(e.created_at).toISOString(),
   };
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new BadRequestException('body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-function stringField(b: Record<string, unknown>, name: string): string {
-  const v = b[name];
-  if (typeof v !== 'string' || v.trim() === '')
-    throw new BadRequestException(`${name} is required (a string)`);
-  return v.trim();
 }
 
 function encodeCursor(account: string, address: string): string {

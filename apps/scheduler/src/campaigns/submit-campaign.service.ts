@@ -12,8 +12,6 @@ export type SubmitOutcome =
   | { kind: 'created'; campaign: CampaignRow; queued: number; suppressed: number; duplicates: number }
   | { kind: 'existing'; campaign: CampaignRow };
 
-export class InvalidSegment extends Error {}
-
 /**
  * Stores a campaign and one delivery per recipient in one transaction, in chunks, so a
  * segment of a million recipients never sits in memory whole. A known idempotency key

@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Body,
   ConflictException,
   Controller,
   Delete,
@@ -12,9 +11,11 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { TokenCreate } from '@postroom/contracts';
 import { OperatorGuard } from '../auth/api-token.guard';
 import { BOOTSTRAP_NAME } from '../auth/principal';
+import { ValidBody } from '../validation/schema.pipe';
 import { TokenAdmin, tokenView, type TokenRequest } from './token-admin';
 
 /** API tokens, for operators only: the value is in the creation's answer and nowhere else. */
@@ -29,20 +30,8 @@ export class TokensController {
   @ApiOperation({
     summary: 'Make a token for one account (`account`) or for operators (`scope: "operator"`); shown once',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['name'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string', description: 'what audit trails record for its actions; unique for good' },
-        account: { type: 'string' },
-        scope: { type: 'string', enum: ['operator', 'account'] },
-      },
-    },
-  })
-  async create(@Body() body: unknown) {
-    const outcome = await this.tokens.create(parseRequest(body));
+  async create(@ValidBody('TokenCreate') body: TokenCreate) {
+    const outcome = await this.tokens.create(tokenRequest(body));
     if (outcome.kind === 'invalid') throw new BadRequestException(outcome.reason);
     if (outcome.kind === 'name-taken')
       throw new ConflictException('a token of that name exists (or existed)');
@@ -65,16 +54,10 @@ export class TokensController {
   }
 }
 
-function parseRequest(body: unknown): TokenRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new BadRequestException('body must be a JSON object');
-  const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !['name', 'account', 'scope'].includes(k));
-  if (unknown.length) throw new BadRequestException(`unknown field(s): ${unknown.join(', ')}`);
-  if (typeof b.name !== 'string') throw new BadRequestException('name is required (a string)');
-  const scope = b.scope ?? (b.account === undefined ? undefined : 'account');
-  if (scope === 'operator' && b.account === undefined) return { name: b.name, scope: 'operator' };
-  if (scope === 'account' && typeof b.account === 'string')
-    return { name: b.name, scope, account: b.account };
+/** Which kind of token: `account` makes an account token, `scope: "operator"` (and no account) an operator's. */
+function tokenRequest({ name, account, scope }: TokenCreate): TokenRequest {
+  const kind = scope ?? (account === undefined ? undefined : 'account');
+  if (kind === 'operator' && account === undefined) return { name, scope: kind };
+  if (kind === 'account' && account !== undefined) return { name, scope: kind, account };
   throw new BadRequestException('give either `account` (an account token) or `scope: "operator"`');
 }
