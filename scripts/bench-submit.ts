@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
-import { procStatusKb } from './lib/bench-proc';
+import { procStatusKb } from './bench/bench-proc';
 import { spawnService, stopService, waitForHealth } from './lib/services';
 
 /**

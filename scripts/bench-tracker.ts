@@ -9,21 +9,21 @@ import { dropDatabase, migrateUp } from '@postroom/ledger';
 import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
 import { TokenSigner } from '@postroom/tokens';
-import { startBareServer, type BareServer } from './lib/bench-tracker-bare';
-import { parseBenchTrackerArgs, USAGE, type BenchTrackerArgs } from './lib/bench-tracker-args';
+import { startBareServer, type BareServer } from './bench/bench-tracker-bare';
+import { parseBenchTrackerArgs, USAGE, type BenchTrackerArgs } from './bench/bench-tracker-args';
 import {
   checkPerDelivery,
   quietLedger,
   seedDeliveries,
   trackingEventCount,
   waitForAbsorbed,
-} from './lib/bench-tracker-ledger';
-import { runLoad, type LoadResult } from './lib/bench-tracker-load';
-import { combine, median, roundRatios, type Measured } from './lib/bench-tracker-rounds';
-import { foldPostgres, postgresPids } from './lib/bench-tracker-proc';
-import { CpuMeter, PeakRss, round } from './lib/bench-proc';
+} from './bench/bench-tracker-ledger';
+import { runLoad, type LoadResult } from './bench/bench-tracker-load';
+import { combine, median, roundRatios, type Measured } from './bench/bench-tracker-rounds';
+import { foldPostgres, postgresPids } from './bench/bench-tracker-proc';
+import { CpuMeter, PeakRss, round } from './bench/bench-proc';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
-import { benchResources, BenchRun, log, message } from './lib/bench-cleanup';
+import { benchResources, BenchRun, log, message } from './bench/bench-cleanup';
 
 /**
  * `npm run bench:tracker`: how many open-pixel requests per second the tracker answers, against
@@ -308,7 +308,7 @@ function profileEnv(ctx: Context, name: string): NodeJS.ProcessEnv {
   fs.mkdirSync(dir, { recursive: true });
   // Node refuses --cpu-prof in NODE_OPTIONS; --require is allowed
   return {
-    NODE_OPTIONS: `--require ${path.join(__dirname, 'lib', 'cpu-profile-preload.js')}`,
+    NODE_OPTIONS: `--require ${path.join(__dirname, 'bench', 'cpu-profile-preload.js')}`,
     BENCH_CPU_PROFILE: path.join(dir, `${name}.cpuprofile`),
   };
 }

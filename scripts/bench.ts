@@ -15,14 +15,14 @@ import {
 import { dropDatabase, migrateUp } from '@postroom/ledger';
 import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
-import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './lib/bench-campaign';
-import { parseBenchArgs, USAGE, type BenchArgs } from './lib/bench-args';
-import { CpuMeter, PeakRss, round, sleep } from './lib/bench-proc';
-import { startSink, type BenchSink } from './lib/bench-sink';
+import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './bench/bench-campaign';
+import { parseBenchArgs, USAGE, type BenchArgs } from './bench/bench-args';
+import { CpuMeter, PeakRss, round, sleep } from './bench/bench-proc';
+import { startSink, type BenchSink } from './bench/bench-sink';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
-import { benchResources, BenchRun, log, message } from './lib/bench-cleanup';
+import { benchResources, BenchRun, log, message } from './bench/bench-cleanup';
 
 /**
  * `npm run bench`: how fast the pipeline (scheduler → RabbitMQ → sender → SMTP, ledger in

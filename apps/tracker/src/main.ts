@@ -2,7 +2,7 @@ import { trackerEnv } from '@postroom/config';
 import { bootstrap } from '@postroom/runtime';
 import type { FastifyInstance } from 'fastify';
 import { TrackerModule } from './tracker.module';
-import { TrackingRoutes } from './tracking-routes';
+import { TrackingController } from './tracking.controller';
 
 void bootstrap({
   service: 'tracker',
@@ -13,7 +13,7 @@ void bootstrap({
     TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
   trustProxy: (c) => c.TRACKER_TRUST_PROXY,
   beforeListen: async (app) => {
-    await app.get(TrackingRoutes).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+    await app.get(TrackingController).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   },
-  frontHandler: (app) => app.get(TrackingRoutes).answerPixel,
+  frontHandler: (app) => app.get(TrackingController).answerPixel,
 });

@@ -1,4 +1,4 @@
-import { pixelToken } from './tracking-routes';
+import { pixelToken } from './tracking.controller';
 
 describe(pixelToken.name, () => {
   it('takes the path segment after /o/ and ignores the query', () => {

@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type CoreOptions } from '@postroom/runtime';
-import { TrackingRoutes } from './tracking-routes';
+import { TrackingController } from './tracking.controller';
 
 /** Open pixel, click redirects and one-click unsubscribe; records in batches. */
 @Module({})
 export class TrackerModule {
   static forRoot(core: CoreOptions): DynamicModule {
-    return { module: TrackerModule, imports: [CoreModule.forRoot(core)], providers: [TrackingRoutes] };
+    return { module: TrackerModule, imports: [CoreModule.forRoot(core)], providers: [TrackingController] };
   }
 }

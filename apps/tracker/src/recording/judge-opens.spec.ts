@@ -1,6 +1,6 @@
 import { TokenSigner } from '@postroom/tokens';
 import { judgeOpens } from './judge-opens';
-import { emptyRawOpens, type RawOpens } from './recorder-messages';
+import { emptyRawOpens, type RawOpens } from './thread-messages';
 
 const signer = new TokenSigner([{ kid: 'k1', secret: 'a-secret-of-enough-length' }], 30);
 const now = new Date('2026-11-28T12:00:00Z');

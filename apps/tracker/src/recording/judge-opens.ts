@@ -1,7 +1,7 @@
 import type { TrackingEventInput } from '@postroom/ledger';
 import type { TokenSigner } from '@postroom/tokens';
 import { machineReason } from '../machine-detection';
-import type { RawOpens } from './recorder-messages';
+import type { RawOpens } from './thread-messages';
 
 export interface JudgedOpens {
   /** One event per open whose token is valid, in the order the opens came. */

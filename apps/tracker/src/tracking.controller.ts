@@ -16,7 +16,7 @@ import {
   PIXEL,
   UNSUBSCRIBED_PAGE,
 } from './pages';
-import { RecorderThread } from './recording/recorder-thread';
+import { RecordingThread } from './recording/recording-thread';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
 
@@ -37,8 +37,8 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/o/:token', '/c/:token', '/
  * shape. Opens and clicks are recorded by the recorder thread.
  */
 @Injectable()
-export class TrackingRoutes implements OnApplicationShutdown {
-  private readonly recorder: RecorderThread;
+export class TrackingController implements OnApplicationShutdown {
+  private readonly recorder: RecordingThread;
   private readonly signer: TokenSigner;
   private readonly bursts = new BurstDetector();
   private readonly links = new LinkStore();
@@ -58,7 +58,7 @@ export class TrackingRoutes implements OnApplicationShutdown {
     this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
     this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
-    this.recorder = new RecorderThread(
+    this.recorder = new RecordingThread(
       {
         databaseUrl: config.DATABASE_URL,
         trackingKeys: config.TRACKING_KEYS,

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { TrackingEventInput } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import type { Logger } from 'pino';
-import { emptyRawOpens, type FromRecorder, type RawOpens, type ToRecorder } from './recorder-messages';
+import { emptyRawOpens, type FromRecorder, type RawOpens, type ToRecorder } from './thread-messages';
 import type { BufferSettings } from './tracking-buffer';
 
 export interface RecorderSettings {
@@ -32,7 +32,7 @@ const STOP_TIMEOUT_MS = 15_000;
  * building the ledger's statement cost more than answering the request; on their own thread
  * they no longer slow the answers. The thread's counts come back as metrics.
  */
-export class RecorderThread {
+export class RecordingThread {
   private opens: RawOpens = emptyRawOpens();
   private events: TrackingEventInput[] = [];
   private timer?: NodeJS.Timeout;
@@ -48,7 +48,7 @@ export class RecorderThread {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     /** The thread's script (compiled JavaScript); tests give a stand-in. */
-    private readonly workerFile = path.join(__dirname, 'recorder.worker.js'),
+    private readonly workerFile = path.join(__dirname, 'recording-worker.js'),
   ) {
     this.humanOpens = metrics.opens.labels({ kind: 'human' });
     this.machineOpens = metrics.opens.labels({ kind: 'machine' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { backgroundLoad } from './bench-proc';
-import { repoRoot } from './services';
+import { repoRoot } from '../lib/services';
 
 /** Progress and problems of a benchmark go to stderr; its result alone goes to stdout. */
 export function log(line: string): void {

@@ -4,12 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TokenSigner } from '@postroom/tokens';
 import { Pool, type QueryResultRow } from 'pg';
 import pino from 'pino';
-import { Recorder } from './recorder';
-import type { ToRecorder } from './recorder-messages';
-import type { RecorderSettings } from './recorder-thread';
+import { EventRecorder } from './event-recorder';
+import type { ToRecorder } from './thread-messages';
+import type { RecorderSettings } from './recording-thread';
 
 /**
- * The recorder thread (started by RecorderThread): its own small connection pool, token checks
+ * The recorder thread (started by RecordingThread): its own small connection pool, token checks
  * and batched ledger writes, off the thread that answers the requests.
  */
 const settings = workerData as RecorderSettings;
@@ -31,7 +31,7 @@ pool.on('error', (err) => logger.warn({ err: err.message }, 'ledger connection l
 lowerPriority(settings.nice);
 
 const port = parentPort!;
-const recorder = new Recorder(
+const recorder = new EventRecorder(
   { query: <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values) },
   TokenSigner.fromConfig(settings.trackingKeys, settings.tokenTtlDays),
   logger,

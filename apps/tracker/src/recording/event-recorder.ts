@@ -2,7 +2,7 @@ import type { Sql } from '@postroom/ledger';
 import type { TokenSigner } from '@postroom/tokens';
 import type { Logger } from 'pino';
 import { judgeOpens } from './judge-opens';
-import type { FromRecorder, ToRecorder } from './recorder-messages';
+import type { FromRecorder, ToRecorder } from './thread-messages';
 import { TrackingBuffer, type BufferSettings } from './tracking-buffer';
 
 /**
@@ -10,7 +10,7 @@ import { TrackingBuffer, type BufferSettings } from './tracking-buffer';
  * ones, buffers the events and writes them to the ledger in batches, and reports counts back
  * for the metrics. Reports are coalesced: at most one per turn of the event loop.
  */
-export class Recorder {
+export class EventRecorder {
   readonly buffer: TrackingBuffer;
   private humanOpens = 0;
   private machineOpens = 0;

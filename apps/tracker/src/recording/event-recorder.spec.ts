@@ -1,9 +1,9 @@
 import type { Sql } from '@postroom/ledger';
 import { TokenSigner } from '@postroom/tokens';
 import pino from 'pino';
-import { Recorder } from './recorder';
-import { HANDOFF_MS, recorderFlushMs } from './recorder-thread';
-import { emptyRawOpens, type FromRecorder } from './recorder-messages';
+import { EventRecorder } from './event-recorder';
+import { HANDOFF_MS, recorderFlushMs } from './recording-thread';
+import { emptyRawOpens, type FromRecorder } from './thread-messages';
 
 /** Remembers each batch written: the delivery ids, kinds and machine reasons. */
 class RecordingSql {
@@ -17,15 +17,15 @@ class RecordingSql {
 
 const signer = new TokenSigner([{ kid: 'k1', secret: 'a-secret-of-enough-length' }], 30);
 
-describe(Recorder.name, () => {
+describe(EventRecorder.name, () => {
   let sql: RecordingSql;
   let posted: FromRecorder[];
-  let sut: Recorder;
+  let sut: EventRecorder;
 
   beforeEach(() => {
     sql = new RecordingSql();
     posted = [];
-    sut = new Recorder(
+    sut = new EventRecorder(
       sql as unknown as Sql,
       signer,
       pino({ level: 'silent' }),

@@ -9,7 +9,7 @@ import { PIXEL } from '../../apps/tracker/src/pages';
  * or when the parent goes away. Run by hand, it prints its URL instead.
  */
 
-/** The tracker's headers for the pixel (apps/tracker/src/tracking-routes.ts); the bench compares both answers. */
+/** The tracker's headers for the pixel (apps/tracker/src/tracking.controller.ts); the bench compares both answers. */
 export const BARE_PIXEL_HEADERS = {
   'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',
   pragma: 'no-cache',

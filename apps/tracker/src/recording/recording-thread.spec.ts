@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { Metrics } from '@postroom/metrics';
 import { waitFor } from '@postroom/testing';
 import pino from 'pino';
-import { RecorderThread } from './recorder-thread';
+import { RecordingThread } from './recording-thread';
 
-const standIn = path.join(__dirname, 'fixtures', 'stand-in-recorder.worker.js');
+const standIn = path.join(__dirname, 'fixtures', 'stand-in-recording-worker.js');
 const settings = {
   databaseUrl: 'postgres://unused',
   trackingKeys: 'k1:unused-in-the-stand-in',
@@ -14,13 +14,13 @@ const settings = {
   buffer: { flushMs: 100, flushMax: 1000, capacity: 1000, machineWindowS: 10 },
 };
 
-describe(RecorderThread.name, () => {
+describe(RecordingThread.name, () => {
   let metrics: Metrics;
-  let sut: RecorderThread;
+  let sut: RecordingThread;
 
   beforeEach(() => {
     metrics = new Metrics('test');
-    sut = new RecorderThread(settings, metrics, pino({ level: 'silent' }), standIn);
+    sut = new RecordingThread(settings, metrics, pino({ level: 'silent' }), standIn);
   });
 
   afterEach(() => sut.stop());
