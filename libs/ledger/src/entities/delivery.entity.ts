@@ -43,12 +43,24 @@ export class Delivery {
   @Property({ type: 'text' })
   accountId: string;
 
-  @Property({ type: 'text' })
-  email: string;
+  /** Null for an SMS delivery. */
+  @Property({ type: 'text', nullable: true })
+  email: string | null;
 
-  /** Lower-cased, trimmed address: the unit of uniqueness, suppression and blacklisting. */
+  /**
+   * The recipient's key, the unit of uniqueness, suppression and blacklisting: the lower-cased,
+   * trimmed email address, or for an SMS delivery the E.164 phone (which never equals an address).
+   */
   @Property({ type: 'text' })
   emailNormalized: string;
+
+  /** 'email' or 'sms', as its campaign's. */
+  @Property({ type: 'text', default: 'email' })
+  channel: 'email' | 'sms' = 'email';
+
+  /** An SMS delivery's number, E.164. */
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null;
 
   @Property({ type: 'text', nullable: true })
   name?: string | null;
@@ -102,7 +114,7 @@ export class Delivery {
   constructor(
     campaignId: string,
     accountId: string,
-    email: string,
+    email: string | null,
     emailNormalized: string,
     status: DeliveryStatus,
   ) {
