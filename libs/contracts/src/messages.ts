@@ -7,13 +7,21 @@
  * fails when the two drift apart.
  */
 
-/** One recipient of a campaign. Every email goes to exactly one recipient. */
+/** One recipient of a campaign. Every email (or SMS) goes to exactly one recipient. */
 export interface Recipient {
   /**
+   * Required in an email campaign.
    * @format email
    * @maxLength 320
    */
-  email: string;
+  email?: string;
+  /**
+   * Required in an SMS campaign: a phone number with its +country code (`+49 151 23456789`, any
+   * punctuation); stored as E.164.
+   * @minLength 1
+   * @maxLength 40
+   */
+  phone?: string;
   /**
    * Shown in the To header: no line breaks.
    * @maxLength 200
@@ -46,22 +54,34 @@ export interface CampaignSubmit {
    */
   from: string;
   /**
-   * A Handlebars template.
+   * `email` (the default) or `sms`. An SMS campaign takes `text` (its message) and recipients
+   * with a `phone`; `subject` and `html` are for email only.
+   */
+  channel?: 'email' | 'sms';
+  /**
+   * A Handlebars template. Required in an email campaign.
    * @minLength 1
    * @maxLength 998
    */
-  subject: string;
+  subject?: string;
   /**
-   * A Handlebars template for the HTML body.
+   * A Handlebars template for the HTML body. Required in an email campaign.
    * @minLength 1
    * @maxLength 5000000
    */
-  html: string;
+  html?: string;
   /**
-   * A Handlebars template for the plain-text body.
+   * A Handlebars template for the plain-text body; in an SMS campaign the message itself
+   * (required there, at most 6 segments once personalised: 918 GSM-7 or 402 UCS-2 characters).
    * @maxLength 5000000
    */
   text?: string;
+  /**
+   * An SMS campaign's sender: an E.164 number, a short code, or up to 11 letters and digits.
+   * The sender's SMS_FROM when absent.
+   * @pattern ^(\+?[0-9]{3,15}|[A-Za-z0-9 ._-]{1,11})$
+   */
+  smsFrom?: string;
   /**
    * Not before this instant (RFC 3339).
    * @format date-time
@@ -81,6 +101,15 @@ export interface CampaignSubmit {
 
 /** A batch of deliveries the scheduler has claimed for sending. Ids are delivery ids (bigint, as strings). */
 export interface DeliverySend {
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  deliveryIds: string[];
+}
+
+/** A batch of claimed SMS deliveries for the sender's SMS transport. Ids are delivery ids. */
+export interface SmsSend {
   /**
    * @minItems 1
    * @maxItems 1000
@@ -128,6 +157,7 @@ export interface NotificationSend {
 export const MessageName = {
   CampaignSubmit: 'campaign.submit',
   DeliverySend: 'delivery.send',
+  SmsSend: 'sms.send',
   DeliveryRejected: 'delivery.rejected',
   BounceReceived: 'bounce.received',
   NotificationSend: 'notification.send',
@@ -137,6 +167,7 @@ export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 export type Message =
   | { name: 'campaign.submit'; payload: CampaignSubmit }
   | { name: 'delivery.send'; payload: DeliverySend }
+  | { name: 'sms.send'; payload: SmsSend }
   | { name: 'delivery.rejected'; payload: DeliveryRejected }
   | { name: 'bounce.received'; payload: BounceReceived }
   | { name: 'notification.send'; payload: NotificationSend };
@@ -147,6 +178,7 @@ export type PayloadOf<N extends MessageName> = Extract<Message, { name: N }>['pa
 export const schemaTypeOf: Record<MessageName, string> = {
   'campaign.submit': 'CampaignSubmit',
   'delivery.send': 'DeliverySend',
+  'sms.send': 'SmsSend',
   'delivery.rejected': 'DeliveryRejected',
   'bounce.received': 'BounceReceived',
   'notification.send': 'NotificationSend',

@@ -13,3 +13,6 @@ export * from './stores/normalize-email';
 export * from './stores/outbox-store';
 export * from './stores/quota-store';
 export * from './stores/tracking-store';
+export * from './stores/sms-delivery-store';
+export * from './stores/sms-quota-store';
+export * from './stores/sms-recipient-store';

@@ -82,7 +82,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
 
   private async inFlight(): Promise<number> {
     const res = await this.ledger.query<{ n: number }>(
-      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending')`,
+      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending') and channel = 'email'`,
     );
     return res.rows[0].n;
   }

@@ -28,6 +28,11 @@ import type { DeliveryStatus } from '@postroom/contracts';
   name: 'deliveries_message_id_index',
   expression: `create index "deliveries_message_id_index" on "deliveries" ("message_id") where "message_id" is not null`,
 })
+// an inbound STOP finds every account that sent the number an SMS
+@Index({
+  name: 'deliveries_sms_phone_index',
+  expression: `create index "deliveries_sms_phone_index" on "deliveries" ("email_normalized") where "channel" = 'sms'`,
+})
 export class Delivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

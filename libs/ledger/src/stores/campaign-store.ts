@@ -10,6 +10,8 @@ export interface CampaignRow {
   subject: string;
   html: string;
   text: string | null;
+  channel: 'email' | 'sms';
+  sms_from: string | null;
   send_at: Date | null;
   recipient_count: number;
   duplicate_count: number;
@@ -41,19 +43,21 @@ export class CampaignStore {
       [header.account, defaultDailyLimit],
     );
     const inserted = await sql.query<CampaignRow>(
-      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
+      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority, channel, sms_from)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        on conflict (account_id, idempotency_key) do nothing
        returning *`,
       [
         header.account,
         header.idempotencyKey,
         header.from,
-        header.subject,
-        header.html,
+        header.subject ?? '', // an SMS campaign has neither
+        header.html ?? '',
         header.text ?? null,
         header.sendAt ?? null,
         header.priority ?? 0,
+        header.channel ?? 'email',
+        header.smsFrom ?? null,
       ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
@@ -108,8 +112,9 @@ export class CampaignStore {
     const names: (string | null)[] = [];
     const vars: (string | null)[] = [];
     for (const r of recipients) {
-      emails.push(r.email.trim());
-      normalized.push(normalizeEmail(r.email));
+      const email = r.email ?? ''; // checked by the submit service: an email campaign's recipients have one
+      emails.push(email.trim());
+      normalized.push(normalizeEmail(email));
       names.push(r.name ?? null);
       vars.push(r.vars ? JSON.stringify(r.vars) : null);
     }

@@ -57,7 +57,7 @@ export class DeliveryStore {
     const res = await sql.query<ClaimedDelivery>(
       `update deliveries d set updated_at = $3
          from (select id from deliveries
-                where status = 'dispatched' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
+                where status = 'dispatched' and channel = 'email' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
                 order by updated_at limit $2 for update skip locked) s
         where d.id = s.id
        returning d.id::text, d.campaign_id`,
@@ -74,7 +74,8 @@ export class DeliveryStore {
     const res = await sql.query(
       `with stale as (
          update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = $2
-          where status = 'sending' and updated_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)
+          where status = 'sending' and not (channel = 'sms' and message_id is not null) -- awaiting its receipt
+            and updated_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)
          returning id
        )
        insert into delivery_events (delivery_id, from_status, to_status, detail)
@@ -109,7 +110,7 @@ export class DeliveryStore {
     const res = await sql.query<SendingDelivery>(
       `with started as (
          update deliveries set status = 'sending', attempts = attempts + 1, updated_at = $2
-          where id = any($1::bigint[]) and status = 'dispatched'
+          where id = any($1::bigint[]) and status = 'dispatched' and channel = 'email'
          returning id, campaign_id, account_id, email, name, vars, attempts
        ), events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started

@@ -222,7 +222,7 @@ export class QuotaStore {
           for update of q
        ), due as (
          select d.id, d.status from deliveries d
-          where d.account_id = $1
+          where d.account_id = $1 and d.channel = 'email' -- SMS have their own limit (SmsQuotaStore)
             and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))
           order by d.priority desc, d.id
           limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
@@ -259,7 +259,7 @@ export class QuotaStore {
     const res = await sql.query(
       `with ranked as (
          select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries
-          where account_id = $1
+          where account_id = $1 and channel = 'email'
             and (status = 'deferred' or (status = 'queued' and due_at <= $5::timestamptz))
        ), planned as (
          select id, status, (($2::date + 1 + (rank / $3::int)::int)::timestamp at time zone $4) as go_at
@@ -289,7 +289,7 @@ export class QuotaStore {
   /** Whether due work is waiting that today's limit cannot take. */
   async hasDueQueued(sql: Sql, accountId: string, now: Date): Promise<boolean> {
     const res = await sql.query(
-      `select 1 from deliveries where account_id = $1 and status = 'queued' and due_at <= $2 limit 1`,
+      `select 1 from deliveries where account_id = $1 and channel = 'email' and status = 'queued' and due_at <= $2 limit 1`,
       [accountId, now],
     );
     return (res.rowCount ?? 0) > 0;
