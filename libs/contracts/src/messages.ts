@@ -7,21 +7,13 @@
  * fails when the two drift apart.
  */
 
-/** One recipient of a campaign. Every email (or SMS) goes to exactly one recipient. */
+/** One recipient of a campaign. Every email goes to exactly one recipient. */
 export interface Recipient {
   /**
-   * Required in an email campaign.
    * @format email
    * @maxLength 320
    */
-  email?: string;
-  /**
-   * Required in an SMS campaign: a phone number with its +country code (`+49 151 23456789`, any
-   * punctuation); stored as E.164.
-   * @minLength 1
-   * @maxLength 40
-   */
-  phone?: string;
+  email: string;
   /**
    * Shown in the To header: no line breaks.
    * @maxLength 200
@@ -53,35 +45,25 @@ export interface CampaignSubmit {
    * @maxLength 320
    */
   from: string;
+  /** `email`, the default. An SMS campaign says `sms` (SmsCampaignSubmit). */
+  channel?: 'email';
   /**
-   * `email` (the default) or `sms`. An SMS campaign takes `text` (its message) and recipients
-   * with a `phone`; `subject` and `html` are for email only.
-   */
-  channel?: 'email' | 'sms';
-  /**
-   * A Handlebars template. Required in an email campaign.
+   * A Handlebars template.
    * @minLength 1
    * @maxLength 998
    */
-  subject?: string;
+  subject: string;
   /**
-   * A Handlebars template for the HTML body. Required in an email campaign.
+   * A Handlebars template for the HTML body.
    * @minLength 1
    * @maxLength 5000000
    */
-  html?: string;
+  html: string;
   /**
-   * A Handlebars template for the plain-text body; in an SMS campaign the message itself
-   * (required there, at most 6 segments once personalised: 918 GSM-7 or 402 UCS-2 characters).
+   * A Handlebars template for the plain-text body.
    * @maxLength 5000000
    */
   text?: string;
-  /**
-   * An SMS campaign's sender: an E.164 number, a short code, or up to 11 letters and digits.
-   * The sender's SMS_FROM when absent.
-   * @pattern ^(\+?[0-9]{3,15}|[A-Za-z0-9 ._-]{1,11})$
-   */
-  smsFrom?: string;
   /**
    * Not before this instant (RFC 3339).
    * @format date-time
@@ -98,6 +80,84 @@ export interface CampaignSubmit {
   /** @maxItems 1000000 */
   recipients: Recipient[];
 }
+
+/** One recipient of an SMS campaign. */
+export interface SmsRecipient {
+  /**
+   * A mobile number with its +country code (`+49 151 23456789`, any punctuation); checked
+   * against the country's number plan and stored as E.164.
+   * @minLength 1
+   * @maxLength 40
+   */
+  phone: string;
+  /**
+   * Available as {{name}}: no line breaks.
+   * @maxLength 200
+   * @pattern ^[^\r\n\u0000]*$
+   */
+  name?: string;
+  /** Personalisation variables, available in the text as {{vars.name}}. */
+  vars?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * An SMS campaign: the same ledger, limits (an SMS limit of its own) and suppression as email,
+ * sent over SMPP. The personalised text may take at most 6 segments (918 GSM-7 or 402 UCS-2
+ * characters); more is refused with 422.
+ */
+export interface SmsCampaignSubmit {
+  /**
+   * The same key always answers with the same campaign: a resubmission creates nothing new.
+   * @minLength 1
+   * @maxLength 200
+   */
+  idempotencyKey: string;
+  /**
+   * The sending account; created with the default limits on its first campaign.
+   * @minLength 1
+   * @maxLength 100
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$
+   */
+  account: string;
+  channel: 'sms';
+  /**
+   * Where error notices about the campaign go.
+   * @format email
+   * @maxLength 320
+   */
+  from: string;
+  /**
+   * The sender shown on the phone: an E.164 number, a short code, or up to 11 letters and
+   * digits. The sender's SMS_FROM when absent.
+   * @pattern ^(\+?[0-9]{3,15}|[A-Za-z0-9][A-Za-z0-9 ._-]{0,10})$
+   */
+  smsFrom?: string;
+  /**
+   * The message, a Handlebars template ({{name}}, {{vars.x}}).
+   * @minLength 1
+   * @maxLength 5000
+   */
+  text: string;
+  /**
+   * Not before this instant (RFC 3339).
+   * @format date-time
+   */
+  sendAt?: string;
+  /**
+   * @asType integer
+   * @minimum -100
+   * @maximum 100
+   */
+  priority?: number;
+  /** @maxItems 1000000 */
+  recipients: SmsRecipient[];
+}
+
+/**
+ * What `campaign.submit` carries: an email campaign (no `channel`, or `email`) or an SMS
+ * campaign (`channel: "sms"`). The published schema picks the one by `channel`.
+ */
+export type CampaignSubmission = CampaignSubmit | SmsCampaignSubmit;
 
 /** A batch of deliveries the scheduler has claimed for sending. Ids are delivery ids (bigint, as strings). */
 export interface DeliverySend {
@@ -165,7 +225,7 @@ export const MessageName = {
 export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
 export type Message =
-  | { name: 'campaign.submit'; payload: CampaignSubmit }
+  | { name: 'campaign.submit'; payload: CampaignSubmission }
   | { name: 'delivery.send'; payload: DeliverySend }
   | { name: 'sms.send'; payload: SmsSend }
   | { name: 'delivery.rejected'; payload: DeliveryRejected }
@@ -176,7 +236,7 @@ export type PayloadOf<N extends MessageName> = Extract<Message, { name: N }>['pa
 
 /** The TypeScript type behind each message's schema, used by the schema generator. */
 export const schemaTypeOf: Record<MessageName, string> = {
-  'campaign.submit': 'CampaignSubmit',
+  'campaign.submit': 'CampaignSubmission',
   'delivery.send': 'DeliverySend',
   'sms.send': 'SmsSend',
   'delivery.rejected': 'DeliveryRejected',

@@ -1,4 +1,4 @@
-import type { CampaignSubmit, Recipient } from '@postroom/contracts';
+import type { CampaignSubmission, Recipient } from '@postroom/contracts';
 import type { Sql } from '../ledger';
 import { normalizeEmail } from './normalize-email';
 
@@ -19,7 +19,12 @@ export interface CampaignRow {
   created_at: Date;
 }
 
-export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
+/** Either channel's campaign without its segment. */
+export type CampaignHeader = CampaignSubmission extends infer C
+  ? C extends { recipients: unknown }
+    ? Omit<C, 'recipients'>
+    : never
+  : never;
 
 export interface InsertedRecipients {
   queued: number;
@@ -51,13 +56,13 @@ export class CampaignStore {
         header.account,
         header.idempotencyKey,
         header.from,
-        header.subject ?? '', // an SMS campaign has neither
-        header.html ?? '',
+        header.channel === 'sms' ? '' : header.subject, // an SMS campaign has neither
+        header.channel === 'sms' ? '' : header.html,
         header.text ?? null,
         header.sendAt ?? null,
         header.priority ?? 0,
         header.channel ?? 'email',
-        header.smsFrom ?? null,
+        header.channel === 'sms' ? (header.smsFrom ?? null) : null,
       ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
@@ -112,9 +117,8 @@ export class CampaignStore {
     const names: (string | null)[] = [];
     const vars: (string | null)[] = [];
     for (const r of recipients) {
-      const email = r.email ?? ''; // checked by the submit service: an email campaign's recipients have one
-      emails.push(email.trim());
-      normalized.push(normalizeEmail(email));
+      emails.push(r.email.trim());
+      normalized.push(normalizeEmail(r.email));
       names.push(r.name ?? null);
       vars.push(r.vars ? JSON.stringify(r.vars) : null);
     }
