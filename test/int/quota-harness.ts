@@ -1,6 +1,6 @@
 import { loadConfig, schedulerEnv, type ConfigOf } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
-import { DeliveryStore, type Ledger } from '@postroom/ledger';
+import { DeliveryStore, type Ledger, SmsRecipientStore } from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
@@ -62,7 +62,7 @@ export class QuotaHarness {
       this.accountDays,
     );
     this.admin = new AccountAdminService(ledger, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock);
+    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock, new SmsRecipientStore());
     this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
   }
 

@@ -1,5 +1,5 @@
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { CampaignStore, normalizeEmail, type Ledger } from '@postroom/ledger';
+import { CampaignStore, normalizeEmail, SmsRecipientStore, type Ledger } from '@postroom/ledger';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
@@ -19,6 +19,7 @@ describe(SubmitCampaignService.name, () => {
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),
+      new SmsRecipientStore(),
     );
   });
 

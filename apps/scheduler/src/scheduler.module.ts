@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Ledger } from '@postroom/ledger';
+import { SmsQuotaStore, SmsRecipientStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
@@ -12,6 +12,8 @@ import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
 import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
+import { SmsDispatchLoop } from './dispatch/sms-dispatch.loop';
+import { SmsDispatcherService } from './dispatch/sms-dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
 import { QuotaMetrics } from './quota/quota-metrics';
 import { TokenAdmin } from './tokens/token-admin';
@@ -47,6 +49,10 @@ export class SchedulerModule {
         QuotaMetrics,
         DispatcherService,
         DispatchSweeper,
+        SmsRecipientStore,
+        SmsQuotaStore,
+        SmsDispatcherService,
+        SmsDispatchLoop,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import type { CampaignRow } from '@postroom/ledger';
+import { smsView } from './sms-view';
 
 /** The campaign as the API shows it. */
 export function campaignView(
@@ -16,6 +17,7 @@ export function campaignView(
     recipientCount: c.recipient_count,
     duplicateCount: c.duplicate_count,
     createdAt: new Date(c.created_at).toISOString(),
+    ...smsView(c),
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),
