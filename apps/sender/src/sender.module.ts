@@ -8,6 +8,7 @@ import { SendNoticeService } from './send-notice.service';
 import { SendDeliveryService } from './send-delivery.service';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
 import { SmtpTransport } from './transports/smtp.transport';
+import { smsProviders, SmsSendConsumer } from './sms/sms.providers';
 
 /** Consumes `delivery.send`, renders and sends through SMTP, records outcomes. */
 @Module({})
@@ -17,7 +18,7 @@ export class SenderModule {
     return {
       module: SenderModule,
       imports: [CoreModule.forRoot(core)],
-      controllers: [DeliverySendConsumer, NotificationSendConsumer],
+      controllers: [DeliverySendConsumer, NotificationSendConsumer, SmsSendConsumer],
       providers: [
         {
           provide: MAIL_TRANSPORT,
@@ -27,6 +28,7 @@ export class SenderModule {
         SendDeliveryService,
         SendNoticeService,
         OutboxRelayService,
+        ...smsProviders(c),
       ],
     };
   }

@@ -75,6 +75,15 @@ export class SmsDeliveryStore {
     return res.rows;
   }
 
+  /** An SMS campaign's text and sender, for the sender to render. */
+  async campaign(sql: Sql, id: string): Promise<{ text: string; sms_from: string | null } | undefined> {
+    const res = await sql.query<{ text: string; sms_from: string | null }>(
+      `select coalesce(text, '') as text, sms_from from campaigns where id = $1 and channel = 'sms'`,
+      [id],
+    );
+    return res.rows[0];
+  }
+
   /** Blacklisted (opted-out) numbers among these deliveries, for the re-check right before sending. */
   async blacklisted(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
@@ -132,15 +141,6 @@ export class SmsDeliveryStore {
       [receipts.map((r) => r.messageId), receipts.map((r) => r.status), receipts.map((r) => r.detail), now],
     );
     return res.rows;
-  }
-
-  /** Whether a message id belongs to an SMS delivery that has had its receipt already (a duplicate receipt). */
-  async knownMessageIds(sql: Sql, messageIds: readonly string[]): Promise<Set<string>> {
-    const res = await sql.query<{ message_id: string }>(
-      `select message_id from deliveries where channel = 'sms' and message_id = any($1::text[])`,
-      [messageIds],
-    );
-    return new Set(res.rows.map((r) => r.message_id));
   }
 
   /**
