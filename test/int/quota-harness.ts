@@ -62,7 +62,13 @@ export class QuotaHarness {
       this.accountDays,
     );
     this.admin = new AccountAdminService(ledger, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock, new SmsRecipientStore());
+    this.submit = new SubmitCampaignService(
+      ledger,
+      this.config,
+      metrics,
+      this.clock,
+      new SmsRecipientStore(),
+    );
     this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
   }
 
