@@ -1,6 +1,6 @@
 import { loadConfig, schedulerEnv, type ConfigOf } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
-import { DeliveryStore, type Ledger, SmsRecipientStore } from '@postroom/ledger';
+import { DeliveryStore, type Ledger, SmsQuotaStore, SmsRecipientStore } from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
@@ -61,7 +61,7 @@ export class QuotaHarness {
       this.dispatcher,
       this.accountDays,
     );
-    this.admin = new AccountAdminService(ledger, this.config, this.clock);
+    this.admin = new AccountAdminService(ledger, this.config, this.clock, new SmsQuotaStore());
     this.submit = new SubmitCampaignService(
       ledger,
       this.config,

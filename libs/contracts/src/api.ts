@@ -75,6 +75,14 @@ export interface AccountSettings {
    */
   dailyLimit?: number;
   /**
+   * SMS a day, counted apart from the email limit (default 1000); the reputation rules do not
+   * move it. 0 stops the account's SMS.
+   * @asType integer
+   * @minimum 0
+   * @maximum 100000000
+   */
+  smsDailyLimit?: number;
+  /**
    * The IANA time zone whose calendar day the limit counts.
    * @examples ["Europe/Berlin"]
    */

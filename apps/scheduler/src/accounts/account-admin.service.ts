@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { QuotaStore, type Ledger } from '@postroom/ledger';
+import { QuotaStore, SmsQuotaStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, type Clock } from '@postroom/runtime';
 import { addDays, plannedDays } from './planned-days';
 
@@ -9,6 +9,7 @@ export class AccountNotBlocked extends Error {}
 
 export interface AccountSettings {
   readonly dailyLimit?: number;
+  readonly smsDailyLimit?: number;
   readonly timeZone?: string;
 }
 
@@ -21,6 +22,7 @@ export class AccountAdminService {
     @Inject(LEDGER) private readonly ledger: Ledger,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sms: SmsQuotaStore,
   ) {}
 
   /** Creates the account with the defaults, then applies the settings; audited in the limit history. */
@@ -46,6 +48,7 @@ export class AccountAdminService {
       const created = (inserted.rowCount ?? 0) > 0;
       const before = (await this.quota.account(sql, id, true))!;
       if (!created) await this.quota.setAccount(sql, id, { limit: dailyLimit, timeZone }, now);
+      if (settings.smsDailyLimit !== undefined) await this.sms.setLimit(sql, id, settings.smsDailyLimit);
       if (dailyLimit !== undefined && (created || dailyLimit !== before.daily_limit)) {
         const day = await this.quota.localDay(sql, timeZone ?? before.time_zone, now);
         await this.quota.setDayLimit(sql, id, day, dailyLimit);
@@ -131,7 +134,14 @@ export class AccountAdminService {
           }
         : { delivered: 0, hardBounced: 0, complaints: 0, errors: 0 },
       tomorrow: addDays(day, 1),
+      // the SMS limit counts apart from the email limit, on the same local day
+      sms: await this.smsView(id, day),
     };
+  }
+
+  private async smsView(id: string, day: string) {
+    const { limit, used, delivered } = await this.sms.usage(this.ledger, id, day);
+    return { dailyLimit: limit, used, remaining: Math.max(0, limit - used), delivered };
   }
 
   async history(id: string, limit = 200) {

@@ -7,7 +7,8 @@ export type ExportFormat = 'csv' | 'ndjson';
 
 interface SegmentRow {
   id: string;
-  email: string;
+  email: string | null;
+  phone: string | null;
   name: string | null;
   status: string;
   reason: string | null;
@@ -27,6 +28,7 @@ export const CSV_COLUMNS = [
   'smtp_reply',
   'read_at',
   'read_machine_at',
+  'phone', // an SMS campaign's (E.164); last, so that email exports keep their columns
 ] as const;
 
 /** Streams a campaign's segment with delivery status, page by page (keyset), never whole in memory. */
@@ -41,7 +43,7 @@ export class SegmentExportService {
       let after = '0';
       for (;;) {
         const res = await ledger.query<SegmentRow>(
-          `select id::text, email, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
+          `select id::text, email, phone, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
             where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
           [campaignId, after, PAGE],
         );
@@ -65,6 +67,7 @@ function exported(r: SegmentRow) {
     smtp_reply: r.smtp_reply,
     read_at: r.read_at ? new Date(r.read_at).toISOString() : null,
     read_machine_at: r.read_machine_at ? new Date(r.read_machine_at).toISOString() : null,
+    phone: r.phone,
   };
 }
 
@@ -74,7 +77,8 @@ function ndjsonLine(r: SegmentRow): string {
 
 function csvLine(r: SegmentRow): string {
   const row = exported(r);
-  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+  // an E.164 number is + and digits only (checked on submit): no formula guard to mangle it
+  return CSV_COLUMNS.map((c) => (c === 'phone' ? (row.phone ?? '') : csvField(row[c]))).join(',') + '\r\n';
 }
 
 /**
