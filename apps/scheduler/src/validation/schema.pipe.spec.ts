@@ -167,8 +167,8 @@ const cases: {
       [
         { dailyLimit: '1000', timeZone: 5, color: 'red', operator: 'ada' },
         [
-          '/color is not a known field (known: dailyLimit, timeZone)',
-          '/operator is not a known field (known: dailyLimit, timeZone)',
+          '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone)',
+          '/operator is not a known field (known: dailyLimit, smsDailyLimit, timeZone)',
           '/dailyLimit must be an integer',
           '/timeZone must be a string',
         ],
@@ -370,7 +370,7 @@ describe(SchemaPipe.name, () => {
     expect((err as BadRequestException).getResponse()).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: '/color is not a known field (known: dailyLimit, timeZone); /dailyLimit must be an integer',
+      message: '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone); /dailyLimit must be an integer',
     });
   });
 
