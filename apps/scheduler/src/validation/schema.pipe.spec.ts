@@ -370,7 +370,8 @@ describe(SchemaPipe.name, () => {
     expect((err as BadRequestException).getResponse()).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone); /dailyLimit must be an integer',
+      message:
+        '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone); /dailyLimit must be an integer',
     });
   });
 

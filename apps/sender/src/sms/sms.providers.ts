@@ -1,6 +1,5 @@
 import type { Provider } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { DeliveryStore, SmsDeliveryStore, SmsQuotaStore } from '@postroom/ledger';
 import { SendSmsService } from './send-sms.service';
 import { SmppTransport } from './smpp-transport';
 import { SmsLedger } from './sms-ledger';
@@ -9,7 +8,7 @@ import { SMS_TRANSPORT } from './sms-transport.token';
 
 export { SmsSendConsumer } from './sms-send.consumer';
 
-/** The SMS channel beside SMTP: one SMPP transport to SMS_URL (binds kept open, reconnecting), its services and stores. */
+/** The SMS channel beside SMTP: one SMPP transport to SMS_URL (binds kept open, reconnecting), its services (the stores come with CoreModule). */
 export function smsProviders(c: ConfigOf<typeof senderEnv>): Provider[] {
   return [
     {
@@ -20,9 +19,6 @@ export function smsProviders(c: ConfigOf<typeof senderEnv>): Provider[] {
         return transport;
       },
     },
-    DeliveryStore,
-    SmsDeliveryStore,
-    SmsQuotaStore,
     SmsLedger,
     SendSmsService,
     SmsReceiptsService,

@@ -38,24 +38,6 @@ export class SmsQuotaStore {
     return res.rows.map((r) => r.id);
   }
 
-  async setLimit(sql: Sql, accountId: string, limit: number): Promise<void> {
-    await sql.query(`update accounts set sms_daily_limit = $2 where id = $1`, [accountId, limit]);
-  }
-
-  /** The account's SMS limit and today's use, for the account view. */
-  async usage(
-    sql: Sql,
-    accountId: string,
-    day: string,
-  ): Promise<{ limit: number; used: number; delivered: number }> {
-    const res = await sql.query<{ limit: number; used: number; delivered: number }>(
-      `select a.sms_daily_limit as limit, coalesce(q.sms_used, 0) as used, coalesce(q.sms_delivered, 0) as delivered
-         from accounts a left join quota_days q on q.account_id = a.id and q.day = $2::date where a.id = $1`,
-      [accountId, day],
-    );
-    return res.rows[0] ?? { limit: 0, used: 0, delivered: 0 };
-  }
-
   /** SMS the sender has not yet handed to the SMS centre (those awaiting a receipt do not count). */
   async inFlight(sql: Sql): Promise<number> {
     const res = await sql.query<{ n: number }>(
