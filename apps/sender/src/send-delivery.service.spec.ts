@@ -264,6 +264,8 @@ describe(SendDeliveryService.name, () => {
     expect(byRecipient.get('b@x.example')).toMatch(/^To: Ann <b@x\.example>/m);
     expect(transport.sent.every((m) => m.envelopeFrom.endsWith('@bounces.postroom.test'))).toBe(true);
     expect(new Set(transport.sent.map((m) => m.envelopeFrom)).size).toBe(2);
+    // dated by the injected clock, whatever day the test runs on
+    expect(byRecipient.get('a@x.example')).toMatch(/^Date: Fri, 14 Mar 2031 09:00:00 \+0000\r?$/m);
   });
 
   it('a message that never left is retried later with its quota given back', async () => {
