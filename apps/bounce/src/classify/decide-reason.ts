@@ -33,8 +33,12 @@ export interface Evidence {
   readonly typeHint?: Reason | null;
 }
 
-/** Reasons that are about the sending side; a refusal at MAIL FROM keeps them. */
+/**
+ * Reasons that are about the sending side, or the message as the envelope announces it; a
+ * refusal at MAIL FROM keeps them (a too large SIZE= is refused there: RFC 1870 §6.1).
+ */
 const SENDER_SIDE: ReadonlySet<Reason> = new Set([
+  'emailtoolarge',
   'blocked',
   'requireptr',
   'authfailure',
@@ -63,10 +67,13 @@ export function reasonFor(e: Evidence): Reason {
 }
 
 function rawReason(e: Evidence, flat: string, codeReason: Reason | null): Reason | null {
+  // the report's own vocabulary (a local mailer program's exit, an SES sub-type) says more than a
+  // generic "mail system error" in its words or an x.3.0 code
+  const generic = (r: Reason | null) => r === 'systemerror' && !!e.typeHint;
   const words = wordingReason(flat);
-  if (words) return adjustForStage(words, e);
+  if (words && !generic(words)) return adjustForStage(words, e);
   if (e.senderDomains && mentionsMissingSender(flat, e.senderDomains)) return 'rejected';
-  if (codeReason) return codeReason;
+  if (codeReason && !generic(codeReason)) return codeReason;
   if (e.typeHint) return e.typeHint;
   // the reply code speaks only where the status code does not name another subject (x.7 policy, …)
   const byReply = /^[245]\.[01]\./.test(e.status ?? 'x.0.') ? reasonOfReply(e.reply, e.stage) : null;
@@ -158,15 +165,15 @@ export function stageOf(text: string): Stage {
 const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   [
     'data',
-    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
+    /(?:in reply to|after) (?:the )?(?:pipelined )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
   ],
   [
     'rcpt',
-    /(?:in reply to|after|for) (?:the )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted|(?:has )?rejected (?:the )?(?:recipient )?address\b/i,
+    /(?:in reply to|after|for) (?:the )?(?:pipelined )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted|(?:has )?rejected (?:the )?(?:recipient )?address\b/i,
   ],
   [
     'mail',
-    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
+    /(?:in reply to|after|for) (?:the )?(?:pipelined )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
   ],
   [
     'connect',
