@@ -67,13 +67,10 @@ export function reasonFor(e: Evidence): Reason {
 }
 
 function rawReason(e: Evidence, flat: string, codeReason: Reason | null): Reason | null {
-  // the report's own vocabulary (a local mailer program's exit, an SES sub-type) says more than a
-  // generic "mail system error" in its words or an x.3.0 code
-  const generic = (r: Reason | null) => r === 'systemerror' && !!e.typeHint;
   const words = wordingReason(flat);
-  if (words && !generic(words)) return adjustForStage(words, e);
+  if (words) return adjustForStage(words, e);
   if (e.senderDomains && mentionsMissingSender(flat, e.senderDomains)) return 'rejected';
-  if (codeReason && !generic(codeReason)) return codeReason;
+  if (codeReason) return codeReason;
   if (e.typeHint) return e.typeHint;
   // the reply code speaks only where the status code does not name another subject (x.7 policy, …)
   const byReply = /^[245]\.[01]\./.test(e.status ?? 'x.0.') ? reasonOfReply(e.reply, e.stage) : null;
