@@ -5,6 +5,7 @@ import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
+import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
 import { DispatcherService } from '../../apps/scheduler/src/dispatch/dispatcher.service';
@@ -62,7 +63,13 @@ export class QuotaHarness {
       this.accountDays,
     );
     this.admin = new AccountAdminService(ledger, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock);
+    this.submit = new SubmitCampaignService(
+      ledger,
+      this.config,
+      metrics,
+      this.clock,
+      new CampaignContent(this.config),
+    );
     this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
   }
 

@@ -2,6 +2,7 @@ import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { CampaignStore, normalizeEmail, type Ledger } from '@postroom/ledger';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
+import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { connectLedger, testMetrics } from './helpers';
 
@@ -19,6 +20,7 @@ describe(SubmitCampaignService.name, () => {
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),
+      new CampaignContent(config),
     );
   });
 

@@ -6,6 +6,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
 import { BlacklistController } from './blacklist/blacklist.controller';
+import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
@@ -41,6 +42,7 @@ export class SchedulerModule {
           useFactory: (ledger: Ledger, clock: Clock) => new TokenAdmin(ledger, clock),
         },
         SubmitCampaignService,
+        CampaignContent,
         SegmentExportService,
         AccountDayService,
         AccountAdminService,
