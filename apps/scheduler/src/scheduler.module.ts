@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Ledger } from '@postroom/ledger';
+import { AudienceStore, CampaignStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
+import { AudienceExportService } from './audiences/audience-export.service';
+import { AudiencesController } from './audiences/audiences.controller';
 import { BlacklistController } from './blacklist/blacklist.controller';
 import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
@@ -31,6 +33,7 @@ export class SchedulerModule {
         AccountsController,
         BlacklistController,
         TokensController,
+        AudiencesController,
       ],
       providers: [
         Authenticator,
@@ -44,6 +47,9 @@ export class SchedulerModule {
         SubmitCampaignService,
         CampaignContent,
         SegmentExportService,
+        AudienceExportService,
+        AudienceStore,
+        CampaignStore,
         AccountDayService,
         AccountAdminService,
         QuotaMetrics,
