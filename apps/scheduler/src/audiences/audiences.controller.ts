@@ -7,7 +7,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AudienceQuery } from '@postroom/contracts';
 import { CampaignStore, type Ledger } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
@@ -27,6 +27,18 @@ const DESCRIPTION =
   'Blacklisted and unsubscribed contacts are left out; the `X-Postroom-Excluded` header says how many. ' +
   '`include=all` puts them back and needs an operator token (403 otherwise).';
 
+const CSV_RESPONSE = {
+  status: 200,
+  description: 'The audience CSV, streamed',
+  headers: {
+    [EXCLUDED_HEADER]: {
+      description:
+        'Blacklisted and unsubscribed contacts left out (0 with include=all), counted before the body',
+      schema: { type: 'integer' as const },
+    },
+  },
+};
+
 /** Advertising audiences (issue 13 §4): a campaign's segment, or every contact an account has sent to. */
 @ApiTags('audiences')
 @ApiBearerAuth()
@@ -40,6 +52,8 @@ export class AudiencesController {
   ) {}
 
   @Get('campaigns/:id/audience')
+  @ApiProduces('text/csv')
+  @ApiResponse(CSV_RESPONSE)
   @ApiOperation({
     summary: "A campaign's recipients as an ad platform's hashed audience CSV",
     description: DESCRIPTION,
@@ -59,6 +73,8 @@ export class AudiencesController {
   }
 
   @Get('accounts/:id/audience')
+  @ApiProduces('text/csv')
+  @ApiResponse(CSV_RESPONSE)
   @ApiOperation({
     summary: 'Every contact an account has sent to, distinct, as an ad platform’s hashed audience CSV',
     description: DESCRIPTION,
