@@ -238,6 +238,24 @@ const cases: {
     bad: [[{ format: 'xml' }, ['query parameter `format` must be csv or ndjson']]],
   },
   {
+    request: 'AudienceQuery',
+    source: 'query',
+    good: [
+      [{ format: 'google' }, { format: 'google' }],
+      [
+        { format: 'meta', include: 'all' },
+        { format: 'meta', include: 'all' },
+      ],
+    ],
+    bad: [
+      [{}, ['query parameter `format` is required']],
+      [
+        { format: 'tiktok', include: 'everyone' },
+        ['query parameter `format` must be google or meta', 'query parameter `include` must be all'],
+      ],
+    ],
+  },
+  {
     request: 'BlacklistListQuery',
     source: 'query',
     good: [
