@@ -6,6 +6,7 @@ import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
 import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
+import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
 import { DispatcherService } from '../../apps/scheduler/src/dispatch/dispatcher.service';
@@ -68,7 +69,7 @@ export class QuotaHarness {
       this.config,
       metrics,
       this.clock,
-      new CampaignContent(this.config),
+      new CampaignContent(this.config, new ContentThread()),
     );
     this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
   }

@@ -3,6 +3,7 @@ import { CampaignStore, type Ledger } from '@postroom/ledger';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
+import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { ContentRefused } from '../../apps/scheduler/src/campaigns/content-refused';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { connectLedger, testMetrics } from './helpers';
@@ -26,7 +27,7 @@ describe('templates on submit (SubmitCampaignService with CampaignContent)', () 
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),
-      new CampaignContent(config),
+      new CampaignContent(config, new ContentThread()),
     );
   };
 

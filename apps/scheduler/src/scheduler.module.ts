@@ -10,6 +10,7 @@ import { AudiencesController } from './audiences/audiences.controller';
 import { BlacklistController } from './blacklist/blacklist.controller';
 import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
+import { ContentThread } from './campaigns/content-thread';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
@@ -46,6 +47,7 @@ export class SchedulerModule {
         },
         SubmitCampaignService,
         CampaignContent,
+        ContentThread,
         SegmentExportService,
         AudienceExportService,
         AudienceStore,

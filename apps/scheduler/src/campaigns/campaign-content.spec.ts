@@ -1,6 +1,11 @@
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { CampaignHeader } from '@postroom/ledger';
 import { CampaignContent } from './campaign-content';
+import type { ContentThread } from './content-thread';
+import { prepareContent } from '@postroom/templates';
+
+/** The same thread as the calling one: the preparation itself is what is tested here. */
+const sameThread = { prepare: prepareContent } as unknown as ContentThread;
 import { ContentRefused } from './content-refused';
 
 const config = (over: Partial<ConfigOf<typeof schedulerEnv>> = {}) =>
@@ -35,7 +40,7 @@ async function refusal(promise: Promise<unknown>): Promise<ContentRefused> {
 
 describe(CampaignContent.name, () => {
   it('stores the prepared HTML (CSS inlined, media queries kept), a text part, and the report', async () => {
-    const sut = await new CampaignContent(config()).prepare(header({ html: WIDE }));
+    const sut = await new CampaignContent(config(), sameThread).prepare(header({ html: WIDE }));
 
     expect(sut.header.html).toContain('<p style="color: #333333;">Hi {{name}}</p>');
     expect(sut.header.html).toMatch(/<style>\s*@media \(max-width: 620px\)/);
@@ -51,7 +56,7 @@ describe(CampaignContent.name, () => {
   });
 
   it('keeps a given text part as it is', async () => {
-    const sut = await new CampaignContent(config()).prepare(
+    const sut = await new CampaignContent(config(), sameThread).prepare(
       header({ html: '<p>a</p>', text: 'Plain {{name}}' }),
     );
 
@@ -63,7 +68,7 @@ describe(CampaignContent.name, () => {
       <mj-text>Hello {{name}}</mj-text>
     </mj-column></mj-section></mj-body></mjml>`;
 
-    const sut = await new CampaignContent(config()).prepare(header({ mjml }));
+    const sut = await new CampaignContent(config(), sameThread).prepare(header({ mjml }));
 
     expect(sut.header).not.toHaveProperty('mjml');
     expect(sut.header.html).toMatch(/^<!doctype html>/i);
@@ -75,7 +80,7 @@ describe(CampaignContent.name, () => {
   it('refuses MJML that does not compile, with MJML’s lines', async () => {
     const mjml = `<mjml>\n<mj-body>\n<mj-section>\n<mj-text>not in a column</mj-text>\n</mj-section>\n</mj-body>\n</mjml>`;
 
-    const sut = await refusal(new CampaignContent(config()).prepare(header({ mjml })));
+    const sut = await refusal(new CampaignContent(config(), sameThread).prepare(header({ mjml })));
 
     expect(sut.kind).toBe('template');
     expect(sut.problems).toEqual([
@@ -88,7 +93,7 @@ describe(CampaignContent.name, () => {
     [{ html: '<p>a</p>', mjml: '<mjml></mjml>' }, '/html and /mjml are both given: send exactly one of them'],
     [{}, '/html or /mjml is required'],
   ])('refuses anything but exactly one of html and mjml (%o)', async (content, message) => {
-    const sut = await refusal(new CampaignContent(config()).prepare(header(content)));
+    const sut = await refusal(new CampaignContent(config(), sameThread).prepare(header(content)));
 
     expect(sut.kind).toBe('shape');
     expect(sut.problems).toEqual([{ message }]);
@@ -100,7 +105,7 @@ describe(CampaignContent.name, () => {
     ['huge HTML', `<p>${'x'.repeat(2000)}</p>`, 'html is 2007 bytes, more than the 1024 accepted'],
   ])('refuses %s, naming the problem', async (_what, html, message) => {
     const sut = await refusal(
-      new CampaignContent(config({ TEMPLATE_MAX_BYTES: 1024 })).prepare(header({ html })),
+      new CampaignContent(config({ TEMPLATE_MAX_BYTES: 1024 }), sameThread).prepare(header({ html })),
     );
 
     expect(sut.kind).toBe('template');
@@ -110,6 +115,7 @@ describe(CampaignContent.name, () => {
   it('takes the thresholds from the configuration', async () => {
     const sut = await new CampaignContent(
       config({ TEMPLATE_MAX_WIDTH_PX: 900, TEMPLATE_MAX_CONTENT_WIDTH_PX: 580 }),
+      sameThread,
     ).prepare(header({ html: WIDE }));
 
     expect(sut.templateReport.filter((f) => f.severity === 'error')).toEqual([
@@ -118,7 +124,7 @@ describe(CampaignContent.name, () => {
   });
 
   describe('with TEMPLATE_STRICT=true', () => {
-    const strict = new CampaignContent(config({ TEMPLATE_STRICT: 'true' }));
+    const strict = new CampaignContent(config({ TEMPLATE_STRICT: 'true' }), sameThread);
 
     it('refuses a template whose report has errors, with the whole report', async () => {
       const sut = await refusal(strict.prepare(header({ html: WIDE })));

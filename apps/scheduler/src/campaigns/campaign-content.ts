@@ -2,13 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { CampaignHeader } from '@postroom/ledger';
 import { CONFIG } from '@postroom/runtime';
-import {
-  prepareContent,
-  TemplateRejected,
-  type TemplateFinding,
-  type TemplateProblem,
-} from '@postroom/templates';
+import { TemplateRejected, type TemplateFinding, type TemplateProblem } from '@postroom/templates';
 import { ContentRefused } from './content-refused';
+import { ContentThread } from './content-thread';
 
 export interface PreparedCampaign {
   /** The header as it is stored: `html` prepared (CSS inlined, MJML compiled), `text` made when absent, no `mjml`. */
@@ -23,7 +19,10 @@ export interface PreparedCampaign {
  */
 @Injectable()
 export class CampaignContent {
-  constructor(@Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
+    private readonly thread: ContentThread,
+  ) {}
 
   async prepare(header: CampaignHeader): Promise<PreparedCampaign> {
     const { mjml, ...rest } = header;
@@ -31,7 +30,7 @@ export class CampaignContent {
     if (shape.length > 0) throw new ContentRefused('shape', shape);
     let prepared;
     try {
-      prepared = await prepareContent(
+      prepared = await this.thread.prepare(
         { html: header.html, mjml, text: header.text },
         {
           maxBytes: this.config.TEMPLATE_MAX_BYTES,
