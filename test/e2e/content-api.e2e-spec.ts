@@ -170,6 +170,32 @@ describe('content over the API and the broker (templates and audiences)', () => 
       },
     );
 
+    it('takes mjml in the header line of an NDJSON segment, and refuses a bad one before reading the recipients', async () => {
+      const ndjson = (header: object, n: number) =>
+        fetch(`${pipeline.url('scheduler')}/v1/campaigns`, {
+          method: 'POST',
+          body: [
+            JSON.stringify(header),
+            ...Array.from({ length: n }, (_, i) => JSON.stringify({ email: `nd${i}@tpl.example` })),
+          ].join('\n'),
+          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${API_TOKEN}` },
+        });
+      const { recipients: _r, ...good } = campaignSubmit({ account: 'tpl-nd', html: undefined, mjml: MJML });
+      const { recipients: _b, ...bad } = campaignSubmit({
+        account: 'tpl-nd',
+        html: '<p>Hi</p><iframe src="https://x.example"></iframe>',
+      });
+
+      const ok = await ndjson(good, 300);
+      const refused = await ndjson(bad, 300);
+
+      expect(ok.status).toBe(201);
+      expect(await ok.json()).toMatchObject({ recipientCount: 300, templateReport: [] });
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/an <iframe> element/);
+      expect(await pipeline.campaignId(bad.idempotencyKey)).toBeUndefined();
+    });
+
     it('dead-letters a campaign.submit whose MJML does not compile, with the reason, and takes a good one', async () => {
       const dlq = await tapQueue(pipeline.namespace, `${pipeline.namespace}.scheduler.campaign-submit`, {
         deadLetters: true,
