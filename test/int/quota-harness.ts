@@ -1,6 +1,13 @@
 import { loadConfig, schedulerEnv, type ConfigOf } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
-import { DeliveryStore, type Ledger } from '@postroom/ledger';
+import {
+  AccountStore,
+  CampaignStore,
+  DeliveryStore,
+  OutboxStore,
+  QuotaDayStore,
+  type Ledger,
+} from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
@@ -8,10 +15,12 @@ import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-a
 import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
 import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
+import { DispatchQueue } from '../../apps/scheduler/src/dispatch/dispatch-queue';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
 import { DispatcherService } from '../../apps/scheduler/src/dispatch/dispatcher.service';
 import { AccountDayService } from '../../apps/scheduler/src/quota/account-day.service';
 import { OutcomeRecorder } from '../../apps/sender/src/outcome/outcome-recorder';
+import { OutcomeWriter } from '../../apps/sender/src/outcome/outcome-writer';
 import { silentLogger, testMetrics } from './helpers';
 
 /**
@@ -44,34 +53,37 @@ export class QuotaHarness {
     const broker = {
       publishMany: async (m: readonly OutgoingMessage[]) => void this.published.push(...m),
     } as unknown as Broker;
-    this.accountDays = new AccountDayService(ledger, this.config, this.clock, silentLogger);
+    const accounts = new AccountStore();
+    const days = new QuotaDayStore();
+    this.accountDays = new AccountDayService(ledger, accounts, days, this.config, this.clock, silentLogger);
+    const queue = new DispatchQueue(ledger, accounts, days, this.deliveries);
     this.dispatcher = new DispatcherService(
-      ledger,
+      queue,
       broker,
       this.config,
       metrics,
       this.clock,
-      silentLogger,
       this.accountDays,
     );
     this.sweeper = new DispatchSweeper(
-      ledger,
+      queue,
       this.config,
       metrics,
       silentLogger,
       this.clock,
       this.dispatcher,
-      this.accountDays,
     );
-    this.admin = new AccountAdminService(ledger, this.config, this.clock);
+    this.admin = new AccountAdminService(ledger, accounts, days, this.deliveries, this.config, this.clock);
     this.submit = new SubmitCampaignService(
       ledger,
+      new CampaignStore(),
       this.config,
       metrics,
       this.clock,
       new CampaignContent(this.config, new ContentThread()),
     );
-    this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
+    const writer = new OutcomeWriter(ledger, this.deliveries, days, new OutboxStore(ledger));
+    this.recorder = new OutcomeRecorder(writer, metrics, silentLogger, this.clock, 1);
   }
 
   async campaign(account: string, count: number, extra: { priority?: number; domain?: string } = {}) {

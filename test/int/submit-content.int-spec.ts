@@ -24,6 +24,7 @@ describe('templates on submit (SubmitCampaignService with CampaignContent)', () 
     });
     return new SubmitCampaignService(
       ledger,
+      campaigns,
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AudienceStore, CampaignStore, type Ledger } from '@postroom/ledger';
+import { ApiTokenStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
@@ -14,6 +14,8 @@ import { ContentThread } from './campaigns/content-thread';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
+import { DispatchLoops } from './dispatch/dispatch-loops';
+import { DispatchQueue } from './dispatch/dispatch-queue';
 import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
@@ -42,21 +44,22 @@ export class SchedulerModule {
         OperatorGuard,
         {
           provide: TokenAdmin,
-          inject: [LEDGER, CLOCK],
-          useFactory: (ledger: Ledger, clock: Clock) => new TokenAdmin(ledger, clock),
+          inject: [LEDGER, ApiTokenStore, CLOCK],
+          useFactory: (ledger: Ledger, store: ApiTokenStore, clock: Clock) =>
+            new TokenAdmin(ledger, store, clock),
         },
         SubmitCampaignService,
         CampaignContent,
         ContentThread,
         SegmentExportService,
         AudienceExportService,
-        AudienceStore,
-        CampaignStore,
         AccountDayService,
         AccountAdminService,
         QuotaMetrics,
+        DispatchQueue,
         DispatcherService,
         DispatchSweeper,
+        DispatchLoops,
       ],
     };
   }
