@@ -16,3 +16,4 @@ export * from './stores/notice-store';
 export * from './stores/quarantine-store';
 export * from './stores/quota-day-store';
 export * from './stores/tracking-store';
+export * from './stores/audience-store';
