@@ -6,13 +6,14 @@ import {
   DeliveryStore,
   OutboxStore,
   QuotaDayStore,
-  SmsRecipientStore,
   type Ledger,
 } from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
+import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
+import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { DispatchQueue } from '../../apps/scheduler/src/dispatch/dispatch-queue';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
@@ -79,7 +80,7 @@ export class QuotaHarness {
       this.config,
       metrics,
       this.clock,
-      new SmsRecipientStore(),
+      new CampaignContent(this.config, new ContentThread()),
     );
     const writer = new OutcomeWriter(ledger, this.deliveries, days, new OutboxStore(ledger));
     this.recorder = new OutcomeRecorder(writer, metrics, silentLogger, this.clock, 1);

@@ -16,6 +16,6 @@ export * from './stores/notice-store';
 export * from './stores/quarantine-store';
 export * from './stores/quota-day-store';
 export * from './stores/tracking-store';
+export * from './stores/audience-store';
 export * from './stores/sms-delivery-store';
 export * from './stores/sms-quota-store';
-export * from './stores/sms-recipient-store';

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import {
   AccountStore,
   ApiTokenStore,
+  AudienceStore,
   BlacklistStore,
   BounceEventStore,
   CampaignStore,
@@ -13,7 +14,6 @@ import {
   QuotaDayStore,
   SmsDeliveryStore,
   SmsQuotaStore,
-  SmsRecipientStore,
   TrackingStore,
   type Ledger,
 } from '@postroom/ledger';
@@ -27,6 +27,8 @@ import { LEDGER } from './tokens';
 export const LEDGER_STORES: Provider[] = [
   AccountStore,
   ApiTokenStore,
+  AudienceStore,
+  AudienceStore,
   BlacklistStore,
   BounceEventStore,
   CampaignStore,
@@ -37,7 +39,6 @@ export const LEDGER_STORES: Provider[] = [
   QuotaDayStore,
   SmsDeliveryStore,
   SmsQuotaStore,
-  SmsRecipientStore,
   TrackingStore,
   { provide: OutboxStore, inject: [LEDGER], useFactory: (ledger: Ledger) => new OutboxStore(ledger) },
 ];

@@ -3,7 +3,6 @@ import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { Recipient, SmsRecipient } from '@postroom/contracts';
 import {
   CampaignStore,
-  SmsRecipientStore,
   type CampaignHeader,
   type CampaignRow,
   type InsertedRecipients,
@@ -12,6 +11,7 @@ import {
 } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
+import { CampaignContent } from './campaign-content';
 import { checkedSmsRecipients, jsonPlace, smsTemplateOf, type RecipientPlace } from './sms-segment';
 
 /** Rows per insert statement: large enough to be fast, small enough to keep memory flat. */
@@ -34,7 +34,7 @@ export class SubmitCampaignService {
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly smsRecipients: SmsRecipientStore,
+    private readonly content: CampaignContent,
   ) {}
 
   /** `place` names a recipient in an error (CampaignRejected): its JSON pointer, or its NDJSON line. */
@@ -49,7 +49,7 @@ export class SubmitCampaignService {
       const template = smsTemplateOf(header);
       const checked = checkedSmsRecipients(recipients as AsyncIterable<SmsRecipient>, template, place);
       return this.store(header, checked, via, (sql, c, chunk, now) =>
-        this.smsRecipients.insert(sql, c, chunk, now),
+        this.campaigns.insertSmsRecipients(sql, c, chunk, now),
       );
     }
     return this.store(header, recipients as AsyncIterable<Recipient>, via, (sql, c, chunk, now) =>
@@ -64,8 +64,16 @@ export class SubmitCampaignService {
     insert: (sql: Sql, campaign: CampaignRow, chunk: R[], now: Date) => Promise<InsertedRecipients>,
   ): Promise<SubmitOutcome> {
     const now = this.clock.now();
+    // before the transaction: refused content (ContentRefused) stores nothing; an SMS text was checked already
+    const prepared =
+      header.channel === 'sms' ? { header, templateReport: [] } : await this.content.prepare(header);
     const outcome = await this.ledger.tx(async (sql): Promise<SubmitOutcome> => {
-      const { campaign, created } = await this.campaigns.create(sql, header, this.config.DEFAULT_DAILY_LIMIT);
+      const { campaign, created } = await this.campaigns.create(
+        sql,
+        prepared.header,
+        this.config.DEFAULT_DAILY_LIMIT,
+        prepared.templateReport,
+      );
       if (!created) return { kind: 'existing', campaign };
       const totals = { queued: 0, suppressed: 0, duplicates: 0 };
       let chunk: R[] = [];

@@ -27,6 +27,10 @@ export class Campaign {
   @Property({ type: 'text', nullable: true })
   text?: string | null;
 
+  /** What the template check found on submit: [{severity, element, message}]; null before it ran. */
+  @Property({ type: 'jsonb', nullable: true })
+  templateReport?: { severity: string; element: string; message: string }[] | null;
+
   /** 'email' or 'sms'. An SMS campaign has no subject or HTML: `text` is its message. */
   @Property({ type: 'text', default: 'email' })
   channel: 'email' | 'sms' = 'email';

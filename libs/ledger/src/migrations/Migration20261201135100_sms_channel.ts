@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * SMS delivery has no email; its E.164 number is its `email_normalized` key, so uniqueness and
  * the blacklist work unchanged), and an SMS limit per account counted apart on the account day.
  */
-export class Migration20261201124700_sms_channel extends Migration {
+export class Migration20261201135100_sms_channel extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `alter table "campaigns" add column "channel" text not null default 'email', add column "sms_from" text null;`,
