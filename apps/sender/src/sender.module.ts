@@ -1,13 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { CoreModule, OutboxRelayService, type CoreOptions } from '@postroom/runtime';
+import { ThrottleStore, type Ledger } from '@postroom/ledger';
+import type { Metrics } from '@postroom/metrics';
+import {
+  CLOCK,
+  CoreModule,
+  LEDGER,
+  LOGGER,
+  METRICS,
+  OutboxRelayService,
+  type Clock,
+  type CoreOptions,
+} from '@postroom/runtime';
+import type { Logger } from 'pino';
 import { DeliverySendConsumer } from './delivery-send.consumer';
 import { NotificationSendConsumer } from './notification-send.consumer';
 import { SendNoticeService } from './send-notice.service';
 
 import { SendDeliveryService } from './send-delivery.service';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
-import { SmtpTransport } from './transports/smtp.transport';
+import { deliveryTransport } from './transports/delivery-transport';
 
 /** Consumes `delivery.send`, renders and sends through SMTP, records outcomes. */
 @Module({})
@@ -19,10 +31,17 @@ export class SenderModule {
       imports: [CoreModule.forRoot(core)],
       controllers: [DeliverySendConsumer, NotificationSendConsumer],
       providers: [
+        ThrottleStore,
         {
           provide: MAIL_TRANSPORT,
-          useFactory: () =>
-            new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
+          useFactory: (
+            ledger: Ledger,
+            store: ThrottleStore,
+            metrics: Metrics,
+            clock: Clock,
+            logger: Logger,
+          ) => deliveryTransport({ config: c, ledger, store, metrics, clock, logger }),
+          inject: [LEDGER, ThrottleStore, METRICS, CLOCK, LOGGER],
         },
         SendDeliveryService,
         SendNoticeService,

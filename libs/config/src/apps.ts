@@ -1,6 +1,7 @@
 import { commonEnv } from './common';
 import { env } from './env-schema';
 import { apiTokenSecret, trackingKeys } from './secrets';
+import { deliveryEnv, throttleEnv } from './sender-delivery';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -82,7 +83,8 @@ export const senderEnv = {
   ...edgeEnv,
   SENDER_PORT: env.port(3002),
   SENDER_OPS_PORT: env.port(3102),
-  SMTP_URL: env.url('smtp://127.0.0.1:1025', ['smtp:', 'smtps:'], { secret: true }),
+  ...deliveryEnv,
+  ...throttleEnv,
   SMTP_POOL_SIZE: env.int(8, 1, 200),
   SMTP_TIMEOUT_MS: env.int(30_000, 100, 600_000),
   SENDER_PREFETCH: env.int(8, 1, 1000),

@@ -1,3 +1,4 @@
 export * from './env-schema';
 export * from './common';
 export * from './apps';
+export * from './sender-delivery';

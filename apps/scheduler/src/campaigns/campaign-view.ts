@@ -5,6 +5,7 @@ export function campaignView(
   c: CampaignRow,
   counts?: Record<string, number>,
   reads?: { read: number; read_machine: number },
+  throttled?: readonly { group: string; until: Date }[],
 ) {
   return {
     id: c.id,
@@ -19,5 +20,9 @@ export function campaignView(
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),
+    // provider groups paused now for this campaign's mail (421/4.7.x back-off), until when
+    ...(throttled
+      ? { throttled: throttled.map((t) => ({ group: t.group, until: t.until.toISOString() })) }
+      : {}),
   };
 }

@@ -10,8 +10,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CampaignExportQuery, CampaignListQuery, CampaignSubmit } from '@postroom/contracts';
-import { CampaignStore, type Ledger } from '@postroom/ledger';
-import { LEDGER } from '@postroom/runtime';
+import { CampaignStore, ThrottleStore, type Ledger } from '@postroom/ledger';
+import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import { Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
@@ -40,6 +40,8 @@ export class CampaignsController {
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly submitCampaign: SubmitCampaignService,
     private readonly segmentExport: SegmentExportService,
+    private readonly throttles: ThrottleStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -81,11 +83,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign with its counts by delivery status' })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const campaign = await this.visible(caller, id);
-    const [counts, reads] = await Promise.all([
+    const [counts, reads, throttled] = await Promise.all([
       this.campaigns.statusCounts(this.ledger, id),
       this.campaigns.readCounts(this.ledger, id),
+      this.throttles.activeFor(this.ledger, id, this.clock.now()),
     ]);
-    return campaignView(campaign, counts, reads);
+    return campaignView(campaign, counts, reads, throttled);
   }
 
   @Get(':id/recipients')

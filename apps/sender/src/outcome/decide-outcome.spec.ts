@@ -55,6 +55,16 @@ describe('decideOutcome', () => {
     });
   });
 
+  it('retries a send its paused provider group turned away no earlier than the pause ends', () => {
+    const until = new Date(NOW.getTime() + 30 * 60_000);
+
+    const outcome = decide({ kind: 'not-sent', reason: 'throttled: provider group google', retryAt: until });
+
+    expect(outcome).toMatchObject({ status: 'retrying', retryAt: until, quotaReturned: true });
+    // a pause shorter than the backoff leaves the backoff as it is
+    expect(delayOf({ kind: 'not-sent', reason: 'throttled', retryAt: NOW }, 1)).toBeGreaterThan(40_000);
+  });
+
   it('bounces a 5xx refusal even on the last attempt', () => {
     expect(decide(refused(550), 5).status).toBe('bounced');
   });
