@@ -18,6 +18,10 @@ export const reputationEnv = {
   BLOCK_COMPLAINT_RATE: env.number(0.01, 0, 1),
   BLOCK_HARD_BOUNCE_RATE: env.number(0.1, 0, 1),
   BLOCK_MIN_DELIVERIES: env.int(100, 1, 100_000_000),
+  /** The account's own errors (blocked, reputation, auth, spam refusals) in a day that block it… */
+  BLOCK_ERROR_RATE: env.number(0.05, 0, 1),
+  /** …when there are at least this many of them. */
+  BLOCK_MIN_ERRORS: env.int(20, 1, 100_000_000),
   /** Trailing days (including the closing one) whose figures the rules weigh. */
   REPUTATION_WINDOW_DAYS: env.int(7, 1, 90),
 };
