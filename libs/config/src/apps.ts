@@ -138,6 +138,8 @@ export const bounceEnv = {
   /** Temporary failures of one address before it is blacklisted, within the window. */
   SOFT_BOUNCE_LIMIT: env.int(3, 1, 100),
   SOFT_BOUNCE_WINDOW_DAYS: env.int(7, 1, 365),
+  /** A blacklist entry for soft failures expires after this many days (hard ones never do). */
+  SOFT_SUPPRESSION_DAYS: env.int(30, 1, 3650),
   /** At most one error notice per campaign in this interval. */
   NOTICE_INTERVAL_MS: env.int(3_600_000, 1000, 86_400_000),
   // ── who may act on a delivery through the listener (DESIGN §7, bounce listener) ──

@@ -125,6 +125,7 @@ export class CampaignStore {
                 coalesce($7::timestamptz, $9::timestamptz), $8::smallint
            from input i
            left join blacklist b on b.account_id = $2 and b.email_normalized = i.email_normalized
+                and (b.expires_at is null or b.expires_at > $9::timestamptz)
           order by i.ord
          on conflict (campaign_id, email_normalized) do nothing
          returning id, status

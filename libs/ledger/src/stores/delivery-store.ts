@@ -121,13 +121,14 @@ export class DeliveryStore {
   }
 
   /** Blacklisted recipients among these, for the re-check right before sending. */
-  async blacklisted(sql: Sql, rows: readonly SendingDelivery[]): Promise<Map<string, string>> {
+  /** The deliveries whose address is blacklisted at `now` (soft entries expired by then do not count). */
+  async blacklisted(sql: Sql, rows: readonly SendingDelivery[], now: Date): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const res = await sql.query<{ id: string; reason: string }>(
       `select d.id::text, b.reason from deliveries d
          join blacklist b on b.account_id = d.account_id and b.email_normalized = d.email_normalized
-        where d.id = any($1::bigint[])`,
-      [rows.map((r) => r.id)],
+        where d.id = any($1::bigint[]) and (b.expires_at is null or b.expires_at > $2)`,
+      [rows.map((r) => r.id), now],
     );
     return new Map(res.rows.map((r) => [r.id, r.reason]));
   }

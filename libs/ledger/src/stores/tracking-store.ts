@@ -87,7 +87,7 @@ export class TrackingStore {
          select account_id, email_normalized, 'unsubscribed', 'unsubscribe', id, 'one-click unsubscribe (RFC 8058)' from d
          on conflict (account_id, email_normalized) do update
            set reason = 'unsubscribed', source = 'unsubscribe', delivery_id = excluded.delivery_id,
-               diagnostic = excluded.diagnostic, created_at = now()
+               diagnostic = excluded.diagnostic, created_at = now(), expires_at = null
            where blacklist.reason <> 'unsubscribed'
          returning (xmax = 0) as created
        ), event as (
