@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ThrottleStore, type Ledger } from '@postroom/ledger';
+import { EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
@@ -48,6 +48,7 @@ export class SchedulerModule {
         DispatcherService,
         DispatchSweeper,
         ThrottleStore,
+        EngagementStore,
       ],
     };
   }

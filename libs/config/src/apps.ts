@@ -114,6 +114,8 @@ export const trackerEnv = {
   ...trackerRateLimitEnv,
   /** An open this soon after the send is taken for a machine (security scanners fetch at once). */
   MACHINE_OPEN_WINDOW_S: env.int(10, 0, 86_400),
+  /** A click this soon after the send is a security gateway following the links on arrival. */
+  MACHINE_CLICK_WINDOW_S: env.int(10, 0, 86_400),
   /** Events are written at least this often, or every TRACKING_FLUSH_MAX events. */
   TRACKING_FLUSH_MS: env.int(100, 5, 1000),
   TRACKING_FLUSH_MAX: env.int(1000, 1, 100_000),

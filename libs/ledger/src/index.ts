@@ -8,6 +8,7 @@ export * from './stores/blacklist-store';
 export * from './stores/bounce-store';
 export * from './stores/campaign-store';
 export * from './stores/delivery-store';
+export * from './stores/engagement-store';
 export * from './stores/link-store';
 export * from './stores/normalize-email';
 export * from './stores/outbox-store';

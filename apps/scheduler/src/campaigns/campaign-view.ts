@@ -1,4 +1,4 @@
-import type { CampaignRow } from '@postroom/ledger';
+import type { CampaignRow, Engagement } from '@postroom/ledger';
 
 /** The campaign as the API shows it. */
 export function campaignView(
@@ -6,6 +6,7 @@ export function campaignView(
   counts?: Record<string, number>,
   reads?: { read: number; read_machine: number },
   throttled?: readonly { group: string; until: Date }[],
+  engagement?: Engagement,
 ) {
   return {
     id: c.id,
@@ -20,6 +21,8 @@ export function campaignView(
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),
+    // reads and clicks by people only, and with scanners, proxies and gateways (machine) added
+    ...(engagement ? { engagement } : {}),
     // provider groups paused now for this campaign's mail (421/4.7.x back-off), until when
     ...(throttled
       ? { throttled: throttled.map((t) => ({ group: t.group, until: t.until.toISOString() })) }

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CampaignExportQuery, CampaignListQuery, CampaignSubmit } from '@postroom/contracts';
-import { CampaignStore, ThrottleStore, type Ledger } from '@postroom/ledger';
+import { CampaignStore, EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import { Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -41,6 +41,7 @@ export class CampaignsController {
     private readonly submitCampaign: SubmitCampaignService,
     private readonly segmentExport: SegmentExportService,
     private readonly throttles: ThrottleStore,
+    private readonly engagement: EngagementStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -83,12 +84,13 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign with its counts by delivery status' })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const campaign = await this.visible(caller, id);
-    const [counts, reads, throttled] = await Promise.all([
+    const [counts, reads, throttled, engagement] = await Promise.all([
       this.campaigns.statusCounts(this.ledger, id),
       this.campaigns.readCounts(this.ledger, id),
       this.throttles.activeFor(this.ledger, id, this.clock.now()),
+      this.engagement.ofCampaign(this.ledger, id),
     ]);
-    return campaignView(campaign, counts, reads, throttled);
+    return campaignView(campaign, counts, reads, throttled, engagement);
   }
 
   @Get(':id/recipients')

@@ -1,8 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Issue 16: soft blacklist entries that expire (`blacklist.expires_at`), and the provider groups
- * that throttled a campaign (`throttled_groups`), written by the sender, read by the scheduler.
+ * Issue 16: soft blacklist entries that expire (`blacklist.expires_at`), the provider groups
+ * that throttled a campaign (`throttled_groups`), written by the sender, read by the scheduler, and
+ * each delivery's first human and machine click (`deliveries.clicked_at`, `clicked_machine_at`).
  */
 export class Migration20261201144712_deliverability extends Migration {
   override async up(): Promise<void> {
@@ -11,9 +12,13 @@ export class Migration20261201144712_deliverability extends Migration {
       `create table "throttled_groups" ("campaign_id" uuid not null, "group_name" text not null, "until" timestamptz not null, "rate" double precision not null, "full_rate" double precision not null, "deferrals" int not null, "updated_at" timestamptz not null, constraint "throttled_groups_pkey" primary key ("campaign_id", "group_name"));`,
     );
     this.addSql(`create index "throttled_groups_until_index" on "throttled_groups" ("until");`);
+    this.addSql(
+      `alter table "deliveries" add column "clicked_at" timestamptz null, add column "clicked_machine_at" timestamptz null;`,
+    );
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "deliveries" drop column "clicked_at", drop column "clicked_machine_at";`);
     this.addSql(`drop table if exists "throttled_groups" cascade;`);
     this.addSql(`alter table "blacklist" drop column "expires_at";`);
   }
