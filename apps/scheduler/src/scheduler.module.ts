@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
-import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
+import { ComplianceStore, EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
+import { ComplianceController } from './compliance/compliance.controller';
+import { COMPLIANCE_DNS, ComplianceService, complianceDns } from './compliance/compliance.service';
+import { CLOCK, CONFIG, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
@@ -30,6 +32,7 @@ export class SchedulerModule {
         AccountsController,
         BlacklistController,
         TokensController,
+        ComplianceController,
       ],
       providers: [
         Authenticator,
@@ -49,6 +52,9 @@ export class SchedulerModule {
         DispatchSweeper,
         ThrottleStore,
         EngagementStore,
+        ComplianceStore,
+        ComplianceService,
+        { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { commonEnv } from './common';
 import { env } from './env-schema';
 import { apiTokenSecret, trackingKeys } from './secrets';
-import { deliveryEnv, throttleEnv } from './sender-delivery';
+import { complianceEnv, deliveryEnv, throttleEnv } from './sender-delivery';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -51,6 +51,11 @@ export const trackerRateLimitEnv = {
 };
 // ---------------------------------------------------------------------------------------------------
 
+/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
+export const returnPathEnv = {
+  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+};
+
 /** One schema per app (STYLE.md §7); every variable is documented in .env.example. */
 export const schedulerEnv = {
   ...commonEnv,
@@ -68,6 +73,8 @@ export const schedulerEnv = {
   REDISPATCH_AFTER_MS: env.int(60_000, 1000, 86_400_000),
   SENDING_STALE_AFTER_MS: env.int(600_000, 1000, 86_400_000),
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  ...complianceEnv,
+  ...returnPathEnv,
 };
 
 /** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */
@@ -75,11 +82,6 @@ export const trackingEnv = {
   /** `kid:secret[,kid:secret…]`: the first signs, all verify (rotate by prepending a new key). */
   TRACKING_KEYS: trackingKeys(),
   TRACKING_TOKEN_TTL_DAYS: env.int(365, 1, 3650),
-};
-
-/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
-export const returnPathEnv = {
-  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
 };
 
 export const senderEnv = {

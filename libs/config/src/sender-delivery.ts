@@ -1,7 +1,7 @@
 import { env, type EnvVar } from './env-schema';
 
 /** A variable that may be left empty (then `''`), checked by `check` otherwise. */
-function emptyOr(expected: string, check: (raw: string) => void, secret = false): EnvVar<string> {
+export function emptyOr(expected: string, check: (raw: string) => void, secret = false): EnvVar<string> {
   return {
     expected: `empty or ${expected}`,
     defaultValue: '',
@@ -70,4 +70,23 @@ export const throttleEnv = {
   THROTTLE_MAX_WAIT_MS: env.int(10_000, 0, 3_600_000),
   /** Throttle in relay mode too (off: the relay queues and shapes per destination, and its 4xx are its own). */
   THROTTLE_RELAY: env.oneOf(['on', 'off'] as const, 'off'),
+};
+
+/**
+ * The bulk-sender compliance report (scheduler, `GET /v1/accounts/:id/compliance`): the same
+ * variables the sender reads, so one .env describes both: the sending IP and EHLO name of direct
+ * mode (empty: a relay sends, and its SPF coverage and PTR are the relay's business), the DNS
+ * servers to ask, and the DKIM keys the sender signs with.
+ */
+export const complianceEnv = {
+  DNS_SERVERS: deliveryEnv.DNS_SERVERS,
+  DNS_TIMEOUT_MS: deliveryEnv.DNS_TIMEOUT_MS,
+  DNS_TRIES: deliveryEnv.DNS_TRIES,
+  DIRECT_HELO_NAME: deliveryEnv.DIRECT_HELO_NAME,
+  DIRECT_LOCAL_ADDRESS: deliveryEnv.DIRECT_LOCAL_ADDRESS,
+  /** `domain:selector:/path/key.pem,…`: the keys the sender signs with (empty: none). */
+  DKIM_KEYS: emptyOr('domain:selector:/path/to/key.pem entries, comma-separated', (raw) => {
+    for (const entry of raw.split(','))
+      if (entry.trim() !== '' && entry.split(':').length < 3) throw new Error('not domain:selector:path');
+  }),
 };

@@ -7,6 +7,7 @@ export * from './stores/api-token-store';
 export * from './stores/blacklist-store';
 export * from './stores/bounce-store';
 export * from './stores/campaign-store';
+export * from './stores/compliance-store';
 export * from './stores/delivery-store';
 export * from './stores/engagement-store';
 export * from './stores/link-store';
