@@ -1,5 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ComplianceStore, EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
+import type { ConfigOf, schedulerEnv } from '@postroom/config';
+import {
+  CampaignStore,
+  ComplianceStore,
+  EngagementStore,
+  SpamCheckStore,
+  ThrottleStore,
+  type Ledger,
+} from '@postroom/ledger';
+import { SpamGateService, SPAM_CHECKER } from './spam/spam-gate.service';
+import { CampaignDeliverability } from './campaigns/campaign-deliverability.service';
+import { SpamHoldController } from './spam/spam-hold.controller';
+import { spamdClientFromUrl } from './spam/spamd.client';
 import { ComplianceController } from './compliance/compliance.controller';
 import { COMPLIANCE_DNS, ComplianceService, complianceDns } from './compliance/compliance.service';
 import { CLOCK, CONFIG, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
@@ -33,6 +45,7 @@ export class SchedulerModule {
         BlacklistController,
         TokensController,
         ComplianceController,
+        SpamHoldController,
       ],
       providers: [
         Authenticator,
@@ -55,6 +68,16 @@ export class SchedulerModule {
         ComplianceStore,
         ComplianceService,
         { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },
+        CampaignStore,
+        CampaignDeliverability,
+        SpamCheckStore,
+        SpamGateService,
+        {
+          provide: SPAM_CHECKER,
+          inject: [CONFIG],
+          useFactory: (c: ConfigOf<typeof schedulerEnv>) =>
+            c.SPAMD_URL ? spamdClientFromUrl(c.SPAMD_URL, { timeoutMs: c.SPAM_CHECK_TIMEOUT_MS }) : null,
+        },
       ],
     };
   }

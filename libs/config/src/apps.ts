@@ -2,6 +2,7 @@ import { commonEnv } from './common';
 import { env } from './env-schema';
 import { apiTokenSecret, trackingKeys } from './secrets';
 import { complianceEnv, deliveryEnv, throttleEnv } from './sender-delivery';
+import { spamEnv } from './spam-env';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -75,6 +76,7 @@ export const schedulerEnv = {
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   ...complianceEnv,
   ...returnPathEnv,
+  ...spamEnv,
 };
 
 /** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */

@@ -14,5 +14,6 @@ export * from './stores/link-store';
 export * from './stores/normalize-email';
 export * from './stores/outbox-store';
 export * from './stores/quota-store';
+export * from './stores/spam-check-store';
 export * from './stores/throttle-store';
 export * from './stores/tracking-store';

@@ -10,14 +10,15 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CampaignExportQuery, CampaignListQuery, CampaignSubmit } from '@postroom/contracts';
-import { CampaignStore, EngagementStore, ThrottleStore, type Ledger } from '@postroom/ledger';
-import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
+import { CampaignStore, type Ledger } from '@postroom/ledger';
+import { LEDGER } from '@postroom/runtime';
 import { Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
 import { NdjsonBody } from '../validation/ndjson-body';
 import { ValidBody, ValidQuery } from '../validation/schema.pipe';
+import { CampaignDeliverability } from './campaign-deliverability.service';
 import { campaignView } from './campaign-view';
 import { SegmentExportService } from './segment-export.service';
 import { SubmitCampaignService } from './submit-campaign.service';
@@ -40,9 +41,7 @@ export class CampaignsController {
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly submitCampaign: SubmitCampaignService,
     private readonly segmentExport: SegmentExportService,
-    private readonly throttles: ThrottleStore,
-    private readonly engagement: EngagementStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly deliverability: CampaignDeliverability,
   ) {}
 
   @Post()
@@ -84,13 +83,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign with its counts by delivery status' })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const campaign = await this.visible(caller, id);
-    const [counts, reads, throttled, engagement] = await Promise.all([
+    const [counts, reads, more] = await Promise.all([
       this.campaigns.statusCounts(this.ledger, id),
       this.campaigns.readCounts(this.ledger, id),
-      this.throttles.activeFor(this.ledger, id, this.clock.now()),
-      this.engagement.ofCampaign(this.ledger, id),
+      this.deliverability.of(id),
     ]);
-    return campaignView(campaign, counts, reads, throttled, engagement);
+    return campaignView(campaign, counts, reads, more.throttled, more.engagement, more.spamCheck);
   }
 
   @Get(':id/recipients')

@@ -1,7 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
-import { CampaignStore, type CampaignHeader, type CampaignRow, type Ledger } from '@postroom/ledger';
+import {
+  CampaignStore,
+  SpamCheckStore,
+  type CampaignHeader,
+  type CampaignRow,
+  type Ledger,
+} from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 
@@ -26,6 +32,8 @@ export class SubmitCampaignService {
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    // the pre-send spam check (SPAMD_URL) holds a new campaign until its sample is scored
+    @Optional() private readonly spamChecks?: SpamCheckStore,
   ) {}
 
   async submit(
@@ -51,6 +59,7 @@ export class SubmitCampaignService {
         if (chunk.length >= RECIPIENT_CHUNK) await flush();
       }
       await flush();
+      if (this.config.SPAMD_URL && this.spamChecks) await this.spamChecks.hold(sql, campaign.id, now);
       const stored = await this.campaigns.findById(sql, campaign.id);
       return { kind: 'created', campaign: stored ?? campaign, ...totals };
     });

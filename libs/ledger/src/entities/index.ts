@@ -12,6 +12,7 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SpamCheck } from './spam-check.entity';
 import { ThrottledGroup } from './throttled-group.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
@@ -30,6 +31,7 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SpamCheck,
   ThrottledGroup,
   TrackingEvent,
 };
@@ -50,4 +52,5 @@ export const ENTITIES = [
   Notice,
   ApiToken,
   ThrottledGroup,
+  SpamCheck,
 ];
