@@ -31,7 +31,17 @@ export function decideOutcome(
       return { ...temporary(id, attempt, result.reply, retry, now), quotaReturned };
     }
     case 'not-sent':
-      return { ...temporary(id, attempt, result.reason, retry, now, result.retryAt), quotaReturned: true };
+      // turned away by its paused provider group: nothing reached a server, no attempt is spent
+      if (result.retryAt)
+        return {
+          id,
+          status: 'retrying',
+          smtpReply: result.reason,
+          retryAt: new Date(Math.max(result.retryAt.getTime(), now.getTime())),
+          attemptReturned: true,
+          quotaReturned: true,
+        };
+      return { ...temporary(id, attempt, result.reason, retry, now), quotaReturned: true };
     case 'unknown':
       return { id, status: 'unknown', smtpReply: '', reason: result.reason };
   }
@@ -43,14 +53,11 @@ function temporary(
   reply: string,
   retry: RetrySettings,
   now: Date,
-  notBefore?: Date,
 ): DeliveryOutcome {
   if (attempt >= retry.maxAttempts) {
     return { id, status: 'failed', smtpReply: reply, reason: `temporary failure, ${attempt} attempts spent` };
   }
   // ±20% jitter: deliveries that failed together do not all come back in the same second
   const delay = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs, jitter: 0.2 });
-  // a paused provider group says when it is worth asking again: not before
-  const at = Math.max(now.getTime() + delay, notBefore?.getTime() ?? 0);
-  return { id, status: 'retrying', smtpReply: reply, retryAt: new Date(at) };
+  return { id, status: 'retrying', smtpReply: reply, retryAt: new Date(now.getTime() + delay) };
 }
