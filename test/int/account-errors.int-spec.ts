@@ -1,5 +1,5 @@
 import { bounceEnv, loadConfig } from '@postroom/config';
-import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
+import { BlacklistStore, BounceEventStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import { createTestDatabase, type TestDatabase } from '@postroom/testing';
 import { BounceRecorder } from '../../apps/bounce/src/bounce-recorder.service';
 import { connectLedger, testMetrics } from './helpers';
@@ -27,7 +27,14 @@ describe('account errors block the account', () => {
   /** Refusals of `count` sent deliveries of the account, as the bounce service records them. */
   async function refuseAsBlocked(sut: QuotaHarness, account: string, count: number): Promise<void> {
     const config = loadConfig('bounce', bounceEnv, { TRACKING_KEYS: 'k1:0123456789abcdefghij' });
-    const recorder = new BounceRecorder(ledger, config, testMetrics(), sut.clock, new BounceStore());
+    const recorder = new BounceRecorder(
+      ledger,
+      new BounceEventStore(),
+      new BlacklistStore(),
+      config,
+      testMetrics(),
+      sut.clock,
+    );
     const sent = await ledger.query<MatchedDelivery>(
       `select id::text, campaign_id, account_id, email, email_normalized, status from deliveries
         where account_id = $1 and status = 'sent' order by id limit $2`,

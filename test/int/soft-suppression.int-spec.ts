@@ -1,7 +1,7 @@
 import { bounceEnv, loadConfig } from '@postroom/config';
 import {
   BlacklistStore,
-  BounceStore,
+  BounceEventStore,
   DeliveryStore,
   type Ledger,
   type MatchedDelivery,
@@ -50,7 +50,14 @@ describe('soft suppression expires, hard suppression does not', () => {
     ledger = await connectLedger(db.url);
     sut = new QuotaHarness(ledger, new Date(start).toISOString());
     const config = loadConfig('bounce', bounceEnv, { TRACKING_KEYS: 'k1:0123456789abcdefghij' });
-    recorder = new BounceRecorder(ledger, config, testMetrics(), sut.clock, new BounceStore());
+    recorder = new BounceRecorder(
+      ledger,
+      new BounceEventStore(),
+      new BlacklistStore(),
+      config,
+      testMetrics(),
+      sut.clock,
+    );
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { CampaignStore, DeliveryStore, QuotaStore, type Ledger } from '@postroom/ledger';
+import { AccountStore, CampaignStore, DeliveryStore, QuotaDayStore, type Ledger } from '@postroom/ledger';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { decideOutcome } from '../../apps/sender/src/outcome/decide-outcome';
 import { connectLedger } from './helpers';
@@ -24,8 +24,8 @@ describe('a send its paused provider group turned away', () => {
       const { campaign } = await campaigns.create(sql, header, 1000);
       await campaigns.insertRecipients(sql, campaign, recipients(1), now);
     });
-    const quota = new QuotaStore();
-    const account = await quota.account(ledger, 'paused');
+    const quota = new QuotaDayStore();
+    const account = await new AccountStore().account(ledger, 'paused');
     await quota.openDay(ledger, 'paused', await quota.localDay(ledger, account!.time_zone, now), 1000);
   });
 
@@ -36,7 +36,7 @@ describe('a send its paused provider group turned away', () => {
 
   async function attempt(at: Date, result: Parameters<typeof decideOutcome>[3]) {
     await ledger.query(`update deliveries set status = 'queued', due_at = $1`, [at]);
-    const [claimed] = await ledger.tx((sql) => new QuotaStore().claim(sql, 'paused', 10, at));
+    const [claimed] = await ledger.tx((sql) => new QuotaDayStore().claim(sql, 'paused', 10, at));
     const [sending] = await ledger.tx((sql) => deliveries.startSending(sql, [claimed.id], at));
     const outcome = decideOutcome(sending.id, sending.attempts, '<m@x>', result, retry, at);
     await ledger.tx((sql) => deliveries.recordOutcomes(sql, [outcome], at));

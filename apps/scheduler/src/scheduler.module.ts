@@ -1,20 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import {
-  CampaignStore,
-  ComplianceStore,
-  EngagementStore,
-  SpamCheckStore,
-  ThrottleStore,
-  type Ledger,
-} from '@postroom/ledger';
-import { SpamGateService, SPAM_CHECKER } from './spam/spam-gate.service';
+import { ApiTokenStore, type Ledger } from '@postroom/ledger';
+import { CLOCK, CONFIG, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { CampaignDeliverability } from './campaigns/campaign-deliverability.service';
-import { SpamHoldController } from './spam/spam-hold.controller';
-import { spamdClientFromUrl } from './spam/spamd.client';
 import { ComplianceController } from './compliance/compliance.controller';
 import { COMPLIANCE_DNS, ComplianceService, complianceDns } from './compliance/compliance.service';
-import { CLOCK, CONFIG, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
+import { SpamGateService, SPAM_CHECKER } from './spam/spam-gate.service';
+import { SpamHoldController } from './spam/spam-hold.controller';
+import { spamdClientFromUrl } from './spam/spamd.client';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
@@ -24,6 +17,8 @@ import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
+import { DispatchLoops } from './dispatch/dispatch-loops';
+import { DispatchQueue } from './dispatch/dispatch-queue';
 import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
@@ -53,24 +48,22 @@ export class SchedulerModule {
         OperatorGuard,
         {
           provide: TokenAdmin,
-          inject: [LEDGER, CLOCK],
-          useFactory: (ledger: Ledger, clock: Clock) => new TokenAdmin(ledger, clock),
+          inject: [LEDGER, ApiTokenStore, CLOCK],
+          useFactory: (ledger: Ledger, store: ApiTokenStore, clock: Clock) =>
+            new TokenAdmin(ledger, store, clock),
         },
         SubmitCampaignService,
         SegmentExportService,
         AccountDayService,
         AccountAdminService,
         QuotaMetrics,
+        DispatchQueue,
         DispatcherService,
         DispatchSweeper,
-        ThrottleStore,
-        EngagementStore,
-        ComplianceStore,
+        DispatchLoops,
         ComplianceService,
         { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },
-        CampaignStore,
         CampaignDeliverability,
-        SpamCheckStore,
         SpamGateService,
         {
           provide: SPAM_CHECKER,

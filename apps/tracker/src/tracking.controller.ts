@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, trackerEnv } from '@postroom/config';
-import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
+import { CLOCK, CONFIG, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +19,7 @@ import {
   UNSUBSCRIBED_PAGE,
 } from './pages';
 import { RecordingThread } from './recording/recording-thread';
+import { TrackingLookups } from './tracking-lookups';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
 
@@ -42,10 +42,7 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/o/:token', '/c/:token', '/
 @Injectable()
 export class TrackingController implements OnApplicationShutdown {
   private readonly recorder: RecordingThread;
-  private readonly signer: TokenSigner;
   private readonly bursts = new BurstDetector();
-  private readonly links = new LinkStore();
-  private readonly tracking = new TrackingStore();
   private readonly targets = new Map<string, string>();
   // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
@@ -53,13 +50,13 @@ export class TrackingController implements OnApplicationShutdown {
   private readonly clientIp: (req: IncomingMessage) => string;
 
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly lookups: TrackingLookups,
+    private readonly signer: TokenSigner,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) config: ConfigOf<typeof trackerEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.clientIp = clientIpOf(config.TRACKER_TRUST_PROXY);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
     this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
@@ -199,7 +196,7 @@ export class TrackingController implements OnApplicationShutdown {
       const claims = this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now());
       if (!claims) return notFound(reply);
       // written before answering: an unsubscribe must never be lost
-      const result = await this.tracking.unsubscribe(this.ledger, claims.deliveryId);
+      const result = await this.lookups.unsubscribe(claims.deliveryId);
       if (!result.found) return notFound(reply);
       if (result.created) this.metrics.unsubscribes.inc();
       return reply
@@ -223,7 +220,7 @@ export class TrackingController implements OnApplicationShutdown {
     const cached = this.targets.get(key);
     if (cached) return cached;
     try {
-      const url = await this.links.target(this.ledger, linkId, deliveryId);
+      const url = await this.lookups.target(linkId, deliveryId);
       if (url) {
         if (this.targets.size > 100_000) this.targets.clear();
         this.targets.set(key, url);

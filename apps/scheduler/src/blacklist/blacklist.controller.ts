@@ -32,10 +32,9 @@ import { ValidBody, ValidQuery } from '../validation/schema.pipe';
 @UseGuards(ApiTokenGuard)
 @Controller('v1/blacklist')
 export class BlacklistController {
-  private readonly store = new BlacklistStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: BlacklistStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

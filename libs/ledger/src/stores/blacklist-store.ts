@@ -1,4 +1,5 @@
 import type { Sql } from '../ledger';
+import type { MatchedDelivery } from './bounce-event-store';
 import { normalizeEmail } from './normalize-email';
 
 export interface BlacklistRow {
@@ -130,6 +131,32 @@ export class BlacklistStore {
         a.entry ? JSON.stringify(a.entry) : null,
       ],
     );
+  }
+
+  /**
+   * Blacklists a bounced delivery's address for its account. An existing entry stays as it is,
+   * unless it is soft and expired (listed anew) or the new one is for good (it replaces a soft one).
+   */
+  async addFromBounce(
+    sql: Sql,
+    d: MatchedDelivery,
+    reason: string,
+    source: string,
+    diagnostic: string,
+    now: Date,
+    /** Soft reasons only: when the entry stops counting; null (hard, complaint) for good. */
+    expiresAt: Date | null = null,
+  ): Promise<boolean> {
+    const res = await sql.query(
+      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic, created_at, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (account_id, email_normalized) do update
+         set reason = excluded.reason, source = excluded.source, delivery_id = excluded.delivery_id,
+             diagnostic = excluded.diagnostic, created_at = excluded.created_at, expires_at = excluded.expires_at
+         where blacklist.expires_at is not null and (blacklist.expires_at <= $7 or excluded.expires_at is null)`,
+      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic, now, expiresAt],
+    );
+    return (res.rowCount ?? 0) > 0;
   }
 }
 
