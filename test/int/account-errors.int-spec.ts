@@ -62,12 +62,12 @@ describe('account errors block the account', () => {
     await sut.dispatchAll();
     await sut.sendAll(undefined, 400);
     await refuseAsBlocked(sut, 'shop', 19);
-    await sut.sweeper.sweepOnce();
+    await sut.accountDays.blockAllOverTheLine();
 
     expect(await sut.admin.view('shop')).toMatchObject({ status: 'active' }); // 19 errors: fewer than 20
 
     await refuseAsBlocked(sut, 'shop', 21);
-    await sut.sweeper.sweepOnce();
+    await sut.accountDays.blockAllOverTheLine();
     const blocked = await sut.admin.view('shop');
     const [change] = await sut.admin.history('shop', 1);
 
@@ -121,7 +121,7 @@ describe('account errors block the account', () => {
     await sut.dispatchAll();
     await sut.sendAll();
     await refuseAsBlocked(sut, 'busy', 30); // 30 of 1,030: under 5%
-    await sut.sweeper.sweepOnce();
+    await sut.accountDays.blockAllOverTheLine();
 
     expect(await sut.admin.view('busy')).toMatchObject({ status: 'active' });
   });
