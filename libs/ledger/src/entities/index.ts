@@ -12,6 +12,8 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SpamCheck } from './spam-check.entity';
+import { ThrottledGroup } from './throttled-group.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
 export {
@@ -29,6 +31,8 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SpamCheck,
+  ThrottledGroup,
   TrackingEvent,
 };
 export const ENTITIES = [
@@ -47,4 +51,6 @@ export const ENTITIES = [
   QuarantinedMessage,
   Notice,
   ApiToken,
+  ThrottledGroup,
+  SpamCheck,
 ];
