@@ -6,6 +6,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
 import { BlacklistController } from './blacklist/blacklist.controller';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.parts';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
@@ -30,6 +31,7 @@ export class SchedulerModule {
         AccountsController,
         BlacklistController,
         TokensController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         Authenticator,
@@ -47,6 +49,7 @@ export class SchedulerModule {
         QuotaMetrics,
         DispatcherService,
         DispatchSweeper,
+        ...CONSOLE_PROVIDERS,
       ],
     };
   }

@@ -13,3 +13,4 @@ export * from './stores/normalize-email';
 export * from './stores/outbox-store';
 export * from './stores/quota-store';
 export * from './stores/tracking-store';
+export * from './stores/campaign-state-store';

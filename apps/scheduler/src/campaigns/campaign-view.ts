@@ -16,6 +16,7 @@ export function campaignView(
     recipientCount: c.recipient_count,
     duplicateCount: c.duplicate_count,
     createdAt: new Date(c.created_at).toISOString(),
+    state: c.state,
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),
