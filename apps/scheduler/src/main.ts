@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerApiRateLimit } from './auth/api-rate-limit';
 import { registerApiAuth } from './auth/auth-hook';
 import { Authenticator } from './auth/authenticator';
+import { registerConsole } from './console/console-http';
 import { serveOpenApi } from './openapi';
 import { SchedulerModule } from './scheduler.module';
 
@@ -28,6 +29,7 @@ void bootstrap({
       'application/x-ndjson',
       (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
     );
+    await registerConsole(fastify);
     serveOpenApi(app);
   },
 });

@@ -14,3 +14,5 @@ export * from './stores/outbox-store';
 export * from './stores/quota-store';
 export * from './stores/tracking-store';
 export * from './stores/campaign-state-store';
+export * from './stores/console-session-store';
+export * from './stores/console-store';

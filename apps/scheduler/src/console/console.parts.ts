@@ -1,9 +1,46 @@
 import type { Provider, Type } from '@nestjs/common';
-import { CampaignStateStore, CampaignStore } from '@postroom/ledger';
+import {
+  BlacklistStore,
+  CampaignStateStore,
+  CampaignStore,
+  ConsoleSessionStore,
+  ConsoleStore,
+} from '@postroom/ledger';
 import { CampaignControlController } from '../campaigns/campaign-control.controller';
 import { CampaignControlService } from '../campaigns/campaign-control.service';
+import { BlacklistAdminService } from '../blacklist/blacklist-admin.service';
+import { CampaignBoard } from './campaign-board.service';
+import { ConsoleAccountsController } from './console-accounts.controller';
+import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleAuthGuard } from './console-auth.guard';
+import { ConsoleBlacklistController } from './console-blacklist.controller';
+import { ConsoleCampaignsController } from './console-campaigns.controller';
+import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleMailController } from './console-mail.controller';
+import { ConsoleSessions } from './console-sessions.service';
+import { ConsoleViews } from './console-views';
 
 /** The console's and campaign control's controllers and providers, spread into SchedulerModule. */
-export const CONSOLE_CONTROLLERS: Type[] = [CampaignControlController];
+export const CONSOLE_CONTROLLERS: Type[] = [
+  CampaignControlController,
+  ConsoleAuthController,
+  ConsoleCampaignsController,
+  ConsoleAccountsController,
+  ConsoleBlacklistController,
+  ConsoleMailController,
+];
 
-export const CONSOLE_PROVIDERS: Provider[] = [CampaignStore, CampaignStateStore, CampaignControlService];
+export const CONSOLE_PROVIDERS: Provider[] = [
+  CampaignStore,
+  CampaignStateStore,
+  BlacklistStore,
+  ConsoleStore,
+  ConsoleSessionStore,
+  CampaignControlService,
+  BlacklistAdminService,
+  CampaignBoard,
+  ConsoleSessions,
+  ConsoleAuthGuard,
+  ConsoleExceptionFilter,
+  ConsoleViews,
+];
