@@ -19,6 +19,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
     type: 'text/javascript; charset=utf-8',
   },
   'console.css': { file: path.join(VIEWS_DIR, 'console.css'), type: 'text/css; charset=utf-8' },
+  'favicon.svg': { file: path.join(VIEWS_DIR, 'favicon.svg'), type: 'image/svg+xml' },
 };
 
 /** Sign in with an API token, sign out, and the console's own script (vendored htmx) and style. */
