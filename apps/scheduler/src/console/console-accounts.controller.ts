@@ -17,7 +17,6 @@ import { mayAct } from '../auth/principal';
 import { CampaignBoard } from './campaign-board.service';
 import { ConsoleAuthGuard, Session } from './console-auth.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
-import { nav } from './console-campaigns.controller';
 import type { ConsoleSession } from './console-sessions.service';
 import { ConsoleViews } from './console-views';
 import { limitChart } from './limit-chart';
@@ -43,14 +42,14 @@ export class ConsoleAccountsController {
         .header('location', `/console/accounts/${encodeURIComponent(p.account)}`)
         .send();
     const items = await this.board.accounts();
-    return this.page(reply, 'accounts', session, { title: 'Accounts', items });
+    return this.views.send(reply, 'accounts', session, { title: 'Accounts', items });
   }
 
   @Get(':id')
   async detail(@Session() session: ConsoleSession, @Param('id') id: string, @Res() reply: FastifyReply) {
     const view = await this.visible(session, id);
     const history = await this.accounts.history(id);
-    return this.page(reply, 'account', session, {
+    return this.views.send(reply, 'account', session, {
       title: `Account ${id}`,
       account: view,
       blocked: view.status === 'blocked',
@@ -87,11 +86,5 @@ export class ConsoleAccountsController {
     const view = mayAct(session.principal, id) ? await this.accounts.view(id) : undefined;
     if (!view) throw new NotFoundException(`no account ${id}`);
     return view;
-  }
-
-  private page(reply: FastifyReply, name: string, session: ConsoleSession, data: object) {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(this.views.render(name, { ...data, session: nav(session) }));
   }
 }

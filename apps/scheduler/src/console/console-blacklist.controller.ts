@@ -19,7 +19,6 @@ import type { FastifyReply } from 'fastify';
 import { mayAct } from '../auth/principal';
 import { BlacklistAdminService, unsubscribeStays } from '../blacklist/blacklist-admin.service';
 import { ConsoleAuthGuard, Session } from './console-auth.guard';
-import { nav } from './console-campaigns.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import type { ConsoleSession } from './console-sessions.service';
 import { ConsoleViews } from './console-views';
@@ -55,7 +54,7 @@ export class ConsoleBlacklistController {
       reason: reason ?? '',
     });
     if (rows.length === PAGE && last) query.set('after', encodeCursor(last));
-    return this.page(reply, 'blacklist', session, {
+    return this.views.send(reply, 'blacklist', session, {
       title: 'Blacklist',
       account,
       address,
@@ -89,7 +88,7 @@ export class ConsoleBlacklistController {
   @Get('remove')
   async confirm(@Session() session: ConsoleSession, @Query() q: Form, @Res() reply: FastifyReply) {
     const row = await this.entry(session, q.account, q.address);
-    return this.page(reply, 'blacklist-remove', session, {
+    return this.views.send(reply, 'blacklist-remove', session, {
       title: `Remove ${row.email_normalized}?`,
       entry: entry(row),
       unsubscribed: row.reason === 'unsubscribed',
@@ -132,12 +131,6 @@ export class ConsoleBlacklistController {
   private back(reply: FastifyReply, account: string, notice: string) {
     const q = new URLSearchParams({ account, notice });
     return reply.code(303).header('location', `/console/blacklist?${q.toString()}`).send();
-  }
-
-  private page(reply: FastifyReply, name: string, session: ConsoleSession, data: object) {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(this.views.render(name, { ...data, session: nav(session) }));
   }
 }
 

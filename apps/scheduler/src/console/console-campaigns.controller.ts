@@ -52,7 +52,7 @@ export class ConsoleCampaignsController {
     const items = rows.slice(0, PAGE);
     const accounts = p.scope === 'operator' ? await this.board.accounts() : [];
     const filter = `account=${encodeURIComponent(account ?? '')}&status=${state ?? ''}`;
-    return this.page(reply, 'campaigns', session, {
+    return this.views.send(reply, 'campaigns', session, {
       title: 'Campaigns',
       items,
       account,
@@ -69,7 +69,7 @@ export class ConsoleCampaignsController {
   async detail(@Session() session: ConsoleSession, @Param('id') id: string, @Res() reply: FastifyReply) {
     const campaign = await this.board.visible(session.principal, id);
     const view = campaignView(campaign) as ReturnType<typeof campaignView> & { templateReport?: unknown };
-    return this.page(reply, 'campaign', session, {
+    return this.views.send(reply, 'campaign', session, {
       title: `Campaign ${campaign.subject}`,
       campaign: view,
       live: await this.board.live(campaign),
@@ -118,12 +118,6 @@ export class ConsoleCampaignsController {
     if (outcome.kind === 'conflict') throw new ConflictException(outcome.message);
     return reply.code(303).header('location', `/console/campaigns/${id}`).send();
   }
-
-  private page(reply: FastifyReply, name: string, session: ConsoleSession, data: object) {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(this.views.render(name, { ...data, session: nav(session) }));
-  }
 }
 
 function allowed(state: string, action: ControlAction): boolean {
@@ -142,16 +136,4 @@ function findingsOf(report: unknown): string[] | undefined {
   return list.map((f) =>
     typeof f === 'string' ? f : ((f as { message?: string }).message ?? JSON.stringify(f)),
   );
-}
-
-/** What the layout needs of the session: who is signed in, the CSRF token for its forms. */
-export function nav(session: ConsoleSession) {
-  const p = session.principal;
-  return {
-    name: p.name,
-    scope: p.scope,
-    account: p.scope === 'account' ? p.account : undefined,
-    operator: p.scope === 'operator',
-    csrf: session.csrf,
-  };
 }

@@ -3,7 +3,7 @@ import { LOGGER } from '@postroom/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { SignInRequired } from './console-auth.guard';
-import { ConsoleViews } from './console-views';
+import { ConsoleViews, nav } from './console-views';
 
 /** Console errors as pages: sign-in when there is no session, else the status and the message. */
 @Catch()
@@ -34,7 +34,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
           title: `Error ${status}`,
           status,
           message,
-          session: req.consoleSession,
+          session: req.consoleSession && nav(req.consoleSession),
         }),
       );
   }

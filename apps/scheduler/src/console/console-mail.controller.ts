@@ -13,7 +13,6 @@ import { ConsoleStore, type Ledger } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
 import { ConsoleAuthGuard, Session } from './console-auth.guard';
-import { nav } from './console-campaigns.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import type { ConsoleSession } from './console-sessions.service';
 import { ConsoleViews } from './console-views';
@@ -43,7 +42,7 @@ export class ConsoleMailController {
       throw new NotFoundException('the quarantine is for operator tokens');
     const n = pageOf(page);
     const rows = await this.store.quarantine(this.ledger, PAGE + 1, n * PAGE);
-    return this.page(reply, 'quarantine', session, {
+    return this.views.send(reply, 'quarantine', session, {
       title: 'Quarantine',
       items: rows.slice(0, PAGE),
       ...links(n, rows.length > PAGE),
@@ -64,17 +63,11 @@ export class ConsoleMailController {
       PAGE + 1,
       n * PAGE,
     );
-    return this.page(reply, 'notices', session, {
+    return this.views.send(reply, 'notices', session, {
       title: 'Notices',
       items: rows.slice(0, PAGE),
       ...links(n, rows.length > PAGE),
     });
-  }
-
-  private page(reply: FastifyReply, name: string, session: ConsoleSession, data: object) {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(this.views.render(name, { ...data, session: nav(session) }));
   }
 }
 

@@ -42,6 +42,8 @@ export class ConsoleSessions {
     if (!principal) return undefined;
     const id = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    // sessions over for a day are forgotten; a sign-in is rare enough to pay for it
+    await this.store.purge(this.ledger, new Date(now.getTime() - 86_400_000));
     await this.store.create(this.ledger, {
       idHash: hash(id),
       tokenHash: digest.toString('hex'),

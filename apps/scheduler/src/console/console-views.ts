@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import Handlebars from 'handlebars';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ConsoleSession } from './console-sessions.service';
 
 /** Where the .hbs files are: beside this file, in the sources and in dist/ (npm run build copies them). */
 export const VIEWS_DIR = path.join(__dirname, 'views');
@@ -33,9 +35,26 @@ export class ConsoleViews {
     }
   }
 
+  /** Answers with a whole page, the layout told who is signed in (and given the CSRF token for its forms). */
+  send(reply: FastifyReply, page: string, session: ConsoleSession, data: object): FastifyReply {
+    return reply.type('text/html; charset=utf-8').send(this.render(page, { ...data, session: nav(session) }));
+  }
+
   render(page: string, data: object): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`no console view ${page}`);
     return template(data, { allowProtoPropertiesByDefault: false });
   }
+}
+
+/** What the layout needs of the session: who is signed in, the CSRF token for its forms. */
+export function nav(session: ConsoleSession) {
+  const p = session.principal;
+  return {
+    name: p.name,
+    scope: p.scope,
+    account: p.scope === 'account' ? p.account : undefined,
+    operator: p.scope === 'operator',
+    csrf: session.csrf,
+  };
 }
