@@ -13,6 +13,7 @@ void bootstrap({
   schema: schedulerEnv,
   port: (c) => c.SCHEDULER_PORT,
   opsPort: (c) => c.SCHEDULER_OPS_PORT,
+  trustProxy: (c) => c.SCHEDULER_TRUST_PROXY,
   bodyLimit: (c) => c.SUBMIT_MAX_BODY_BYTES,
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),
