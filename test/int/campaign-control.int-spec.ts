@@ -1,4 +1,4 @@
-import { CampaignStateStore, CampaignStore, type Ledger } from '@postroom/ledger';
+import { CampaignStateStore, CampaignStore, DeliveryStore, type Ledger } from '@postroom/ledger';
 import { createTestDatabase, type TestDatabase } from '@postroom/testing';
 import { CampaignControlService } from '../../apps/scheduler/src/campaigns/campaign-control.service';
 import { SegmentExportService } from '../../apps/scheduler/src/campaigns/segment-export.service';
@@ -16,7 +16,10 @@ describe(CampaignControlService.name, () => {
   beforeEach(async () => {
     db = await createTestDatabase();
     ledger = await connectLedger(db.url);
-    harness = new QuotaHarness(ledger, `${MONDAY}T08:00:00Z`, { MIN_DAILY_LIMIT: '10', MAX_DAILY_LIMIT: '1000' });
+    harness = new QuotaHarness(ledger, `${MONDAY}T08:00:00Z`, {
+      MIN_DAILY_LIMIT: '10',
+      MAX_DAILY_LIMIT: '1000',
+    });
     sut = new CampaignControlService(ledger, harness.clock, new CampaignStore(), new CampaignStateStore());
   });
 
@@ -103,7 +106,8 @@ describe(CampaignControlService.name, () => {
       ['cancelled', 'ops-anna', { cancelled: 20 }],
     ]);
     let csv = '';
-    for await (const chunk of new SegmentExportService(ledger).stream(id, 'csv')) csv += String(chunk);
+    for await (const chunk of new SegmentExportService(ledger, new DeliveryStore()).stream(id, 'csv'))
+      csv += String(chunk);
     const statuses = csv
       .trim()
       .split('\r\n')

@@ -1,11 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { CoreModule, OutboxRelayService, type CoreOptions } from '@postroom/runtime';
+import type { Metrics } from '@postroom/metrics';
+import {
+  CLOCK,
+  CoreModule,
+  LOGGER,
+  METRICS,
+  OutboxRelayService,
+  TRACKING_SIGNER,
+  type Clock,
+  type CoreOptions,
+} from '@postroom/runtime';
+import { TokenSigner } from '@postroom/tokens';
+import type { Logger } from 'pino';
+import { CampaignCache } from './campaign-cache';
+import { DeliveryMailer } from './delivery-mailer';
 import { DeliverySendConsumer } from './delivery-send.consumer';
 import { NotificationSendConsumer } from './notification-send.consumer';
-import { SendNoticeService } from './send-notice.service';
-
+import { OutcomeRecorder } from './outcome/outcome-recorder';
+import { OutcomeWriter } from './outcome/outcome-writer';
+import { CampaignMessages } from './render/campaign-messages';
+import { CachedLinkRegistry } from './render/link-registry';
+import { MessageRenderer } from './render/message-renderer';
 import { SendDeliveryService } from './send-delivery.service';
+import { SendNoticeService } from './send-notice.service';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
 import { SmtpTransport } from './transports/smtp.transport';
 
@@ -24,6 +42,36 @@ export class SenderModule {
           useFactory: () =>
             new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
         },
+        TRACKING_SIGNER,
+        CachedLinkRegistry,
+        {
+          provide: MessageRenderer,
+          inject: [TokenSigner, CachedLinkRegistry, CLOCK],
+          useFactory: (signer: TokenSigner, links: CachedLinkRegistry, clock: Clock) =>
+            new MessageRenderer({
+              bounceDomain: c.BOUNCE_DOMAIN,
+              trackingBaseUrl: c.TRACKING_BASE_URL,
+              signer,
+              links,
+              clock,
+            }),
+        },
+        CampaignCache,
+        CampaignMessages,
+        OutcomeWriter,
+        {
+          provide: OutcomeRecorder,
+          inject: [OutcomeWriter, METRICS, LOGGER, CLOCK],
+          useFactory: (writer: OutcomeWriter, metrics: Metrics, logger: Logger, clock: Clock) =>
+            new OutcomeRecorder(
+              writer,
+              metrics,
+              logger.child({ component: 'outcomes' }),
+              clock,
+              c.OUTCOME_FLUSH_MS,
+            ),
+        },
+        DeliveryMailer,
         SendDeliveryService,
         SendNoticeService,
         OutboxRelayService,

@@ -33,10 +33,9 @@ import { BlacklistAdminService, entryView } from './blacklist-admin.service';
 @UseGuards(ApiTokenGuard)
 @Controller('v1/blacklist')
 export class BlacklistController {
-  private readonly store = new BlacklistStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: BlacklistStore,
     private readonly admin: BlacklistAdminService,
   ) {}
 

@@ -1,11 +1,4 @@
 import type { Provider, Type } from '@nestjs/common';
-import {
-  BlacklistStore,
-  CampaignStateStore,
-  CampaignStore,
-  ConsoleSessionStore,
-  ConsoleStore,
-} from '@postroom/ledger';
 import { CampaignControlController } from '../campaigns/campaign-control.controller';
 import { CampaignControlService } from '../campaigns/campaign-control.service';
 import { BlacklistAdminService } from '../blacklist/blacklist-admin.service';
@@ -31,11 +24,6 @@ export const CONSOLE_CONTROLLERS: Type[] = [
 ];
 
 export const CONSOLE_PROVIDERS: Provider[] = [
-  CampaignStore,
-  CampaignStateStore,
-  BlacklistStore,
-  ConsoleStore,
-  ConsoleSessionStore,
   CampaignControlService,
   BlacklistAdminService,
   CampaignBoard,

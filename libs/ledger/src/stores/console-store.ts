@@ -28,7 +28,7 @@ export interface QuarantineRow {
   text: string | null;
 }
 
-export interface NoticeRow {
+export interface NoticeListRow {
   id: string;
   campaign_id: string;
   account_id: string;
@@ -118,8 +118,13 @@ export class ConsoleStore {
   }
 
   /** Error notices mailed to from-addresses, newest first. */
-  async notices(sql: Sql, account: string | undefined, limit: number, offset: number): Promise<NoticeRow[]> {
-    const res = await sql.query<NoticeRow>(
+  async notices(
+    sql: Sql,
+    account: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<NoticeListRow[]> {
+    const res = await sql.query<NoticeListRow>(
       `select id::text, campaign_id, account_id, to_address, subject, body, status, smtp_reply, created_at, sent_at
          from notices where ($1::text is null or account_id = $1)
         order by created_at desc, id desc limit $2 offset $3`,

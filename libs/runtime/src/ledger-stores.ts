@@ -1,0 +1,43 @@
+import type { Provider } from '@nestjs/common';
+import {
+  AccountStore,
+  ApiTokenStore,
+  BlacklistStore,
+  BounceEventStore,
+  CampaignStateStore,
+  CampaignStore,
+  ConsoleSessionStore,
+  ConsoleStore,
+  DeliveryStore,
+  LinkStore,
+  NoticeStore,
+  OutboxStore,
+  QuarantineStore,
+  QuotaDayStore,
+  TrackingStore,
+  type Ledger,
+} from '@postroom/ledger';
+import { LEDGER } from './tokens';
+
+/**
+ * Every ledger store as a provider, injected by class: services get their stores through DI,
+ * so a unit test can hand them fakes (STYLE.md §13). The stores hold no state; OutboxStore
+ * drains in its own transaction and so gets the ledger.
+ */
+export const LEDGER_STORES: Provider[] = [
+  AccountStore,
+  ApiTokenStore,
+  BlacklistStore,
+  BounceEventStore,
+  CampaignStateStore,
+  CampaignStore,
+  ConsoleSessionStore,
+  ConsoleStore,
+  DeliveryStore,
+  LinkStore,
+  NoticeStore,
+  QuarantineStore,
+  QuotaDayStore,
+  TrackingStore,
+  { provide: OutboxStore, inject: [LEDGER], useFactory: (ledger: Ledger) => new OutboxStore(ledger) },
+];
