@@ -264,6 +264,33 @@ describe('operator console (Chromium)', () => {
     await theirs.context().close();
   });
 
+  it('pauses, resumes and cancels over the API too: 409 for a move the state forbids, 404 for another account', async () => {
+    const id = await submit('shop', 'api-control', 5, { sendAt: new Date(Date.now() + 3_600_000) });
+    const made = await pipeline.api('/v1/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'crm-elsewhere', account: 'elsewhere' }),
+    });
+    const { token } = (await made.json()) as { token: string };
+    const post = (action: string, bearer = API_TOKEN) =>
+      fetch(`${base}/v1/campaigns/${id}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+
+    expect((await post('pause', token)).status).toBe(404);
+    expect(await (await post('pause')).json()).toEqual({ id, state: 'paused', cancelled: 0 });
+    expect((await post('pause')).status).toBe(409);
+    expect(await (await post('resume')).json()).toEqual({ id, state: 'running', cancelled: 0 });
+    expect(await (await post('cancel')).json()).toEqual({ id, state: 'cancelled', cancelled: 5 });
+    expect((await post('resume')).status).toBe(409);
+    const view = (await (await pipeline.api(`/v1/campaigns/${id}`)).json()) as {
+      state: string;
+      counts: object;
+    };
+    expect(view).toMatchObject({ state: 'cancelled', counts: { cancelled: 5 } });
+  });
+
   it('ends the session on sign-out: the old cookie opens nothing', async () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === 'postroom_console')!;
     await page.goto(`${base}/console/campaigns`);
