@@ -117,6 +117,28 @@ describe(CampaignControlService.name, () => {
     expect(statuses.filter((s) => s === 'sent')).toHaveLength(10);
   });
 
+  it('stops what was already handed to the sender: paused go back to the queue, cancelled end, quota given back', async () => {
+    await harness.admin.put('shop', { dailyLimit: 100, timeZone: 'UTC' }, 'test');
+    const paused = await harness.campaign('shop', 20);
+    const cancelled = await harness.campaign('shop', 20, { domain: 'other.example' });
+    expect(await harness.dispatchAll()).toBe(40);
+    expect(await used('shop')).toBe(40);
+
+    await sut.apply(paused, 'pause', 'ops-anna');
+    await sut.apply(cancelled, 'cancel', 'ops-anna');
+    const sent = await harness.sendAll();
+
+    expect(sent).toBe(0);
+    expect(await campaignCounts(paused)).toEqual({ queued: 20 });
+    expect(await campaignCounts(cancelled)).toEqual({ cancelled: 20 });
+    expect(await used('shop')).toBe(0);
+
+    await sut.apply(paused, 'resume', 'ops-anna');
+    expect(await harness.dispatchAll()).toBe(20);
+    expect(await harness.sendAll()).toBe(20);
+    expect(await campaignCounts(paused)).toEqual({ sent: 20 });
+  });
+
   it('refuses moves the state does not allow, and audits each move once', async () => {
     const id = await harness.campaign('shop', 3);
 

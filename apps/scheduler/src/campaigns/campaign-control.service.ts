@@ -19,8 +19,9 @@ const MOVES: Record<ControlAction, { from: CampaignState[]; to: CampaignState; a
  * Pauses, resumes and cancels campaigns. A paused campaign's deliveries stay where they are
  * (queued, deferred) and the dispatcher claims none of them, so they use no quota; a cancel
  * ends every delivery that has not reached the sender as `cancelled`. Deliveries already
- * handed to the sender (at most DISPATCH_MAX_IN_FLIGHT in all) still go. Audited with the
- * token's name.
+ * handed to the sender are stopped there (DeliveryStore.startSending: back to `queued`, or
+ * `cancelled`, their quota given back); only those in the middle of their send go. Audited with
+ * the token's name.
  */
 @Injectable()
 export class CampaignControlService {
