@@ -130,6 +130,33 @@ describe('operator console (Chromium)', () => {
     await shot(page, 'campaign-cancelled');
   });
 
+  it("shows a campaign's template findings and hands out its audience for the ad platforms", async () => {
+    const res = await pipeline.api('/v1/campaigns', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        idempotencyKey: 'findings-1',
+        account: 'shop',
+        from: 'news@shop.example',
+        subject: 'With a picture',
+        html: '<p>Hello</p><img src="https://shop.example/banner.png" alt="banner">',
+        sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+        recipients: recipients(3, 'shop.example', 'fan'),
+      }),
+    });
+    const { id, templateReport } = (await res.json()) as { id: string; templateReport: unknown[] };
+    await page.goto(`${base}/console/campaigns/${id}`);
+
+    expect(await page.locator('ul.findings li').count()).toBe(templateReport.length);
+    expect(templateReport.length).toBeGreaterThan(0);
+    const csv = await (
+      await page.request.get(`${base}/console/campaigns/${id}/audience?format=google`)
+    ).text();
+    expect(csv.split('\r\n')[0]).toMatch(/^Email,Phone/i);
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+    await shot(page, 'campaign-findings');
+  });
+
   it('opens a blocked account, shows why and its limit history as a chart, and unblocks it with a reason', async () => {
     await submit('blocked-shop', 'b-1', 1);
     await pipeline.db.query(

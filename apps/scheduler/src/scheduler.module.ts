@@ -5,9 +5,13 @@ import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
+import { AudienceExportService } from './audiences/audience-export.service';
+import { AudiencesController } from './audiences/audiences.controller';
 import { BlacklistController } from './blacklist/blacklist.controller';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.parts';
+import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
+import { ContentThread } from './campaigns/content-thread';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
@@ -34,6 +38,7 @@ export class SchedulerModule {
         BlacklistController,
         TokensController,
         ...CONSOLE_CONTROLLERS,
+        AudiencesController,
       ],
       providers: [
         Authenticator,
@@ -46,7 +51,10 @@ export class SchedulerModule {
             new TokenAdmin(ledger, store, clock),
         },
         SubmitCampaignService,
+        CampaignContent,
+        ContentThread,
         SegmentExportService,
+        AudienceExportService,
         AccountDayService,
         AccountAdminService,
         QuotaMetrics,

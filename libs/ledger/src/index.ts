@@ -19,3 +19,4 @@ export * from './stores/tracking-store';
 export * from './stores/campaign-state-store';
 export * from './stores/console-session-store';
 export * from './stores/console-store';
+export * from './stores/audience-store';

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AudienceExportService } from '../audiences/audience-export.service';
 import { CampaignControlService, type ControlAction } from '../campaigns/campaign-control.service';
 import { campaignView } from '../campaigns/campaign-view';
 import { SegmentExportService } from '../campaigns/segment-export.service';
@@ -36,6 +37,7 @@ export class ConsoleCampaignsController {
     private readonly board: CampaignBoard,
     private readonly control: CampaignControlService,
     private readonly segmentExport: SegmentExportService,
+    private readonly audiences: AudienceExportService,
   ) {}
 
   @Get()
@@ -68,14 +70,12 @@ export class ConsoleCampaignsController {
   @Get(':id')
   async detail(@Session() session: ConsoleSession, @Param('id') id: string, @Res() reply: FastifyReply) {
     const campaign = await this.board.visible(session.principal, id);
-    const view = campaignView(campaign) as ReturnType<typeof campaignView> & { templateReport?: unknown };
+    const view = campaignView(campaign);
     return this.views.send(reply, 'campaign', session, {
       title: `Campaign ${campaign.subject}`,
       campaign: view,
       live: await this.board.live(campaign),
-      findings: findingsOf(
-        view.templateReport ?? (campaign as { template_report?: unknown }).template_report,
-      ),
+      findings: findingsOf(view.templateReport),
       actions: ACTIONS.filter((a) => allowed(campaign.state, a)),
       audit: await this.board.trail(id),
     });
@@ -103,6 +103,24 @@ export class ConsoleCampaignsController {
       .type(chosen === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="campaign-${id}.${chosen}"`)
       .send(this.segmentExport.stream(id, chosen));
+  }
+
+  /** The advertising audience (hashed), without blacklisted or unsubscribed contacts. */
+  @Get(':id/audience')
+  async audience(
+    @Session() session: ConsoleSession,
+    @Param('id') id: string,
+    @Query('format') format: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.board.visible(session.principal, id);
+    const platform = format === 'meta' ? 'meta' : 'google';
+    const audience = await this.audiences.campaign(id, platform, false);
+    if (!audience) throw new NotFoundException(`no campaign ${id}`);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="campaign-${id}-${platform}.csv"`)
+      .send(audience.csv);
   }
 
   @Post(':id/:action')
@@ -133,7 +151,10 @@ function findingsOf(report: unknown): string[] | undefined {
     ? report
     : ((report as { findings?: unknown[]; issues?: unknown[] }).findings ??
       (report as { issues?: unknown[] }).issues ?? [report]);
-  return list.map((f) =>
-    typeof f === 'string' ? f : ((f as { message?: string }).message ?? JSON.stringify(f)),
-  );
+  return list.map((f) => {
+    if (typeof f === 'string') return f;
+    const { severity, element, message } = f as { severity?: string; element?: string; message?: string };
+    if (!message) return JSON.stringify(f);
+    return [severity, element].filter(Boolean).join(', ') + (severity || element ? ': ' : '') + message;
+  });
 }
