@@ -58,6 +58,7 @@ export class DeliveryMailer {
       envelopeFrom: rendered.envelopeFrom,
       to: d.email,
       raw: rendered.raw,
+      campaignId: d.campaign_id,
     });
     stopTimer({ outcome: result.kind });
     const outcome = decideOutcome(d.id, d.attempts, rendered.messageId, result, this.retry, this.clock.now());

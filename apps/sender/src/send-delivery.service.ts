@@ -41,7 +41,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
     const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids, this.clock.now()));
     if (owned.length === 0) return 0;
     this.metrics.deliveries.inc({ status: 'sending' }, owned.length);
-    const blacklisted = await this.deliveries.blacklisted(this.ledger, owned);
+    const blacklisted = await this.deliveries.blacklisted(this.ledger, owned, this.clock.now());
     await Promise.all(owned.map((d) => this.mailer.send(d, blacklisted.get(d.id))));
     return owned.length;
   }

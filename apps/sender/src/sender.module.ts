@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
+import { ThrottleStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import {
   CLOCK,
   CoreModule,
+  LEDGER,
   LOGGER,
   METRICS,
   OutboxRelayService,
@@ -25,7 +27,7 @@ import { MessageRenderer } from './render/message-renderer';
 import { SendDeliveryService } from './send-delivery.service';
 import { SendNoticeService } from './send-notice.service';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
-import { SmtpTransport } from './transports/smtp.transport';
+import { deliveryTransport } from './transports/delivery-transport';
 
 /** Consumes `delivery.send`, renders and sends through SMTP, records outcomes. */
 @Module({})
@@ -39,8 +41,14 @@ export class SenderModule {
       providers: [
         {
           provide: MAIL_TRANSPORT,
-          useFactory: () =>
-            new SmtpTransport({ url: c.SMTP_URL, poolSize: c.SMTP_POOL_SIZE, timeoutMs: c.SMTP_TIMEOUT_MS }),
+          useFactory: (
+            ledger: Ledger,
+            store: ThrottleStore,
+            metrics: Metrics,
+            clock: Clock,
+            logger: Logger,
+          ) => deliveryTransport({ config: c, ledger, store, metrics, clock, logger }),
+          inject: [LEDGER, ThrottleStore, METRICS, CLOCK, LOGGER],
         },
         TRACKING_SIGNER,
         CachedLinkRegistry,

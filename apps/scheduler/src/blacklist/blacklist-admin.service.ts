@@ -86,5 +86,7 @@ export function entryView(e: BlacklistRow) {
     deliveryId: e.delivery_id,
     diagnostic: e.diagnostic,
     createdAt: new Date(e.created_at).toISOString(),
+    // soft reasons only (repeated temporary failures): sent to again from then on
+    expiresAt: e.expires_at ? new Date(e.expires_at).toISOString() : null,
   };
 }

@@ -15,7 +15,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BlacklistAdd, BlacklistListQuery, BlacklistRemoveQuery } from '@postroom/contracts';
 import { BlacklistStore, type Ledger } from '@postroom/ledger';
-import { LEDGER } from '@postroom/runtime';
+import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
@@ -37,6 +37,7 @@ export class BlacklistController {
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly store: BlacklistStore,
     private readonly admin: BlacklistAdminService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -48,7 +49,9 @@ export class BlacklistController {
     if (account !== undefined && !mayAct(caller, account))
       throw new NotFoundException(`no account ${account}`);
     const cursor = after ? decodeCursor(after) : undefined;
-    const rows = await this.store.list(this.ledger, { account, reason, address, limit, after: cursor });
+    // soft entries past their expiry no longer suppress anything, so they are not listed either
+    const now = this.clock.now();
+    const rows = await this.store.list(this.ledger, { account, reason, address, limit, after: cursor, now });
     const last = rows[rows.length - 1];
     return {
       items: rows.map(entryView),

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { BlacklistStore, type BlacklistRow, type Ledger } from '@postroom/ledger';
-import { LEDGER } from '@postroom/runtime';
+import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
 import { mayAct } from '../auth/principal';
 import { BlacklistAdminService, unsubscribeStays } from '../blacklist/blacklist-admin.service';
@@ -38,6 +38,7 @@ export class ConsoleBlacklistController {
     private readonly views: ConsoleViews,
     private readonly store: BlacklistStore,
     private readonly admin: BlacklistAdminService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -46,7 +47,9 @@ export class ConsoleBlacklistController {
     const address = q.address?.trim() || undefined;
     const reason = q.reason?.trim() || undefined;
     const after = q.after ? decodeCursor(q.after) : undefined;
-    const rows = await this.store.list(this.ledger, { account, address, reason, limit: PAGE, after });
+    // soft entries past their expiry suppress nothing any more, as in the API's list
+    const now = this.clock.now();
+    const rows = await this.store.list(this.ledger, { account, address, reason, limit: PAGE, after, now });
     const last = rows[rows.length - 1];
     const query = new URLSearchParams({
       account: account ?? '',

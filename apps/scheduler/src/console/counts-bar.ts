@@ -1,4 +1,4 @@
-import type { Engagement } from '@postroom/ledger';
+import type { CampaignEngagement } from '@postroom/ledger';
 
 export interface Segment {
   readonly key: string;
@@ -35,7 +35,7 @@ const STATUS_GROUPS: { key: string; label: string; statuses: string[] }[] = [
   { key: 'cancelled', label: 'cancelled', statuses: ['cancelled'] },
 ];
 
-const ENGAGEMENT: { key: keyof Engagement; label: string }[] = [
+const ENGAGEMENT: { key: keyof CampaignEngagement; label: string }[] = [
   { key: 'read', label: 'read by people' },
   { key: 'read_machine', label: 'opened by machines' },
   { key: 'clicked', label: 'clicked' },
@@ -48,7 +48,7 @@ const STILL_MOVING = new Set(['queued', 'sending', 'deferred', 'held']);
 /** Pure: a campaign's counts as the console's bars. Statuses nobody is in are listed with 0, not drawn. */
 export function countsBar(
   counts: Record<string, number>,
-  engagement: Engagement,
+  engagement: CampaignEngagement,
   deferredDays: { day: string; n: number }[] = [],
 ): CountsBar {
   const grouped = STATUS_GROUPS.map((g) => ({

@@ -101,6 +101,14 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   readMachineAt?: Date | null;
 
+  /** First click by a person (a click is a read too). */
+  @Property({ type: 'timestamptz', nullable: true })
+  clickedAt?: Date | null;
+
+  /** First machine-made click (security gateway: HEAD, scanner agent or range, too soon, link sweep). */
+  @Property({ type: 'timestamptz', nullable: true })
+  clickedMachineAt?: Date | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
 

@@ -14,6 +14,8 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SpamCheck } from './spam-check.entity';
+import { ThrottledGroup } from './throttled-group.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
 export {
@@ -33,6 +35,8 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SpamCheck,
+  ThrottledGroup,
   TrackingEvent,
 };
 export const ENTITIES = [
@@ -53,4 +57,6 @@ export const ENTITIES = [
   ApiToken,
   CampaignAudit,
   ConsoleSession,
+  ThrottledGroup,
+  SpamCheck,
 ];

@@ -1,7 +1,7 @@
 import type { Sql } from '../ledger';
 import type { CampaignRow } from './campaign-store';
 
-export interface Engagement {
+export interface CampaignEngagement {
   read: number;
   read_machine: number;
   clicked: number;
@@ -69,8 +69,8 @@ export class ConsoleStore {
   }
 
   /** Read by people, opened only by machines, clicked by people, complained, unsubscribed. */
-  async engagement(sql: Sql, campaignId: string): Promise<Engagement> {
-    const res = await sql.query<Engagement>(
+  async engagement(sql: Sql, campaignId: string): Promise<CampaignEngagement> {
+    const res = await sql.query<CampaignEngagement>(
       `select
          (select count(*) filter (where read_at is not null) from deliveries where campaign_id = $1)::int as read,
          (select count(*) filter (where read_at is null and read_machine_at is not null) from deliveries where campaign_id = $1)::int as read_machine,
