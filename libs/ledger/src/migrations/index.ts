@@ -8,6 +8,7 @@ import { Migration20261201091725_bounce_trust } from './Migration20261201091725_
 import { Migration20261201093000_api_tokens } from './Migration20261201093000_api_tokens';
 import { Migration20261201124700_content } from './Migration20261201124700_content';
 import { Migration20261201135100_sms_channel } from './Migration20261201135100_sms_channel';
+import { Migration20261201144504_console } from './Migration20261201144504_console';
 import { Migration20261201144712_deliverability } from './Migration20261201144712_deliverability';
 
 /** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
@@ -22,5 +23,6 @@ export const migrationsList = [
   { name: 'Migration20261201093000_api_tokens', class: Migration20261201093000_api_tokens },
   { name: 'Migration20261201124700_content', class: Migration20261201124700_content },
   { name: 'Migration20261201135100_sms_channel', class: Migration20261201135100_sms_channel },
+  { name: 'Migration20261201144504_console', class: Migration20261201144504_console },
   { name: 'Migration20261201144712_deliverability', class: Migration20261201144712_deliverability },
 ];

@@ -104,20 +104,25 @@ export class DeliveryStore {
   /**
    * Guarded `dispatched → sending` for one message's batch; returns only the deliveries this
    * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent
-   * twice. Deliveries of a blocked account are held instead (`held`), their quota given back.
+   * twice. Deliveries of a blocked account are held instead (`held`), those of a paused campaign
+   * go back to `queued` and those of a cancelled one end `cancelled`; each gives its quota back.
    */
   async startSending(sql: Sql, ids: readonly string[], now: Date): Promise<SendingDelivery[]> {
     await sql.query(
-      `with held as (
-         update deliveries d set status = 'held', reason = 'account blocked', updated_at = $2
-           from accounts a
-          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status <> 'active'
-         returning d.id, d.account_id, d.quota_day
+      `with stopped as (
+         update deliveries d
+            set status = case when a.status <> 'active' then 'held' when c.state = 'cancelled' then 'cancelled' else 'queued' end,
+                reason = case when a.status <> 'active' then 'account blocked' when c.state = 'cancelled' then 'campaign cancelled' end,
+                updated_at = $2
+           from accounts a, campaigns c
+          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and c.id = d.campaign_id
+            and (a.status <> 'active' or c.state <> 'running')
+         returning d.id, d.account_id, d.quota_day, d.status, d.reason
        ), events as (
          insert into delivery_events (delivery_id, from_status, to_status, detail)
-         select id, 'dispatched', 'held', 'account blocked' from held
+         select id, 'dispatched', status, coalesce(reason, 'campaign paused') from stopped
        ), returned as (
-         select account_id, quota_day, count(*) as n from held group by account_id, quota_day
+         select account_id, quota_day, count(*) as n from stopped group by account_id, quota_day
        )
        update quota_days q set used = greatest(0, q.used - r.n)
          from returned r where q.account_id = r.account_id and q.day = r.quota_day`,

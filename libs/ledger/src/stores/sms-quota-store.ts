@@ -1,4 +1,5 @@
 import type { Sql } from '../ledger';
+import { CAMPAIGN_RUNS } from './campaign-state-store';
 import type { ClaimedDelivery } from './delivery-store';
 
 /** An account's SMS day: its own limit and use, apart from the email limit. */
@@ -72,7 +73,7 @@ export class SmsQuotaStore {
           for update of q
        ), due as (
          select d.id, d.status from deliveries d
-          where d.account_id = $1 and ${WAITING}
+          where d.account_id = $1 and ${WAITING} and ${CAMPAIGN_RUNS} -- a paused or cancelled campaign waits
           order by d.priority desc, d.id
           limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
           for update of d skip locked
