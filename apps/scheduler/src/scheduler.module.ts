@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Ledger } from '@postroom/ledger';
+import { SigningDomainStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
+import { AccountDkim } from './accounts/account-dkim';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
@@ -44,6 +45,8 @@ export class SchedulerModule {
         SegmentExportService,
         AccountDayService,
         AccountAdminService,
+        SigningDomainStore,
+        AccountDkim,
         QuotaMetrics,
         DispatcherService,
         DispatchSweeper,

@@ -1,5 +1,5 @@
 import type { Ledger } from '@postroom/ledger';
-import type { CampaignTemplate } from './render/message-renderer';
+import type { CampaignTemplate } from './render/rendered-message';
 
 const MAX = 200;
 

@@ -9,7 +9,8 @@ import { CampaignCache } from './campaign-cache';
 import { CachedLinkRegistry } from './render/link-registry';
 import { decideOutcome, type RetrySettings } from './outcome/decide-outcome';
 import { OutcomeRecorder, type RecordRequest } from './outcome/outcome-recorder';
-import { MessageRenderer, RenderError } from './render/message-renderer';
+import { CompiledRenderer } from './render/compiled-message';
+import { RenderError } from './render/rendered-message';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 
 /**
@@ -21,7 +22,7 @@ import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport'
 export class SendDeliveryService implements OnApplicationShutdown {
   private readonly deliveries = new DeliveryStore();
   private readonly campaigns: CampaignCache;
-  private readonly renderer: MessageRenderer;
+  private readonly renderer: CompiledRenderer;
   private readonly recorder: OutcomeRecorder;
   private readonly retry: RetrySettings;
   private readonly chunk: number;
@@ -35,7 +36,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
     @Inject(LOGGER) logger: Logger,
   ) {
     this.campaigns = new CampaignCache(ledger);
-    this.renderer = new MessageRenderer({
+    this.renderer = new CompiledRenderer({
       bounceDomain: config.BOUNCE_DOMAIN,
       trackingBaseUrl: config.TRACKING_BASE_URL,
       signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
@@ -114,6 +115,7 @@ export class SendDeliveryService implements OnApplicationShutdown {
       envelopeFrom: rendered.envelopeFrom,
       to: d.email,
       raw: rendered.raw,
+      fromDomain: rendered.fromDomain,
     });
     stopTimer({ outcome: result.kind });
     const outcome = decideOutcome(d.id, d.attempts, rendered.messageId, result, this.retry, this.clock.now());

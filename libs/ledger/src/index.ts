@@ -12,4 +12,5 @@ export * from './stores/link-store';
 export * from './stores/normalize-email';
 export * from './stores/outbox-store';
 export * from './stores/quota-store';
+export * from './stores/signing-domain-store';
 export * from './stores/tracking-store';

@@ -1,5 +1,5 @@
 import { LinkStore, type Ledger } from '@postroom/ledger';
-import type { LinkRegistry } from './message-renderer';
+import type { LinkRegistry } from './rendered-message';
 
 const MAX_CACHED = 50_000;
 

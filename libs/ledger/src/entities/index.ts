@@ -12,6 +12,7 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SigningDomain } from './signing-domain.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
 export {
@@ -29,6 +30,7 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SigningDomain,
   TrackingEvent,
 };
 export const ENTITIES = [
@@ -47,4 +49,5 @@ export const ENTITIES = [
   QuarantinedMessage,
   Notice,
   ApiToken,
+  SigningDomain,
 ];
