@@ -12,5 +12,6 @@ export * from './stores/link-store';
 export * from './stores/normalize-email';
 export * from './stores/outbox-store';
 export * from './stores/quota-store';
+export * from './stores/sender-lease-store';
 export * from './stores/signing-domain-store';
 export * from './stores/tracking-store';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { DeliveryStore, type Ledger } from '@postroom/ledger';
+import { DeliveryStore, SenderLeaseStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
@@ -16,6 +16,7 @@ import { Loop } from './loop';
 @Injectable()
 export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly deliveries = new DeliveryStore();
+  private readonly leases = new SenderLeaseStore();
   private readonly loop: Loop;
 
   constructor(
@@ -27,7 +28,11 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly dispatcher: DispatcherService,
     private readonly accountDays: AccountDayService,
   ) {
-    const every = Math.max(500, Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS) / 4);
+    // at least every 5 s: a lapsed sender lease's sends become `unknown` within seconds
+    const every = Math.max(
+      500,
+      Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS, 20_000) / 4,
+    );
     this.loop = new Loop('dispatch-sweeper', every, () => this.sweepOnce(), logger);
   }
 
@@ -62,6 +67,11 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
     if (unknown > 0) {
       this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
       this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');
+    }
+    const lapsed = await this.leases.settleLapsed(this.ledger, now);
+    if (lapsed > 0) {
+      this.metrics.deliveries.inc({ status: 'unknown' }, lapsed);
+      this.logger.warn({ count: lapsed }, 'sends of a sender whose lease lapsed marked unknown');
     }
     await this.blockAccountsOverTheLine(now);
     // sweeping is never "busy": the loop waits its interval between passes

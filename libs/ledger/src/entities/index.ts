@@ -12,6 +12,7 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SenderLease } from './sender-lease.entity';
 import { SigningDomain } from './signing-domain.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
@@ -30,6 +31,7 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SenderLease,
   SigningDomain,
   TrackingEvent,
 };
@@ -50,4 +52,5 @@ export const ENTITIES = [
   Notice,
   ApiToken,
   SigningDomain,
+  SenderLease,
 ];

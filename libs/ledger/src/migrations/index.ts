@@ -7,6 +7,7 @@ import { Migration20261201090000_entity_names } from './Migration20261201090000_
 import { Migration20261201091725_bounce_trust } from './Migration20261201091725_bounce_trust';
 import { Migration20261201093000_api_tokens } from './Migration20261201093000_api_tokens';
 import { Migration20261201131700_signing_domains } from './Migration20261201131700_signing_domains';
+import { Migration20261201132400_sender_leases } from './Migration20261201132400_sender_leases';
 
 /** Every migration in order; listed explicitly so compiled and TypeScript runs find the same set. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261201091725_bounce_trust', class: Migration20261201091725_bounce_trust },
   { name: 'Migration20261201093000_api_tokens', class: Migration20261201093000_api_tokens },
   { name: 'Migration20261201131700_signing_domains', class: Migration20261201131700_signing_domains },
+  { name: 'Migration20261201132400_sender_leases', class: Migration20261201132400_sender_leases },
 ];
