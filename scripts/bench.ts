@@ -15,10 +15,18 @@ import {
 import { dropDatabase, migrateUp } from '@postroom/ledger';
 import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
-import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './bench/bench-campaign';
+import {
+  BENCH_ACCOUNT,
+  BENCH_HTML,
+  BENCH_TEXT,
+  benchCampaign,
+  rawRun,
+  type RawRunResult,
+} from './bench/bench-campaign';
 import { parseBenchArgs, USAGE, type BenchArgs } from './bench/bench-args';
 import { CpuMeter, PeakRss, round, sleep } from './bench/bench-proc';
 import { startSink, type BenchSink } from './bench/bench-sink';
+import { findSmtpSource, runSmtpSource } from './bench/smtp-source-run';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
@@ -226,6 +234,7 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   const raw = await runRaw(ctx, sink, config.SMTP_POOL_SIZE);
   const rawCpuSeconds = rawCpu.stop();
   const sinkAfterRaw = await sink.received();
+  const source = await runSource(ctx, sink, config.SMTP_POOL_SIZE);
   const benchPeak = new PeakRss('self').peakMb();
 
   const pipelinePerS = n / pipeline.seconds;
@@ -236,6 +245,9 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     pipeline_per_s: round(pipelinePerS, 1),
     raw_per_s: round(rawPerS, 1),
     ratio: round(pipelinePerS / rawPerS, 3),
+    // Postfix's smtp-source into the same sink, when installed: the SMTP ceiling of this machine
+    smtp_source_per_s: source ? round(n / source.seconds, 1) : null,
+    fraction_of_smtp_source: source ? round(pipelinePerS / (n / source.seconds), 3) : null,
     pipeline_seconds: round(pipeline.seconds, 3),
     raw_seconds: round(raw.seconds, 3),
     statuses,
@@ -343,6 +355,20 @@ async function runRaw(ctx: BenchContext, sink: BenchSink, poolSize: number): Pro
       log(`raw ${((now - started) / 1000).toFixed(1)} s: ${done}/${ctx.args.n} sent`);
     },
   });
+}
+
+/** smtp-source's run, or null when Postfix is not installed (said on stderr). */
+async function runSource(ctx: BenchContext, sink: BenchSink, sessions: number) {
+  const binary = findSmtpSource();
+  if (!binary) {
+    log('bench: smtp-source not found (Postfix not installed): smtp_source_per_s is null');
+    return null;
+  }
+  bench.throwIfInterrupted();
+  // bodies about the size of the campaign's messages (HTML and text parts, headers)
+  const length = Buffer.byteLength(BENCH_HTML) + Buffer.byteLength(BENCH_TEXT) + 1500;
+  log(`bench: smtp-source: ${ctx.args.n} messages of ${length} bytes over ${sessions} sessions`);
+  return runSmtpSource({ binary, host: sink.host, port: sink.port, sessions, n: ctx.args.n, length });
 }
 
 async function statusCounts(pg: Client): Promise<Record<string, number>> {
