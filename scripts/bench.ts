@@ -23,7 +23,7 @@ import {
   rawRun,
   type RawRunResult,
 } from './bench/bench-campaign';
-import { parseBenchArgs, USAGE, type BenchArgs } from './bench/bench-args';
+import { parseBenchArgs, scalingSteps, USAGE, type BenchArgs } from './bench/bench-args';
 import { CpuMeter, PeakRss, round, sleep } from './bench/bench-proc';
 import { startSink, type BenchSink } from './bench/bench-sink';
 import { findSmtpSource, runSmtpSource } from './bench/smtp-source-run';
@@ -177,55 +177,40 @@ function validate(env: NodeJS.ProcessEnv): ServicesConfig | undefined {
 async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesConfig, sink: BenchSink) {
   const { n } = ctx.args;
   cleanup.add('delete the broker queues', () => deleteNamespace(ctx.namespace, CONSUMERS));
-
-  const services: RunningService[] = [];
-  const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
-  cleanup.add('stop the services', stopAll);
-  for (const name of ['scheduler', 'sender'] as const) {
-    bench.throwIfInterrupted();
-    const service = spawnService(name, env, path.join(ctx.workDir, `${name}.log`));
-    services.push(service);
-    bench.onExit(() => {
-      if (!service.exit) service.child.kill('SIGKILL');
-    });
-  }
-  const port = { scheduler: env.SCHEDULER_PORT, sender: env.SENDER_PORT };
-  await Promise.all(
-    services.map((s) =>
-      waitForHealth(`http://127.0.0.1:${port[s.name as keyof typeof port]}/health`, HEALTH_TIMEOUT_MS, {
-        label: s.name,
-        exited: s.exited,
-      }).catch((err: Error) => {
-        throw new Error(`${err.message}\n${logTail(s)}`);
-      }),
-    ),
-  );
-  log(`bench: scheduler and sender healthy; logs in ${ctx.workDir}`);
-  const rss = Object.fromEntries(services.map((s) => [s.name, new PeakRss(s.child.pid ?? -1)]));
-
   const pg = new Client({ connectionString: ctx.databaseUrl });
   await pg.connect();
   cleanup.add('close the ledger connection', () => pg.end());
 
-  bench.throwIfInterrupted();
-  const sinkBefore = await sink.received();
-  const pids = Object.fromEntries(services.map((s) => [s.name, s.child.pid]));
-  const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
-  pipelineCpu.start();
-  const pipeline = await runPipeline(ctx, pg, services, sink, Object.values(rss));
-  const pipelineCpuSeconds = pipelineCpu.stop();
-  // read before the services stop: the high-water mark goes with the process
-  const peak = Object.fromEntries(Object.entries(rss).map(([name, r]) => [name, r.peakMb()]));
-  const sinkAfterPipeline = await sink.received();
-  log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
-  await stopAll();
-  // with the services gone nothing moves any more: this is what the ledger holds for good
-  const statuses = await statusCounts(pg);
-  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
-  const allSent = total === n && statuses.sent === n;
-  if (sinkAfterPipeline - sinkBefore !== n) {
-    log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
+  const steps = scalingSteps(ctx.args.senders, ctx.args.schedulers);
+  const scaling: Array<{
+    senders: number;
+    schedulers: number;
+    per_s: number;
+    seconds: number;
+    all_sent: boolean;
+  }> = [];
+  let last: Awaited<ReturnType<typeof runStep>> | undefined;
+  for (const [i, step] of steps.entries()) {
+    // each run starts from an empty ledger: the counts are this run's alone
+    if (i > 0) await pg.query('truncate table campaigns cascade');
+    last = await runStep(ctx, env, pg, sink, step, i);
+    scaling.push({
+      ...step,
+      per_s: round(n / last.pipeline.seconds, 1),
+      seconds: round(last.pipeline.seconds, 3),
+      all_sent: last.allSent,
+    });
   }
+  if (!last) throw new Error('no run');
+  if (steps.length > 1) {
+    log('bench: scaling\n  senders  schedulers  emails/s  seconds');
+    for (const r of scaling)
+      log(
+        `  ${String(r.senders).padStart(7)}  ${String(r.schedulers).padStart(10)}  ${String(r.per_s).padStart(8)}  ${r.seconds}`,
+      );
+  }
+  const { pipeline, pipelineCpuSeconds, peak, statuses, sinkBefore, sinkAfterPipeline } = last;
+  const allSent = scaling.every((r) => r.all_sent);
 
   bench.throwIfInterrupted();
   log(`bench: raw run: ${n} messages through a bare nodemailer pool of ${config.SMTP_POOL_SIZE}`);
@@ -253,6 +238,8 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     statuses,
     peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
     all_sent: allSent,
+    // one row per run: the first with one sender and one scheduler, the last is the figures above
+    scaling,
     config: Object.fromEntries(
       REPORTED.filter((name) => name in config).map((name) => [
         name,
@@ -272,6 +259,80 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   };
 }
 
+/** One pipeline run with `step.senders` senders and `step.schedulers` schedulers; stops them at the end. */
+async function runStep(
+  ctx: BenchContext,
+  env: NodeJS.ProcessEnv,
+  pg: Client,
+  sink: BenchSink,
+  step: { senders: number; schedulers: number },
+  index: number,
+) {
+  const { n } = ctx.args;
+  const services: RunningService[] = [];
+  const ports = new Map<RunningService, number>();
+  const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
+  cleanup.add(`stop the services of run ${index + 1}`, stopAll);
+  const wanted = [
+    ...Array.from({ length: step.schedulers }, (_, i) => ['scheduler', i] as const),
+    ...Array.from({ length: step.senders }, (_, i) => ['sender', i] as const),
+  ];
+  for (const [name, i] of wanted) {
+    bench.throwIfInterrupted();
+    // the first of each keeps the port serviceEnv chose; the others get their own
+    const port =
+      i === 0 ? Number(env[name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']) : await freePort();
+    const own = { ...env, [name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']: String(port) };
+    const service = spawnService(name, own, path.join(ctx.workDir, `${name}-${index + 1}-${i + 1}.log`));
+    services.push(service);
+    ports.set(service, port);
+    bench.onExit(() => {
+      if (!service.exit) service.child.kill('SIGKILL');
+    });
+  }
+  await Promise.all(
+    services.map((s) =>
+      waitForHealth(`http://127.0.0.1:${ports.get(s)}/health`, HEALTH_TIMEOUT_MS, {
+        label: s.name,
+        exited: s.exited,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\n${logTail(s)}`);
+      }),
+    ),
+  );
+  log(`bench: ${step.schedulers} scheduler(s) and ${step.senders} sender(s) healthy; logs in ${ctx.workDir}`);
+  const rss = services.map((s) => ({ name: s.name, rss: new PeakRss(s.child.pid ?? -1) }));
+
+  bench.throwIfInterrupted();
+  const sinkBefore = await sink.received();
+  const pids = Object.fromEntries(services.map((s, i) => [`${s.name}-${i}`, s.child.pid]));
+  const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
+  pipelineCpu.start();
+  const pipeline = await runPipeline(
+    ctx,
+    pg,
+    services,
+    sink,
+    rss.map((r) => r.rss),
+    index,
+  );
+  const pipelineCpuSeconds = pipelineCpu.stop();
+  // read before the services stop: the high-water mark goes with the process
+  const peak: Record<string, number | null> = {};
+  for (const r of rss) peak[r.name] = Math.max(peak[r.name] ?? 0, r.rss.peakMb() ?? 0) || null;
+  const sinkAfterPipeline = await sink.received();
+  log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
+  await stopAll();
+  // with the services gone nothing moves any more: this is what the ledger holds for good
+  const statuses = await statusCounts(pg);
+  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const allSent = total === n && statuses.sent === n;
+  if (sinkAfterPipeline - sinkBefore !== n) {
+    log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
+  }
+  return { pipeline, pipelineCpuSeconds, peak, statuses, allSent, sinkBefore, sinkAfterPipeline };
+}
+
 /**
  * Publishes the campaign as an upstream system does and follows the ledger until every
  * delivery reached a final status; timed from the publish.
@@ -282,9 +343,10 @@ async function runPipeline(
   services: readonly RunningService[],
   sink: BenchSink,
   samplers: readonly PeakRss[],
+  index: number,
 ): Promise<PipelineResult> {
   const { n } = ctx.args;
-  const campaign = benchCampaign(n, `bench-${ctx.rand}`);
+  const campaign = benchCampaign(n, `bench-${ctx.rand}-${index + 1}`);
   const started = performance.now();
   await publishCampaign(ctx.amqpUrl, ctx.namespace, campaign);
   log(`bench: published campaign.submit with ${n} recipients for account "${BENCH_ACCOUNT}"`);
