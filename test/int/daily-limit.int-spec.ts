@@ -1,4 +1,4 @@
-import { QuotaStore, type Ledger } from '@postroom/ledger';
+import { QuotaDayStore, type Ledger } from '@postroom/ledger';
 import { createTestDatabase, type TestDatabase } from '@postroom/testing';
 import { connectLedger } from './helpers';
 import { QuotaHarness } from './quota-harness';
@@ -173,7 +173,7 @@ describe('daily limit and next-day deferral', () => {
   });
 
   it('claims exactly the limit with 4 claimers at once, 20 times over', async () => {
-    const quota = new QuotaStore();
+    const quota = new QuotaDayStore();
     const sut = new QuotaHarness(ledger, '2026-12-10T12:00:00Z');
     for (let round = 0; round < 20; round++) {
       const account = `race-${round}`;
@@ -203,11 +203,12 @@ describe('daily limit and next-day deferral', () => {
     await sut.admin.put('risky', { dailyLimit: 1000 }, 'test');
     await sut.campaign('risky', 350);
     const bad = (email: string) => (Number(/(\d+)@/.exec(email)![1]) % 10 === 0 ? 'bounced' : 'sent');
-    const quota = new QuotaStore();
+    const quota = new QuotaDayStore();
 
     await sut.dispatchAll();
     await sut.sendAll(bad, 300); // 30 of 300 hard-bounce: 10%
-    await sut.sweeper.sweepOnce(); // watches every account's running figures
+    await sut.sweeper.sweepOnce();
+    await sut.accountDays.blockAllOverTheLine(); // watches every account's running figures
     const dispatchedAfterBlock = await sut.dispatcher.dispatchOnce();
     const heldNow = await sut.sendAll(); // the 50 still in the queue reach the sender after the block
     const blocked = await sut.admin.view('risky');
@@ -288,7 +289,7 @@ describe('daily limit and next-day deferral', () => {
     });
     await sut.admin.put('giveback', { dailyLimit: 10 }, 'test');
     await sut.campaign('giveback', 15);
-    const quota = new QuotaStore();
+    const quota = new QuotaDayStore();
 
     await sut.dispatchAll();
     const ids = sut.published.splice(0).flatMap((m) => (m.payload as { deliveryIds: string[] }).deliveryIds);

@@ -1,4 +1,4 @@
-import { CampaignStore, DeliveryStore, QuotaStore, type Ledger } from '@postroom/ledger';
+import { AccountStore, CampaignStore, DeliveryStore, QuotaDayStore, type Ledger } from '@postroom/ledger';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { connectLedger } from './helpers';
 
@@ -7,14 +7,15 @@ describe(DeliveryStore.name, () => {
   let ledger: Ledger;
   const sut = new DeliveryStore();
   const campaigns = new CampaignStore();
-  const quota = new QuotaStore();
+  const accounts = new AccountStore();
+  const quota = new QuotaDayStore();
   /** The one clock of these tests: a fixed instant, whatever day they run on. */
   const now = new Date('2031-03-14T09:00:00Z');
 
   /** Opens today for the account with a limit that never binds, then claims. */
   async function claimDue(account: string, batch: number) {
     await ledger.query(`update accounts set daily_limit = 1000000 where id = $1`, [account]);
-    const row = await quota.account(ledger, account);
+    const row = await accounts.account(ledger, account);
     await quota.openDay(ledger, account, await quota.localDay(ledger, row!.time_zone, now), 1_000_000);
     return ledger.tx((sql) => quota.claim(sql, account, batch, now));
   }

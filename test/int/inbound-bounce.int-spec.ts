@@ -1,11 +1,19 @@
 import { bounceEnv, loadConfig } from '@postroom/config';
-import { BounceStore, CampaignStore, QUARANTINE_MAX_RAW_BYTES, type Ledger } from '@postroom/ledger';
+import {
+  BlacklistStore,
+  BounceEventStore,
+  CampaignStore,
+  QUARANTINE_MAX_RAW_BYTES,
+  QuarantineStore,
+  type Ledger,
+} from '@postroom/ledger';
 import { FakeClock } from '@postroom/runtime';
 import { arfComplaint, campaignSubmit, createTestDatabase, type TestDatabase } from '@postroom/testing';
 import { newMessageId, TokenSigner, verpAddress } from '@postroom/tokens';
 import { BounceRecorder } from '../../apps/bounce/src/bounce-recorder.service';
 import { dsn, message } from '../../apps/bounce/src/classify/test-messages';
 import { InboundBounceService } from '../../apps/bounce/src/inbound-bounce.service';
+import { QuarantineKeeper } from '../../apps/bounce/src/quarantine-keeper';
 import { QuarantinePurge } from '../../apps/bounce/src/quarantine-purge.service';
 import { RecipientGate } from '../../apps/bounce/src/recipient-gate';
 import { connectLedger, silentLogger, testMetrics } from './helpers';
@@ -44,12 +52,15 @@ describe(InboundBounceService.name, () => {
       FBL_ADDRESS: FBL,
       QUARANTINE_DAYS: '30',
     });
-    const store = new BounceStore();
+    const events = new BounceEventStore();
+    const quarantine = new QuarantineStore();
     const metrics = testMetrics();
-    recorder = new BounceRecorder(ledger, config, metrics, clock, store);
-    const gate = new RecipientGate(config, clock);
-    sut = new InboundBounceService(ledger, config, metrics, silentLogger, clock, gate, recorder, store);
-    purge = new QuarantinePurge(ledger, config, silentLogger, clock, store);
+    recorder = new BounceRecorder(ledger, events, new BlacklistStore(), config, metrics, clock);
+    const gateSigner = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
+    const gate = new RecipientGate(config, gateSigner, clock);
+    const keeper = new QuarantineKeeper(ledger, quarantine, metrics, silentLogger, clock);
+    sut = new InboundBounceService(ledger, events, config, gate, recorder, keeper);
+    purge = new QuarantinePurge(ledger, config, silentLogger, clock, quarantine);
   });
 
   beforeEach(async () => {
@@ -317,7 +328,7 @@ describe(InboundBounceService.name, () => {
 
     it('a replayed SMTP-time rejection (delivery.rejected) counts once too', async () => {
       const { account, d } = await sent(['spam@x.example']);
-      const delivery = (await new BounceStore().deliveryById(ledger, d[0].id))!;
+      const delivery = (await new BounceEventStore().deliveryById(ledger, d[0].id))!;
       const failure = {
         recipient: d[0].email,
         status: '5.7.1',

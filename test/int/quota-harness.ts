@@ -1,15 +1,25 @@
 import { loadConfig, schedulerEnv, type ConfigOf } from '@postroom/config';
 import type { Recipient } from '@postroom/contracts';
-import { DeliveryStore, type Ledger } from '@postroom/ledger';
+import {
+  AccountStore,
+  CampaignStore,
+  DeliveryStore,
+  OutboxStore,
+  QuotaDayStore,
+  SenderLeaseStore,
+  type Ledger,
+} from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
+import { DispatchQueue } from '../../apps/scheduler/src/dispatch/dispatch-queue';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
 import { DispatcherService } from '../../apps/scheduler/src/dispatch/dispatcher.service';
 import { AccountDayService } from '../../apps/scheduler/src/quota/account-day.service';
 import { OutcomeRecorder } from '../../apps/sender/src/outcome/outcome-recorder';
+import { OutcomeWriter } from '../../apps/sender/src/outcome/outcome-writer';
 import { silentLogger, testMetrics } from './helpers';
 
 /**
@@ -42,28 +52,30 @@ export class QuotaHarness {
     const broker = {
       publishMany: async (m: readonly OutgoingMessage[]) => void this.published.push(...m),
     } as unknown as Broker;
-    this.accountDays = new AccountDayService(ledger, this.config, this.clock, silentLogger);
+    const accounts = new AccountStore();
+    const days = new QuotaDayStore();
+    this.accountDays = new AccountDayService(ledger, accounts, days, this.config, this.clock, silentLogger);
+    const queue = new DispatchQueue(ledger, accounts, days, this.deliveries, new SenderLeaseStore());
     this.dispatcher = new DispatcherService(
-      ledger,
+      queue,
       broker,
       this.config,
       metrics,
       this.clock,
-      silentLogger,
       this.accountDays,
     );
     this.sweeper = new DispatchSweeper(
-      ledger,
+      queue,
       this.config,
       metrics,
       silentLogger,
       this.clock,
       this.dispatcher,
-      this.accountDays,
     );
-    this.admin = new AccountAdminService(ledger, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, this.config, metrics, this.clock);
-    this.recorder = new OutcomeRecorder(ledger, metrics, silentLogger, this.clock, 1);
+    this.admin = new AccountAdminService(ledger, accounts, days, this.deliveries, this.config, this.clock);
+    this.submit = new SubmitCampaignService(ledger, new CampaignStore(), this.config, metrics, this.clock);
+    const writer = new OutcomeWriter(ledger, this.deliveries, days, new OutboxStore(ledger));
+    this.recorder = new OutcomeRecorder(writer, metrics, silentLogger, this.clock, 1);
   }
 
   async campaign(account: string, count: number, extra: { priority?: number; domain?: string } = {}) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AccountStore,
   CampaignStore,
   DeliveryStore,
-  QuotaStore,
+  QuotaDayStore,
   SenderLeaseStore,
   type Ledger,
   type Sql,
@@ -33,7 +34,8 @@ describe('sending claims and sender leases', () => {
   let db: TestDatabase;
   let ledger: Ledger;
   const campaigns = new CampaignStore();
-  const quota = new QuotaStore();
+  const quota = new QuotaDayStore();
+  const accounts = new AccountStore();
   const deliveries = new DeliveryStore();
   const leases = new SenderLeaseStore();
   const now = new Date('2031-03-14T09:00:00Z');
@@ -57,7 +59,7 @@ describe('sending claims and sender leases', () => {
       await campaigns.insertRecipients(sql, campaign, recipients(count, `${account}.example`), now);
     });
     await ledger.query(`update accounts set daily_limit = 1000000 where id = $1`, [account]);
-    const row = await quota.account(ledger, account);
+    const row = await accounts.account(ledger, account);
     await quota.openDay(ledger, account, await quota.localDay(ledger, row!.time_zone, now), 1_000_000);
     const claimed = await ledger.tx((sql) => quota.claim(sql, account, count, now));
     return claimed.map((c) => c.id);

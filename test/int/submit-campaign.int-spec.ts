@@ -16,6 +16,7 @@ describe(SubmitCampaignService.name, () => {
     const config = { DEFAULT_DAILY_LIMIT: 1000 } as ConfigOf<typeof schedulerEnv>;
     sut = new SubmitCampaignService(
       ledger,
+      new CampaignStore(),
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),

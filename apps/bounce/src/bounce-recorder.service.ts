@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
-import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
+import { BlacklistStore, BounceEventStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 import { countedAs, verdictFor } from './blacklist-policy';
@@ -25,10 +25,11 @@ export type RecordOutcome =
 export class BounceRecorder {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: BounceEventStore,
+    private readonly blacklist: BlacklistStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly store: BounceStore,
   ) {}
 
   async record(
@@ -62,7 +63,7 @@ export class BounceRecorder {
       if (!eventId) return { kind: 'repeat' };
       let listed = false;
       if (verdict.action === 'blacklist-now') {
-        listed = await this.store.blacklist(sql, delivery, failure.reason, source, diagnostic, now);
+        listed = await this.blacklist.addFromBounce(sql, delivery, failure.reason, source, diagnostic, now);
       } else if (verdict.action === 'count-soft') {
         const soft = await this.store.softCount(
           sql,
@@ -72,7 +73,7 @@ export class BounceRecorder {
           now,
         );
         if (soft >= this.config.SOFT_BOUNCE_LIMIT) {
-          listed = await this.store.blacklist(
+          listed = await this.blacklist.addFromBounce(
             sql,
             delivery,
             failure.reason,
@@ -86,7 +87,7 @@ export class BounceRecorder {
       if (complaint) await this.store.complained(sql, delivery.id, failure.feedbackType ?? null);
       else if (failure.hard && source === 'dsn')
         await this.store.markBouncedLater(sql, delivery.id, diagnostic.slice(0, 1000), now);
-      await this.store.count(
+      await this.store.countOnAccountDay(
         sql,
         delivery.account_id,
         {

@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BounceStore } from '@postroom/ledger';
-import { CoreModule, OutboxRelayService, type CoreOptions } from '@postroom/runtime';
+import { CoreModule, OutboxRelayService, TRACKING_SIGNER, type CoreOptions } from '@postroom/runtime';
 import { BounceReceivedConsumer } from './bounce-received.consumer';
 import { BounceRecorder } from './bounce-recorder.service';
 import { BounceSmtpListener } from './bounce-smtp.listener';
 import { DeliveryRejectedConsumer } from './delivery-rejected.consumer';
 import { InboundBounceService } from './inbound-bounce.service';
 import { NoticeScheduler } from './notice-scheduler.service';
+import { QuarantineKeeper } from './quarantine-keeper';
 import { QuarantinePurge } from './quarantine-purge.service';
 import { RecipientGate } from './recipient-gate';
 
@@ -19,12 +19,13 @@ export class BounceModule {
       imports: [CoreModule.forRoot(core)],
       controllers: [DeliveryRejectedConsumer, BounceReceivedConsumer],
       providers: [
-        BounceStore,
+        TRACKING_SIGNER,
         RecipientGate,
         BounceRecorder,
         InboundBounceService,
         BounceSmtpListener,
         NoticeScheduler,
+        QuarantineKeeper,
         QuarantinePurge,
         OutboxRelayService,
       ],

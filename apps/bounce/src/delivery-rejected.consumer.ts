@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageName, type DeliveryRejected } from '@postroom/contracts';
-import { BounceStore, type Ledger } from '@postroom/ledger';
+import { BounceEventStore, type Ledger } from '@postroom/ledger';
 import { consumer } from '@postroom/messaging';
 import { LEDGER } from '@postroom/runtime';
 import { BounceRecorder } from './bounce-recorder.service';
@@ -12,7 +12,7 @@ import { classifySmtpReply } from './classify';
 export class DeliveryRejectedConsumer {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
-    private readonly store: BounceStore,
+    private readonly store: BounceEventStore,
     private readonly recorder: BounceRecorder,
   ) {}
 

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
-import { BounceStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
-import type { Metrics } from '@postroom/metrics';
-import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock } from '@postroom/runtime';
+import { BounceEventStore, type Ledger, type MatchedDelivery } from '@postroom/ledger';
+import { CONFIG, LEDGER } from '@postroom/runtime';
 import { isUnguessableMessageId } from '@postroom/tokens';
-import type { Logger } from 'pino';
 import { BounceRecorder } from './bounce-recorder.service';
 import { classify, DEFAULT_LIMITS, parseReport, type Classification, type Report } from './classify';
 import { othersNamed } from './named-recipients';
+import { QuarantineKeeper } from './quarantine-keeper';
 import { RecipientGate, type EnvelopeRecipient } from './recipient-gate';
 
 export type QuarantineCause =
@@ -40,13 +39,11 @@ type Binding =
 export class InboundBounceService {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: BounceEventStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
-    @Inject(METRICS) private readonly metrics: Metrics,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly gate: RecipientGate,
     private readonly recorder: BounceRecorder,
-    private readonly store: BounceStore,
+    private readonly quarantined: QuarantineKeeper,
   ) {}
 
   async process(
@@ -144,9 +141,7 @@ export class InboundBounceService {
     cause: QuarantineCause,
     detail: string,
   ): Promise<InboundOutcome> {
-    await this.store.quarantine(this.ledger, { source, cause, detail, envelopeTo, raw }, this.clock.now());
-    this.metrics.bouncesQuarantined.inc({ cause });
-    this.logger.info({ cause, detail: detail.slice(0, 200), source }, 'inbound message quarantined');
+    await this.quarantined.keep(raw, source, envelopeTo, cause, detail);
     return { kind: 'quarantined', cause, detail };
   }
 }

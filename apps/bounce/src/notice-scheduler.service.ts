@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
 import { MessageName } from '@postroom/contracts';
-import { BounceStore, OutboxStore, type Ledger } from '@postroom/ledger';
+import { NoticeStore, OutboxStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { PLAIN_WORDS } from './blacklist-policy';
@@ -14,19 +14,17 @@ import type { Reason } from './classify';
  */
 @Injectable()
 export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly store = new BounceStore();
-  private readonly outbox: OutboxStore;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: NoticeStore,
+    private readonly outbox: OutboxStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.outbox = new OutboxStore(ledger);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(
@@ -58,17 +56,9 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
       now,
     )) {
       const made = await this.ledger.tx(async (sql) => {
-        const campaign = (
-          await sql.query<{ id: string; account_id: string; from_address: string; subject: string }>(
-            `select id, account_id, from_address, subject from campaigns where id = $1 for update`,
-            [campaignId],
-          )
-        ).rows[0];
-        const recent = await sql.query(
-          `select 1 from notices where campaign_id = $1 and created_at > $3::timestamptz - make_interval(secs => $2::double precision / 1000)`,
-          [campaignId, this.config.NOTICE_INTERVAL_MS, now],
-        );
-        if (!campaign || recent.rowCount) return false;
+        const campaign = await this.store.lockCampaign(sql, campaignId);
+        const recent = await this.store.hasRecent(sql, campaignId, this.config.NOTICE_INTERVAL_MS, now);
+        if (!campaign || recent) return false;
         const events = await this.store.unnoticed(sql, campaignId);
         if (events.length === 0) return false;
         const noticeId = await this.store.createNotice(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, bounceEnv } from '@postroom/config';
-import { BounceStore, type Ledger } from '@postroom/ledger';
+import { QuarantineStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 
@@ -23,7 +23,7 @@ export class QuarantinePurge implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CONFIG) private readonly config: ConfigOf<typeof bounceEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly store: BounceStore,
+    private readonly store: QuarantineStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,7 +50,7 @@ export class QuarantinePurge implements OnApplicationBootstrap, OnApplicationShu
     const before = new Date(this.clock.now().getTime() - this.config.QUARANTINE_DAYS * DAY_MS);
     let total = 0;
     for (;;) {
-      const n = await this.store.purgeQuarantine(this.ledger, before, BATCH);
+      const n = await this.store.purge(this.ledger, before, BATCH);
       total += n;
       if (n < BATCH) return total;
     }

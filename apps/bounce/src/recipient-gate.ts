@@ -46,12 +46,13 @@ export class RecipientGate {
 
   constructor(
     @Inject(CONFIG) config: ConfigOf<typeof bounceEnv>,
+    signer: TokenSigner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.settings = {
       bounceDomain: config.BOUNCE_DOMAIN,
       fblAddress: config.FBL_ADDRESS.trim(),
-      signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
+      signer,
     };
   }
 

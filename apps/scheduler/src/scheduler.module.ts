@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SigningDomainStore, type Ledger } from '@postroom/ledger';
+import { ApiTokenStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountDkim } from './accounts/account-dkim';
@@ -11,6 +11,8 @@ import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
+import { DispatchLoops } from './dispatch/dispatch-loops';
+import { DispatchQueue } from './dispatch/dispatch-queue';
 import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
@@ -38,18 +40,20 @@ export class SchedulerModule {
         OperatorGuard,
         {
           provide: TokenAdmin,
-          inject: [LEDGER, CLOCK],
-          useFactory: (ledger: Ledger, clock: Clock) => new TokenAdmin(ledger, clock),
+          inject: [LEDGER, ApiTokenStore, CLOCK],
+          useFactory: (ledger: Ledger, store: ApiTokenStore, clock: Clock) =>
+            new TokenAdmin(ledger, store, clock),
         },
         SubmitCampaignService,
         SegmentExportService,
         AccountDayService,
         AccountAdminService,
-        SigningDomainStore,
         AccountDkim,
         QuotaMetrics,
+        DispatchQueue,
         DispatcherService,
         DispatchSweeper,
+        DispatchLoops,
       ],
     };
   }

@@ -1,13 +1,19 @@
-import type { Ledger } from '@postroom/ledger';
+import { Inject, Injectable } from '@nestjs/common';
+import { CampaignStore, type Ledger } from '@postroom/ledger';
+import { LEDGER } from '@postroom/runtime';
 import type { CampaignTemplate } from './render/rendered-message';
 
 const MAX = 200;
 
 /** Campaign templates by id, loaded once per campaign (campaigns never change after submit). */
+@Injectable()
 export class CampaignCache {
   private readonly cache = new Map<string, Promise<CampaignTemplate>>();
 
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly campaigns: CampaignStore,
+  ) {}
 
   get(id: string): Promise<CampaignTemplate> {
     let hit = this.cache.get(id);
@@ -21,14 +27,7 @@ export class CampaignCache {
   }
 
   private async load(id: string): Promise<CampaignTemplate> {
-    const res = await this.ledger.query<{
-      id: string;
-      from_address: string;
-      subject: string;
-      html: string;
-      text: string | null;
-    }>(`select id, from_address, subject, html, text from campaigns where id = $1`, [id]);
-    const c = res.rows[0];
+    const c = await this.campaigns.template(this.ledger, id);
     if (!c) throw new Error(`campaign ${id} not found`);
     return { id: c.id, from: c.from_address, subject: c.subject, html: c.html, text: c.text };
   }

@@ -1,18 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import type { Ledger } from '@postroom/ledger';
+import { NoticeStore, type Ledger } from '@postroom/ledger';
 import { ack, retry, type HandleResult } from '@postroom/messaging';
 import { CONFIG, LEDGER } from '@postroom/runtime';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { assertHeaderSafe } from './render/rendered-message';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
-
-interface NoticeRow {
-  id: string;
-  to_address: string;
-  subject: string;
-  body: string;
-}
 
 /**
  * Mails an error notice through the same transport as campaigns, outside the marketing limit
@@ -23,17 +16,13 @@ interface NoticeRow {
 export class SendNoticeService {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly notices: NoticeStore,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof senderEnv>,
   ) {}
 
   async send(noticeId: string): Promise<HandleResult> {
-    const owned = await this.ledger.query<NoticeRow>(
-      `update notices set status = 'sending' where id = $1 and status in ('queued', 'retrying')
-       returning id::text, to_address, subject, body`,
-      [noticeId],
-    );
-    const notice = owned.rows[0];
+    const notice = await this.notices.startSending(this.ledger, noticeId);
     if (!notice) return ack;
     assertHeaderSafe('notice subject', notice.subject);
     const raw = await new Promise<Buffer>((resolve, reject) =>
@@ -58,10 +47,7 @@ export class SendNoticeService {
             ? 'unknown'
             : 'retrying';
     const reply = result.kind === 'accepted' || result.kind === 'refused' ? result.reply : result.reason;
-    await this.ledger.query(
-      `update notices set status = $2, smtp_reply = $3, sent_at = case when $2 = 'sent' then now() else sent_at end where id = $1`,
-      [notice.id, status, reply],
-    );
+    await this.notices.finish(this.ledger, notice.id, status, reply);
     return status === 'retrying' ? retry(reply) : ack;
   }
 }

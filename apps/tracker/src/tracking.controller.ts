@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, trackerEnv } from '@postroom/config';
-import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CLOCK, CONFIG, LEDGER, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
+import { CLOCK, CONFIG, LOGGER, METRICS, type Clock, type FrontHandler } from '@postroom/runtime';
 import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +16,7 @@ import {
   UNSUBSCRIBED_PAGE,
 } from './pages';
 import { RecordingThread } from './recording/recording-thread';
+import { TrackingLookups } from './tracking-lookups';
 
 type Req = FastifyRequest<{ Params: { token: string } }>;
 
@@ -39,23 +39,20 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/o/:token', '/c/:token', '/
 @Injectable()
 export class TrackingController implements OnApplicationShutdown {
   private readonly recorder: RecordingThread;
-  private readonly signer: TokenSigner;
   private readonly bursts = new BurstDetector();
-  private readonly links = new LinkStore();
-  private readonly tracking = new TrackingStore();
   private readonly targets = new Map<string, string>();
   // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
   private readonly limit: { max: number; timeWindow: number };
 
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly lookups: TrackingLookups,
+    private readonly signer: TokenSigner,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) config: ConfigOf<typeof trackerEnv>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.signer = TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
     this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
     this.recorder = new RecordingThread(
@@ -193,7 +190,7 @@ export class TrackingController implements OnApplicationShutdown {
       const claims = this.claims(req.params.token, 'u', 'unsubscribe', this.clock.now());
       if (!claims) return notFound(reply);
       // written before answering: an unsubscribe must never be lost
-      const result = await this.tracking.unsubscribe(this.ledger, claims.deliveryId);
+      const result = await this.lookups.unsubscribe(claims.deliveryId);
       if (!result.found) return notFound(reply);
       if (result.created) this.metrics.unsubscribes.inc();
       return reply
@@ -217,7 +214,7 @@ export class TrackingController implements OnApplicationShutdown {
     const cached = this.targets.get(key);
     if (cached) return cached;
     try {
-      const url = await this.links.target(this.ledger, linkId, deliveryId);
+      const url = await this.lookups.target(linkId, deliveryId);
       if (url) {
         if (this.targets.size > 100_000) this.targets.clear();
         this.targets.set(key, url);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { HEADER, type HandleResult, type MessageMeta } from './handle-result';
 import { MessageValidator } from './message-validator';
 import { Topology, type ConsumerSpec } from './topology';
+import type { Publisher } from './publisher';
 
 export type Handler<N extends MessageName> = (
   payload: PayloadOf<N>,
@@ -26,7 +27,7 @@ const PUBLISH_ATTEMPTS = 5;
  * consumer are set up again on each connection); publishes with confirms; consumers ack only
  * after their handler, which commits to the ledger first, has resolved.
  */
-export class Broker {
+export class Broker implements Publisher {
   readonly topology: Topology;
   private readonly validator = new MessageValidator();
   private connection?: AmqpConnectionManager;

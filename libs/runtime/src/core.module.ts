@@ -4,6 +4,7 @@ import { Ledger } from '@postroom/ledger';
 import { Metrics } from '@postroom/metrics';
 import type { Logger } from 'pino';
 import { systemClock } from './clock';
+import { LEDGER_STORES } from './ledger-stores';
 import { OpsController } from './ops.controller';
 import { BROKER, CLOCK, CONFIG, LEDGER, LOGGER, METRICS } from './tokens';
 
@@ -15,7 +16,7 @@ export interface CoreOptions {
   readonly broker: Broker;
 }
 
-/** Shared providers of every app: config, logger, ledger, broker, metrics, clock, ops endpoints. */
+/** Shared providers of every app: config, logger, ledger and its stores, broker, metrics, clock, ops endpoints. */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
@@ -38,8 +39,8 @@ export class CoreModule implements OnApplicationShutdown {
     return {
       module: CoreModule,
       controllers: [OpsController],
-      providers,
-      exports: providers.map((p) => p.provide),
+      providers: [...providers, ...LEDGER_STORES],
+      exports: [...providers.map((p) => p.provide), ...LEDGER_STORES],
     };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OutboxStore, type Ledger } from '@postroom/ledger';
+import { OutboxStore } from '@postroom/ledger';
 import { OutboxRelay, type Broker } from '@postroom/messaging';
-import { BROKER, LEDGER, LOGGER } from './tokens';
+import { BROKER, LOGGER } from './tokens';
 import type { Logger } from 'pino';
 
 /** Publishes what this service committed to the outbox (delivery.rejected, notification.send). */
@@ -9,12 +9,8 @@ import type { Logger } from 'pino';
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
 
-  constructor(
-    @Inject(LEDGER) ledger: Ledger,
-    @Inject(BROKER) broker: Broker,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    this.relay = new OutboxRelay(new OutboxStore(ledger), broker, logger.child({ component: 'outbox' }));
+  constructor(outbox: OutboxStore, @Inject(BROKER) broker: Broker, @Inject(LOGGER) logger: Logger) {
+    this.relay = new OutboxRelay(outbox, broker, logger.child({ component: 'outbox' }));
   }
 
   onApplicationBootstrap(): void {

@@ -58,6 +58,3 @@ export function isHard(reason: Reason, status: string | null, reply: string | nu
   const temporary = (status !== null && status.startsWith('4')) || (reply !== null && reply.startsWith('4'));
   return !temporary;
 }
-
-/** Reasons that say nothing about a failure: the message is not a bounce. */
-export const NOT_FAILURES: ReadonlySet<Reason> = new Set(['feedback', 'vacation', 'delivered']);

@@ -36,11 +36,6 @@ export function replyCodeIn(text: string): string | null {
   return null;
 }
 
-/** Is x.0.0 (or missing): a status that says only "permanent" or "temporary". */
-export function isGenericStatus(status: string | null): boolean {
-  return status === null || /^[245]\.0\.0$/.test(status);
-}
-
 /** The class digit of a reply or status: 2, 4 or 5. */
 export function classOf(code: string | null): '2' | '4' | '5' | null {
   const c = code?.[0];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { QuotaStore, type Ledger } from '@postroom/ledger';
+import { AccountStore, DeliveryStore, QuotaDayStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, type Clock } from '@postroom/runtime';
 import { addDays, plannedDays } from './planned-days';
 
@@ -15,10 +15,11 @@ export interface AccountSettings {
 /** Creates and changes accounts for operators, unblocks them, and shows where their limit stands. */
 @Injectable()
 export class AccountAdminService {
-  private readonly quota = new QuotaStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly accounts: AccountStore,
+    private readonly days: QuotaDayStore,
+    private readonly deliveries: DeliveryStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -39,17 +40,18 @@ export class AccountAdminService {
     }
     const now = this.clock.now();
     return this.ledger.tx(async (sql) => {
-      const inserted = await sql.query(
-        `insert into accounts (id, daily_limit, time_zone) values ($1, $2, $3) on conflict (id) do nothing`,
-        [id, dailyLimit ?? this.config.DEFAULT_DAILY_LIMIT, timeZone ?? 'UTC'],
+      const created = await this.accounts.create(
+        sql,
+        id,
+        dailyLimit ?? this.config.DEFAULT_DAILY_LIMIT,
+        timeZone ?? 'UTC',
       );
-      const created = (inserted.rowCount ?? 0) > 0;
-      const before = (await this.quota.account(sql, id, true))!;
-      if (!created) await this.quota.setAccount(sql, id, { limit: dailyLimit, timeZone }, now);
+      const before = (await this.accounts.account(sql, id, true))!;
+      if (!created) await this.accounts.setAccount(sql, id, { limit: dailyLimit, timeZone }, now);
       if (dailyLimit !== undefined && (created || dailyLimit !== before.daily_limit)) {
-        const day = await this.quota.localDay(sql, timeZone ?? before.time_zone, now);
-        await this.quota.setDayLimit(sql, id, day, dailyLimit);
-        await this.quota.recordChange(sql, {
+        const day = await this.days.localDay(sql, timeZone ?? before.time_zone, now);
+        await this.days.setDayLimit(sql, id, day, dailyLimit);
+        await this.accounts.recordChange(sql, {
           accountId: id,
           day,
           oldLimit: created ? this.config.DEFAULT_DAILY_LIMIT : before.daily_limit,
@@ -69,14 +71,14 @@ export class AccountAdminService {
   async unblock(id: string, actor: string, reason: string): Promise<void> {
     const now = this.clock.now();
     await this.ledger.tx(async (sql) => {
-      const account = await this.quota.account(sql, id, true);
+      const account = await this.accounts.account(sql, id, true);
       if (!account) throw new AccountNotFound(id);
       if (account.status !== 'blocked') throw new AccountNotBlocked(`account ${id} is not blocked`);
-      const day = await this.quota.localDay(sql, account.time_zone, now);
-      await this.quota.setAccount(sql, id, { status: 'active', blockReason: null }, now);
-      await this.quota.resetWindow(sql, id, await this.quota.day(sql, id, day), day, now);
-      const released = await this.quota.releaseHeld(sql, id, now);
-      await this.quota.recordChange(sql, {
+      const day = await this.days.localDay(sql, account.time_zone, now);
+      await this.accounts.setAccount(sql, id, { status: 'active', blockReason: null }, now);
+      await this.accounts.resetWindow(sql, id, await this.days.day(sql, id, day), day, now);
+      const released = await this.accounts.releaseHeld(sql, id, now);
+      await this.accounts.recordChange(sql, {
         accountId: id,
         day,
         oldLimit: account.daily_limit,
@@ -92,17 +94,13 @@ export class AccountAdminService {
   }
 
   async view(id: string) {
-    const account = await this.quota.account(this.ledger, id);
+    const account = await this.accounts.account(this.ledger, id);
     if (!account) return undefined;
-    const day = await this.quota.localDay(this.ledger, account.time_zone, this.clock.now());
-    const today = await this.quota.day(this.ledger, id, day);
+    const day = await this.days.localDay(this.ledger, account.time_zone, this.clock.now());
+    const today = await this.days.day(this.ledger, id, day);
     const limit = today?.daily_limit ?? account.daily_limit;
     const used = today?.used ?? 0;
-    const counts = await this.ledger.query<{ status: string; n: string }>(
-      `select status, count(*) as n from deliveries where account_id = $1 and status in ('queued', 'retrying', 'deferred', 'held') group by status`,
-      [id],
-    );
-    const waiting = Object.fromEntries(counts.rows.map((r) => [r.status, Number(r.n)]));
+    const waiting = await this.deliveries.waitingCounts(this.ledger, id);
     const pending = (waiting.queued ?? 0) + (waiting.retrying ?? 0) + (waiting.deferred ?? 0);
     const remaining = account.status === 'active' ? Math.max(0, limit - used) : 0;
     return {
@@ -135,12 +133,8 @@ export class AccountAdminService {
   }
 
   async history(id: string, limit = 200) {
-    const res = await this.ledger.query(
-      `select id::text, at, to_char(day, 'YYYY-MM-DD') as day, old_limit, new_limit, old_status, new_status, rule, reason, figures, actor
-         from limit_history where account_id = $1 order by id desc limit $2`,
-      [id, limit],
-    );
-    return res.rows.map((r) => ({
+    const rows = await this.accounts.history(this.ledger, id, limit);
+    return rows.map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
       day: r.day,
@@ -157,8 +151,7 @@ export class AccountAdminService {
 
   private async isTimeZone(tz: string): Promise<boolean> {
     if (tz.length > 64) return false;
-    const res = await this.ledger.query(`select 1 from pg_timezone_names where name = $1`, [tz]);
-    return (res.rowCount ?? 0) > 0;
+    return this.accounts.isTimeZone(this.ledger, tz);
   }
 }
 

@@ -15,10 +15,9 @@ import { BOOTSTRAP_NAME, type Principal } from './principal';
 @Injectable()
 export class Authenticator {
   private readonly bootstrap: Buffer;
-  private readonly tokens = new ApiTokenStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly tokens: ApiTokenStore,
     @Inject(CONFIG) config: ConfigOf<typeof schedulerEnv>,
   ) {
     this.bootstrap = tokenDigest(config.POSTROOM_API_TOKEN);

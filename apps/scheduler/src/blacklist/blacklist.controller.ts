@@ -32,9 +32,10 @@ import { ValidBody, ValidQuery } from '../validation/schema.pipe';
 @UseGuards(ApiTokenGuard)
 @Controller('v1/blacklist')
 export class BlacklistController {
-  private readonly store = new BlacklistStore();
-
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: BlacklistStore,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List entries (filter by account, reason, address; paged by `after`)' })

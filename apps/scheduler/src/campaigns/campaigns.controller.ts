@@ -34,10 +34,9 @@ type Segment = NdjsonBody<'CampaignHeader', 'Recipient'>;
 @UseGuards(ApiTokenGuard)
 @Controller('v1/campaigns')
 export class CampaignsController {
-  private readonly campaigns = new CampaignStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly campaigns: CampaignStore,
     private readonly submitCampaign: SubmitCampaignService,
     private readonly segmentExport: SegmentExportService,
   ) {}

@@ -1,21 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Ledger } from '@postroom/ledger';
+import { DeliveryStore, type Ledger, type SegmentRow } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
 import { Readable } from 'node:stream';
 
 export type ExportFormat = 'csv' | 'ndjson';
-
-interface SegmentRow {
-  id: string;
-  email: string;
-  name: string | null;
-  status: string;
-  reason: string | null;
-  sent_at: Date | null;
-  smtp_reply: string | null;
-  read_at: string | null;
-  read_machine_at: string | null;
-}
 
 const PAGE = 5000;
 export const CSV_COLUMNS = [
@@ -32,23 +20,22 @@ export const CSV_COLUMNS = [
 /** Streams a campaign's segment with delivery status, page by page (keyset), never whole in memory. */
 @Injectable()
 export class SegmentExportService {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly deliveries: DeliveryStore,
+  ) {}
 
   stream(campaignId: string, format: ExportFormat): Readable {
-    const ledger = this.ledger;
+    const { ledger, deliveries } = this;
     async function* lines() {
       if (format === 'csv') yield CSV_COLUMNS.join(',') + '\r\n';
       let after = '0';
       for (;;) {
-        const res = await ledger.query<SegmentRow>(
-          `select id::text, email, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
-            where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
-          [campaignId, after, PAGE],
-        );
-        if (res.rows.length === 0) return;
-        yield res.rows.map((r) => (format === 'csv' ? csvLine(r) : ndjsonLine(r))).join('');
-        after = res.rows[res.rows.length - 1].id;
-        if (res.rows.length < PAGE) return;
+        const rows = await deliveries.segmentPage(ledger, campaignId, after, PAGE);
+        if (rows.length === 0) return;
+        yield rows.map((r) => (format === 'csv' ? csvLine(r) : ndjsonLine(r))).join('');
+        after = rows[rows.length - 1].id;
+        if (rows.length < PAGE) return;
       }
     }
     return Readable.from(lines());

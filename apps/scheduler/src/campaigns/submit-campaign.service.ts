@@ -19,10 +19,9 @@ export type SubmitOutcome =
  */
 @Injectable()
 export class SubmitCampaignService {
-  private readonly campaigns = new CampaignStore();
-
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly campaigns: CampaignStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,5 +1,5 @@
 import { commonEnv, ConfigError, loadConfig } from '@postroom/config';
-import { Ledger } from '@postroom/ledger';
+import { ApiTokenStore, Ledger } from '@postroom/ledger';
 import { systemClock } from '@postroom/runtime';
 import { TokenAdmin, tokenView } from '../tokens/token-admin';
 import { parseTokenArgs, USAGE, UsageError, type TokenCommand } from './token-args';
@@ -20,7 +20,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const { DATABASE_URL } = loadConfig('token', { DATABASE_URL: commonEnv.DATABASE_URL }, process.env);
   const ledger = await Ledger.connect(DATABASE_URL, { poolMax: 1 });
   try {
-    return await run(new TokenAdmin(ledger, systemClock), command);
+    // the CLI is its own composition root: no Nest here
+    return await run(new TokenAdmin(ledger, new ApiTokenStore(), systemClock), command);
   } catch (err) {
     if ((err as { code?: string }).code === '42P01') {
       process.stderr.write('token: the ledger has no api_tokens table yet: run `npm run migrate` first\n');

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import { QuotaStore, type AccountDayRow, type AccountRow, type Ledger, type Sql } from '@postroom/ledger';
+import {
+  AccountStore,
+  QuotaDayStore,
+  type AccountDayRow,
+  type AccountRow,
+  type Ledger,
+  type Sql,
+} from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import { blockReason, decideDayClose, rates, type ReputationSettings } from '../reputation/limit-rules';
@@ -18,11 +25,12 @@ export interface OpenDay {
  */
 @Injectable()
 export class AccountDayService {
-  private readonly quota = new QuotaStore();
   private readonly settings: ReputationSettings;
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly accounts: AccountStore,
+    private readonly days: QuotaDayStore,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -33,23 +41,23 @@ export class AccountDayService {
   /** The account with its open local day; the day is opened (and earlier ones closed) if needed. */
   async ensureOpen(accountId: string): Promise<OpenDay | undefined> {
     const now = this.clock.now();
-    const account = await this.quota.account(this.ledger, accountId);
+    const account = await this.accounts.account(this.ledger, accountId);
     if (!account) return undefined;
-    const day = await this.quota.localDay(this.ledger, account.time_zone, now);
-    const today = await this.quota.day(this.ledger, accountId, day);
+    const day = await this.days.localDay(this.ledger, account.time_zone, now);
+    const today = await this.days.day(this.ledger, accountId, day);
     if (today) return { account, today };
     return this.ledger.tx(async (sql) => {
       // the account row lock makes one scheduler, and only one, close and open the days
-      const locked = await this.quota.account(sql, accountId, true);
+      const locked = await this.accounts.account(sql, accountId, true);
       if (!locked) return undefined;
-      const lockedDay = await this.quota.localDay(sql, locked.time_zone, now);
-      const existing = await this.quota.day(sql, accountId, lockedDay);
+      const lockedDay = await this.days.localDay(sql, locked.time_zone, now);
+      const existing = await this.days.day(sql, accountId, lockedDay);
       if (existing) return { account: locked, today: existing };
       const after = await this.closeDaysBefore(sql, locked, lockedDay, now);
-      await this.quota.openDay(sql, accountId, lockedDay, after.daily_limit);
+      await this.days.openDay(sql, accountId, lockedDay, after.daily_limit);
       // what waits beyond today's capacity is planned again against the new limit
-      await this.quota.deferRest(sql, after, lockedDay, after.daily_limit, now);
-      const opened = await this.quota.day(sql, accountId, lockedDay);
+      await this.days.deferRest(sql, after, lockedDay, after.daily_limit, now);
+      const opened = await this.days.day(sql, accountId, lockedDay);
       return { account: after, today: opened! };
     });
   }
@@ -60,7 +68,7 @@ export class AccountDayService {
    */
   async blockIfCrossed(open: OpenDay): Promise<boolean> {
     if (open.account.status !== 'active') return false;
-    const window = await this.quota.windowCounts(
+    const window = await this.days.windowCounts(
       this.ledger,
       open.account,
       open.today.day,
@@ -70,10 +78,10 @@ export class AccountDayService {
     if (!reason) return false;
     const now = this.clock.now();
     return this.ledger.tx(async (sql) => {
-      const locked = await this.quota.account(sql, open.account.id, true);
+      const locked = await this.accounts.account(sql, open.account.id, true);
       if (!locked || locked.status !== 'active') return false;
-      await this.quota.setAccount(sql, locked.id, { status: 'blocked', blockReason: reason }, now);
-      await this.quota.recordChange(sql, {
+      await this.accounts.setAccount(sql, locked.id, { status: 'blocked', blockReason: reason }, now);
+      await this.accounts.recordChange(sql, {
         accountId: locked.id,
         day: open.today.day,
         oldLimit: locked.daily_limit,
@@ -90,6 +98,24 @@ export class AccountDayService {
     });
   }
 
+  /**
+   * Accounts with nothing to send are still blocked as soon as late complaints or bounces cross
+   * the line: every active account with recent days is checked. Returns how many were blocked.
+   */
+  async blockAllOverTheLine(): Promise<number> {
+    const now = this.clock.now();
+    let blocked = 0;
+    for (const id of await this.accounts.activeWithRecentDays(
+      this.ledger,
+      this.config.REPUTATION_WINDOW_DAYS + 1,
+      now,
+    )) {
+      const open = await this.ensureOpen(id);
+      if (open && (await this.blockIfCrossed(open))) blocked++;
+    }
+    return blocked;
+  }
+
   private async closeDaysBefore(
     sql: Sql,
     account: AccountRow,
@@ -97,8 +123,8 @@ export class AccountDayService {
     now: Date,
   ): Promise<AccountRow> {
     let current = account;
-    for (const day of await this.quota.unclosedDaysBefore(sql, account.id, today)) {
-      const window = await this.quota.windowCounts(sql, current, day.day, this.config.REPUTATION_WINDOW_DAYS);
+    for (const day of await this.days.unclosedDaysBefore(sql, account.id, today)) {
+      const window = await this.days.windowCounts(sql, current, day.day, this.config.REPUTATION_WINDOW_DAYS);
       const dayCounts = {
         delivered: day.delivered,
         hardBounced: day.hard_bounced,
@@ -108,9 +134,9 @@ export class AccountDayService {
         { status: current.status, limit: current.daily_limit, used: day.used, day: dayCounts, window },
         this.settings,
       );
-      await this.quota.closeDay(sql, account.id, day.day, now);
+      await this.days.closeDay(sql, account.id, day.day, now);
       const changed = decision.limit !== current.daily_limit || decision.status !== current.status;
-      await this.quota.recordChange(sql, {
+      await this.accounts.recordChange(sql, {
         accountId: account.id,
         day: day.day,
         oldLimit: current.daily_limit,
@@ -128,7 +154,7 @@ export class AccountDayService {
         actor: 'rules',
       });
       if (changed) {
-        await this.quota.setAccount(
+        await this.accounts.setAccount(
           sql,
           account.id,
           {

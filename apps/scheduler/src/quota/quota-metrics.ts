@@ -1,22 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import type { Ledger } from '@postroom/ledger';
+import { QuotaDayStore, type AccountFigures, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 import { Gauge } from 'prom-client';
 import { rates } from '../reputation/limit-rules';
-
-interface AccountFigures {
-  id: string;
-  status: string;
-  limit: number;
-  used: number;
-  deferred: number;
-  delivered: number;
-  hard_bounced: number;
-  complaints: number;
-  local_hour: number;
-}
 
 /**
  * Per-account quota and reputation gauges, read from the ledger when Prometheus scrapes, so
@@ -26,6 +14,7 @@ interface AccountFigures {
 export class QuotaMetrics implements OnModuleInit {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly days: QuotaDayStore,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -86,25 +75,7 @@ export class QuotaMetrics implements OnModuleInit {
     return this.snapshot.figures;
   }
 
-  private async figures(): Promise<AccountFigures[]> {
-    const res = await this.ledger.query<AccountFigures>(
-      `select a.id, a.status,
-              coalesce(t.daily_limit, a.daily_limit) as "limit", coalesce(t.used, 0) as used,
-              (select count(*) from deliveries d where d.account_id = a.id and d.status = 'deferred')::int as deferred,
-              coalesce(w.delivered, 0)::int as delivered, coalesce(w.hard_bounced, 0)::int as hard_bounced,
-              coalesce(w.complaints, 0)::int as complaints,
-              extract(hour from $2::timestamptz at time zone a.time_zone)::int as local_hour
-         from accounts a
-         left join quota_days t on t.account_id = a.id and t.day = ($2::timestamptz at time zone a.time_zone)::date
-         left join lateral (
-           select sum(delivered) as delivered, sum(hard_bounced) as hard_bounced, sum(complaints) as complaints
-             from quota_days q
-            where q.account_id = a.id and q.day > ($2::timestamptz at time zone a.time_zone)::date - $1::int
-              and (a.window_baseline is null or q.day >= (a.window_baseline->>'day')::date)
-         ) w on true
-        order by a.id`,
-      [this.config.REPUTATION_WINDOW_DAYS, this.clock.now()],
-    );
-    return res.rows;
+  private figures(): Promise<AccountFigures[]> {
+    return this.days.figures(this.ledger, this.config.REPUTATION_WINDOW_DAYS, this.clock.now());
   }
 }

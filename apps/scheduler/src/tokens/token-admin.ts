@@ -16,10 +16,9 @@ export type Created =
  * leaves here once, in the `created` outcome; the ledger keeps only its hash.
  */
 export class TokenAdmin {
-  private readonly store = new ApiTokenStore();
-
   constructor(
     private readonly sql: Sql,
+    private readonly store: ApiTokenStore,
     private readonly clock: Clock,
   ) {}
 

@@ -1,23 +1,13 @@
 import { retrying } from '@postroom/backoff';
-import { MessageName, type DeliveryRejected } from '@postroom/contracts';
-import {
-  DeliveryStore,
-  OutboxStore,
-  QuotaStore,
-  type AccountDayDelta,
-  type ChangedDelivery,
-  type DeliveryOutcome,
-  type Ledger,
-} from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import type { Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
+import type { OutcomeWrite, OutcomeWriter } from './outcome-writer';
 
-export interface RecordRequest {
-  readonly outcome: DeliveryOutcome;
-  /** For a bounce: what the bounce service needs, published through the outbox. */
-  readonly rejected?: Omit<DeliveryRejected, 'at'>;
-}
+export { accountDayDeltas } from './outcome-writer';
+
+/** An outcome, and for a bounce what the bounce service needs (published through the outbox). */
+export type RecordRequest = OutcomeWrite;
 
 const WRITE_ATTEMPTS = 12;
 
@@ -32,23 +22,18 @@ interface Pending extends RecordRequest {
  * A caller's promise resolves only after its outcome committed, so acks follow commits.
  */
 export class OutcomeRecorder {
-  private readonly deliveries = new DeliveryStore();
-  private readonly quota = new QuotaStore();
-  private readonly outbox: OutboxStore;
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
 
   constructor(
-    private readonly ledger: Ledger,
+    private readonly writer: OutcomeWriter,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     private readonly clock: Clock,
     private readonly flushMs: number,
     private readonly maxBatch = 500,
-  ) {
-    this.outbox = new OutboxStore(ledger);
-  }
+  ) {}
 
   record(request: RecordRequest): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -96,48 +81,10 @@ export class OutcomeRecorder {
   }
 
   private async writeOnce(batch: Pending[]): Promise<void> {
-    {
-      const now = this.clock.now();
-      const changed = await this.ledger.tx(async (sql) => {
-        const rows = await this.deliveries.recordOutcomes(
-          sql,
-          batch.map((p) => p.outcome),
-          now,
-        );
-        await this.quota.applyDeltas(sql, accountDayDeltas(rows));
-        const changedIds = new Set(rows.map((r) => r.id));
-        const at = now.toISOString();
-        const rejected = batch
-          .filter((p) => p.rejected && changedIds.has(p.outcome.id))
-          .map((p) => ({ routingKey: MessageName.DeliveryRejected, payload: { ...p.rejected, at } }));
-        await this.outbox.add(sql, rejected);
-        return changedIds;
-      });
-      for (const p of batch) {
-        if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });
-        p.resolve();
-      }
+    const changed = await this.writer.write(batch, this.clock.now());
+    for (const p of batch) {
+      if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });
+      p.resolve();
     }
   }
-}
-
-/**
- * Sums changed deliveries per account day: quota given back and delivered. Hard bounces are
- * counted by the bounce service, which classifies each refusal (a 5xx for our reputation is an
- * account error, not the recipient's hard bounce).
- */
-export function accountDayDeltas(rows: readonly ChangedDelivery[]): AccountDayDelta[] {
-  const byDay = new Map<string, AccountDayDelta>();
-  for (const r of rows) {
-    if (!r.quota_day) continue;
-    const key = `${r.account_id}\u0000${r.quota_day}`;
-    let d = byDay.get(key);
-    if (!d) {
-      d = { accountId: r.account_id, day: r.quota_day, returned: 0, delivered: 0 };
-      byDay.set(key, d);
-    }
-    if (r.quota_returned) d.returned++;
-    if (r.status === 'sent') d.delivered++;
-  }
-  return [...byDay.values()];
 }

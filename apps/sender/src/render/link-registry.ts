@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { LinkStore, type Ledger } from '@postroom/ledger';
+import { LEDGER } from '@postroom/runtime';
 import type { LinkRegistry } from './rendered-message';
 
 const MAX_CACHED = 50_000;
@@ -7,11 +9,14 @@ const MAX_CACHED = 50_000;
  * Link ids per campaign and URL, stored on first sight and then served from memory: a
  * campaign's links cost one statement, not one per email.
  */
+@Injectable()
 export class CachedLinkRegistry implements LinkRegistry {
-  private readonly store = new LinkStore();
   private readonly cache = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    private readonly store: LinkStore,
+  ) {}
 
   async idsFor(campaignId: string, urls: readonly string[]): Promise<Map<string, string>> {
     const missing = [...new Set(urls)].filter((u) => !this.cache.has(key(campaignId, u)));

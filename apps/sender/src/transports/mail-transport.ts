@@ -1,27 +1,3 @@
-/** One message to one recipient, already rendered to RFC 5322 bytes. */
-export interface OutgoingMail {
-  readonly envelopeFrom: string;
-  readonly to: string;
-  readonly raw: Buffer;
-  /** The From address's domain: a DKIM-signing transport signs with its key (absent: unsigned). */
-  readonly fromDomain?: string;
-}
-
-/** What the receiving server said, or why we cannot know. */
-export type TransportResult =
-  /** The server accepted the message: the final 250 after DATA. */
-  | { kind: 'accepted'; reply: string }
-  /** The server answered with an error code, at any step; `bodySent`: after the body (final reply). */
-  | { kind: 'refused'; code: number; reply: string; bodySent: boolean }
-  /** The message never left (connection refused, dropped before the body, timeout before DATA). */
-  | { kind: 'not-sent'; reason: string }
-  /** The body was handed over, but no reply came: it may or may not have arrived. */
-  | { kind: 'unknown'; reason: string };
-
-/** The narrow port the sender needs from a mail transport (STYLE.md §5). */
-export interface MailTransport {
-  send(mail: OutgoingMail): Promise<TransportResult>;
-  close(): Promise<void>;
-}
+export type { MailTransport, OutgoingMail, TransportResult } from '@postroom/messaging';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');

@@ -1,4 +1,4 @@
-import type { Sql } from '@postroom/ledger';
+import { TrackingStore, type Sql } from '@postroom/ledger';
 import { TokenSigner } from '@postroom/tokens';
 import pino from 'pino';
 import { EventRecorder } from './event-recorder';
@@ -27,6 +27,7 @@ describe(EventRecorder.name, () => {
     posted = [];
     sut = new EventRecorder(
       sql as unknown as Sql,
+      new TrackingStore(),
       signer,
       pino({ level: 'silent' }),
       { flushMs: 5, flushMax: 100, capacity: 1000, machineWindowS: 10 },

@@ -1,4 +1,4 @@
-import type { Sql } from '@postroom/ledger';
+import type { Sql, TrackingStore } from '@postroom/ledger';
 import type { TokenSigner } from '@postroom/tokens';
 import type { Logger } from 'pino';
 import { judgeOpens } from './judge-opens';
@@ -21,6 +21,7 @@ export class EventRecorder {
 
   constructor(
     sql: Sql,
+    store: TrackingStore,
     private readonly signer: TokenSigner,
     logger: Logger,
     settings: BufferSettings,
@@ -28,6 +29,7 @@ export class EventRecorder {
   ) {
     this.buffer = new TrackingBuffer(
       sql,
+      store,
       {
         dropped: (count) => {
           this.dropped += count;

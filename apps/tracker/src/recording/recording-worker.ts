@@ -1,6 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { TrackingStore } from '@postroom/ledger';
 import { TokenSigner } from '@postroom/tokens';
 import { Pool, type QueryResultRow } from 'pg';
 import pino from 'pino';
@@ -31,8 +32,11 @@ pool.on('error', (err) => logger.warn({ err: err.message }, 'ledger connection l
 lowerPriority(settings.nice);
 
 const port = parentPort!;
+// this thread runs without Nest: its entry is the composition root, so it builds its store and
+// signer by hand here (the SQL itself stays in TrackingStore)
 const recorder = new EventRecorder(
   { query: <R extends QueryResultRow>(text: string, values?: unknown[]) => pool.query<R>(text, values) },
+  new TrackingStore(),
   TokenSigner.fromConfig(settings.trackingKeys, settings.tokenTtlDays),
   logger,
   settings.buffer,

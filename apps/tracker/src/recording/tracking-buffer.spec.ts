@@ -1,4 +1,4 @@
-import type { Sql } from '@postroom/ledger';
+import { TrackingStore, type Sql } from '@postroom/ledger';
 import pino from 'pino';
 import { TrackingBuffer } from './tracking-buffer';
 
@@ -28,12 +28,18 @@ describe(TrackingBuffer.name, () => {
       dropped: (n: number) => (observed.dropped += n),
       buffered: (n: number) => (observed.buffered = n),
     };
-    sut = new TrackingBuffer(ledger as unknown as Sql, observer, pino({ level: 'silent' }), {
-      flushMs: 5,
-      flushMax: 3,
-      capacity: 5,
-      machineWindowS: 10,
-    });
+    sut = new TrackingBuffer(
+      ledger as unknown as Sql,
+      new TrackingStore(),
+      observer,
+      pino({ level: 'silent' }),
+      {
+        flushMs: 5,
+        flushMax: 3,
+        capacity: 5,
+        machineWindowS: 10,
+      },
+    );
   });
 
   afterEach(async () => {

@@ -1,5 +1,5 @@
 import { backoffDelay } from '@postroom/backoff';
-import { TrackingStore, type Sql, type TrackingEventInput } from '@postroom/ledger';
+import type { Sql, TrackingEventInput, TrackingStore } from '@postroom/ledger';
 import type { Logger } from 'pino';
 
 /** Where the buffer reports its state (the recorder thread passes it on to the metrics). */
@@ -24,7 +24,6 @@ export interface BufferSettings {
  * catches up when the ledger answers again.
  */
 export class TrackingBuffer {
-  private readonly store = new TrackingStore();
   private events: TrackingEventInput[] = [];
   private timer?: NodeJS.Timeout;
   private writing?: Promise<void>;
@@ -34,6 +33,7 @@ export class TrackingBuffer {
 
   constructor(
     private readonly ledger: Sql,
+    private readonly store: TrackingStore,
     private readonly observer: BufferObserver,
     private readonly logger: Logger,
     private readonly settings: BufferSettings,

@@ -1,4 +1,5 @@
 import type { Sql } from '../ledger';
+import type { MatchedDelivery } from './bounce-event-store';
 import { normalizeEmail } from './normalize-email';
 
 export interface BlacklistRow {
@@ -117,6 +118,23 @@ export class BlacklistStore {
         a.entry ? JSON.stringify(a.entry) : null,
       ],
     );
+  }
+
+  /** Blacklists a bounced delivery's address for its account (an existing entry stays as it is). */
+  async addFromBounce(
+    sql: Sql,
+    d: MatchedDelivery,
+    reason: string,
+    source: string,
+    diagnostic: string,
+    now: Date,
+  ): Promise<boolean> {
+    const res = await sql.query(
+      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (account_id, email_normalized) do nothing`,
+      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic, now],
+    );
+    return (res.rowCount ?? 0) > 0;
   }
 }
 

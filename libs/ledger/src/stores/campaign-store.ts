@@ -17,6 +17,14 @@ export interface CampaignRow {
   created_at: Date;
 }
 
+export interface CampaignTemplateRow {
+  id: string;
+  from_address: string;
+  subject: string;
+  html: string;
+  text: string | null;
+}
+
 export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
 
 export interface InsertedRecipients {
@@ -173,6 +181,15 @@ export class CampaignStore {
       [campaignId],
     );
     return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** What the sender renders from: the campaign's from-address, subject and bodies. */
+  async template(sql: Sql, id: string): Promise<CampaignTemplateRow | undefined> {
+    const res = await sql.query<CampaignTemplateRow>(
+      `select id, from_address, subject, html, text from campaigns where id = $1`,
+      [id],
+    );
+    return res.rows[0];
   }
 }
 

@@ -37,6 +37,19 @@ export interface ChangedDelivery {
   quota_returned: boolean;
 }
 
+/** A delivery as the segment export shows it. */
+export interface SegmentRow {
+  id: string;
+  email: string;
+  name: string | null;
+  status: string;
+  reason: string | null;
+  sent_at: Date | null;
+  smtp_reply: string | null;
+  read_at: string | null;
+  read_machine_at: string | null;
+}
+
 /**
  * Status changes of deliveries. Each is one guarded statement for a whole batch
  * (`… where status = <expected>`), and appends one event per changed delivery, so a replayed
@@ -232,6 +245,33 @@ export class DeliveryStore {
        )
        select id::text, account_id, to_char(quota_day, 'YYYY-MM-DD') as quota_day, status, quota_returned from changed`,
       [ids, statuses, replies, reasons, messageIds, dueAts, returned, now],
+    );
+    return res.rows;
+  }
+
+  /** How many deliveries are in the senders' hands now (dispatched or sending). */
+  async inFlight(sql: Sql): Promise<number> {
+    const res = await sql.query<{ n: number }>(
+      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending')`,
+    );
+    return res.rows[0].n;
+  }
+
+  /** The account's waiting deliveries by status (queued, retrying, deferred, held). */
+  async waitingCounts(sql: Sql, accountId: string): Promise<Record<string, number>> {
+    const counts = await sql.query<{ status: string; n: string }>(
+      `select status, count(*) as n from deliveries where account_id = $1 and status in ('queued', 'retrying', 'deferred', 'held') group by status`,
+      [accountId],
+    );
+    return Object.fromEntries(counts.rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** One page of a campaign's segment with delivery status, after the delivery id `after` (keyset). */
+  async segmentPage(sql: Sql, campaignId: string, after: string, limit: number): Promise<SegmentRow[]> {
+    const res = await sql.query<SegmentRow>(
+      `select id::text, email, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
+            where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
+      [campaignId, after, limit],
     );
     return res.rows;
   }

@@ -1,15 +1,6 @@
 import type { Sql } from '../ledger';
+import type { AccountRow } from './account-store';
 import type { ClaimedDelivery } from './delivery-store';
-
-export interface AccountRow {
-  id: string;
-  daily_limit: number;
-  time_zone: string;
-  status: 'active' | 'blocked';
-  block_reason: string | null;
-  window_start: Date | null;
-  window_baseline: { day: string; delivered: number; hardBounced: number; complaints: number } | null;
-}
 
 export interface AccountDayRow {
   account_id: string;
@@ -30,19 +21,6 @@ export interface DayCounts {
   errors: number;
 }
 
-export interface LimitChangeRow {
-  accountId: string;
-  day: string | null;
-  oldLimit: number;
-  newLimit: number;
-  oldStatus: string;
-  newStatus: string;
-  rule: string;
-  reason: string;
-  figures?: Record<string, unknown>;
-  actor: string;
-}
-
 /** What one batch of send outcomes changes in an account day. */
 export interface AccountDayDelta {
   accountId: string;
@@ -51,23 +29,29 @@ export interface AccountDayDelta {
   delivered: number;
 }
 
+/** One account's figures for the quota gauges. */
+export interface AccountFigures {
+  id: string;
+  status: string;
+  limit: number;
+  used: number;
+  deferred: number;
+  delivered: number;
+  hard_bounced: number;
+  complaints: number;
+  local_hour: number;
+}
+
 /**
  * Account days in the ledger: the daily limit, its use, and the outcome counters the
  * reputation rules read. Days are the account's local calendar days, computed by Postgres from
  * the injected clock's instant (`now`, never the database's own clock) and the account's IANA
  * time zone, so DST days of 23
  * or 25 hours need no special case.
+ * The claims against a day's limit, and the planning of what waits past it, live here too:
+ * they are the use of the account day.
  */
-export class QuotaStore {
-  async account(sql: Sql, id: string, lock = false): Promise<AccountRow | undefined> {
-    const res = await sql.query<AccountRow>(
-      `select id, daily_limit, time_zone, status, block_reason, window_start, window_baseline
-         from accounts where id = $1 ${lock ? 'for update' : ''}`,
-      [id],
-    );
-    return res.rows[0];
-  }
-
+export class QuotaDayStore {
   /** The account's local date at `now`. */
   async localDay(sql: Sql, timeZone: string, now: Date): Promise<string> {
     const res = await sql.query<{ day: string }>(
@@ -136,49 +120,6 @@ export class QuotaStore {
     };
   }
 
-  async setAccount(
-    sql: Sql,
-    id: string,
-    fields: { limit?: number; status?: 'active' | 'blocked'; blockReason?: string | null; timeZone?: string },
-    now: Date,
-  ): Promise<void> {
-    await sql.query(
-      `update accounts set daily_limit = coalesce($2, daily_limit), status = coalesce($3, status),
-              block_reason = case when $3::text is null then block_reason else $4 end,
-              time_zone = coalesce($5, time_zone), updated_at = $6
-        where id = $1`,
-      [
-        id,
-        fields.limit ?? null,
-        fields.status ?? null,
-        fields.blockReason ?? null,
-        fields.timeZone ?? null,
-        now,
-      ],
-    );
-  }
-
-  /** Starts a fresh reputation window now: today's counters so far no longer count. */
-  async resetWindow(
-    sql: Sql,
-    accountId: string,
-    today: AccountDayRow | undefined,
-    day: string,
-    now: Date,
-  ): Promise<void> {
-    const baseline = {
-      day,
-      delivered: today?.delivered ?? 0,
-      hardBounced: today?.hard_bounced ?? 0,
-      complaints: today?.complaints ?? 0,
-    };
-    await sql.query(`update accounts set window_start = $3, window_baseline = $2 where id = $1`, [
-      accountId,
-      JSON.stringify(baseline),
-      now,
-    ]);
-  }
-
   /** Applies today's limit to the open day too (an operator's change takes effect at once). */
   async setDayLimit(sql: Sql, accountId: string, day: string, limit: number): Promise<void> {
     await sql.query(`update quota_days set daily_limit = $3 where account_id = $1 and day = $2::date`, [
@@ -186,25 +127,6 @@ export class QuotaStore {
       day,
       limit,
     ]);
-  }
-
-  async recordChange(sql: Sql, c: LimitChangeRow): Promise<void> {
-    await sql.query(
-      `insert into limit_history (account_id, day, old_limit, new_limit, old_status, new_status, rule, reason, figures, actor)
-       values ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        c.accountId,
-        c.day,
-        c.oldLimit,
-        c.newLimit,
-        c.oldStatus,
-        c.newStatus,
-        c.rule,
-        c.reason,
-        c.figures ? JSON.stringify(c.figures) : null,
-        c.actor,
-      ],
-    );
   }
 
   /**
@@ -295,20 +217,6 @@ export class QuotaStore {
     return (res.rowCount ?? 0) > 0;
   }
 
-  /** Held deliveries (dispatched while blocked) go back to the queue on unblock. */
-  async releaseHeld(sql: Sql, accountId: string, now: Date): Promise<number> {
-    const res = await sql.query(
-      `with released as (
-         update deliveries set status = 'queued', reason = null, updated_at = $2
-          where account_id = $1 and status = 'held' returning id
-       )
-       insert into delivery_events (delivery_id, from_status, to_status, detail)
-       select id, 'held', 'queued', 'account unblocked' from released`,
-      [accountId, now],
-    );
-    return res.rowCount ?? 0;
-  }
-
   /** Delivered counters and quota given back, one statement for a whole batch of outcomes. */
   async applyDeltas(sql: Sql, deltas: readonly AccountDayDelta[]): Promise<void> {
     if (deltas.length === 0) return;
@@ -323,6 +231,29 @@ export class QuotaStore {
         deltas.map((d) => d.delivered),
       ],
     );
+  }
+
+  /** Every account's figures for the quota gauges: today's limit and use, the window's counts. */
+  async figures(sql: Sql, windowDays: number, now: Date): Promise<AccountFigures[]> {
+    const res = await sql.query<AccountFigures>(
+      `select a.id, a.status,
+              coalesce(t.daily_limit, a.daily_limit) as "limit", coalesce(t.used, 0) as used,
+              (select count(*) from deliveries d where d.account_id = a.id and d.status = 'deferred')::int as deferred,
+              coalesce(w.delivered, 0)::int as delivered, coalesce(w.hard_bounced, 0)::int as hard_bounced,
+              coalesce(w.complaints, 0)::int as complaints,
+              extract(hour from $2::timestamptz at time zone a.time_zone)::int as local_hour
+         from accounts a
+         left join quota_days t on t.account_id = a.id and t.day = ($2::timestamptz at time zone a.time_zone)::date
+         left join lateral (
+           select sum(delivered) as delivered, sum(hard_bounced) as hard_bounced, sum(complaints) as complaints
+             from quota_days q
+            where q.account_id = a.id and q.day > ($2::timestamptz at time zone a.time_zone)::date - $1::int
+              and (a.window_baseline is null or q.day >= (a.window_baseline->>'day')::date)
+         ) w on true
+        order by a.id`,
+      [windowDays, now],
+    );
+    return res.rows;
   }
 }
 

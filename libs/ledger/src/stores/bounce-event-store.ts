@@ -30,19 +30,8 @@ export interface CounterDelta {
   errors: number;
 }
 
-/** A quarantined message keeps this much of its raw text at most (its full size is recorded). */
-export const QUARANTINE_MAX_RAW_BYTES = 256 * 1024;
-
-export interface QuarantineInput {
-  source: string;
-  cause: string;
-  detail: string;
-  envelopeTo?: string | null;
-  raw: Buffer;
-}
-
-/** Bounces, complaints, quarantine and error notices in the ledger. */
-export class BounceStore {
+/** Bounce and complaint events of deliveries: matched, recorded once, and counted. */
+export class BounceEventStore {
   async deliveryById(sql: Sql, id: string): Promise<MatchedDelivery | undefined> {
     if (!/^\d{1,19}$/.test(id)) return undefined;
     return this.one(sql, `where d.id = $1`, [id]);
@@ -107,23 +96,6 @@ export class BounceStore {
     await sql.query(`update bounce_events set blacklisted = true where id = $1`, [eventId]);
   }
 
-  /** Blacklists the address for the account (an existing entry stays as it is). */
-  async blacklist(
-    sql: Sql,
-    d: MatchedDelivery,
-    reason: string,
-    source: string,
-    diagnostic: string,
-    now: Date,
-  ): Promise<boolean> {
-    const res = await sql.query(
-      `insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (account_id, email_normalized) do nothing`,
-      [d.account_id, d.email_normalized, reason, source, d.id, diagnostic, now],
-    );
-    return (res.rowCount ?? 0) > 0;
-  }
-
   /** A later hard bounce of a `sent` delivery: guarded `sent → bounced`, with its event. */
   async markBouncedLater(sql: Sql, deliveryId: string, reply: string, now: Date): Promise<void> {
     await sql.query(
@@ -144,8 +116,11 @@ export class BounceStore {
     );
   }
 
-  /** Adds to the account's counters on its local day at `now` (the day the news arrived). */
-  async count(sql: Sql, accountId: string, delta: CounterDelta, now: Date): Promise<void> {
+  /**
+   * Adds to the bounce-owned counters (hard bounces, complaints, errors) of the account's day at
+   * `now` (the day the news arrived).
+   */
+  async countOnAccountDay(sql: Sql, accountId: string, delta: CounterDelta, now: Date): Promise<void> {
     if (delta.hardBounced + delta.complaints + delta.errors === 0) return;
     await sql.query(
       `insert into quota_days as q (account_id, day, daily_limit, hard_bounced, complaints, errors)
@@ -156,84 +131,6 @@ export class BounceStore {
              errors = q.errors + excluded.errors`,
       [accountId, delta.hardBounced, delta.complaints, delta.errors, now],
     );
-  }
-
-  /** Keeps an inbound message aside with its cause: its size, and its first 256 KB at most. */
-  async quarantine(sql: Sql, q: QuarantineInput, now: Date): Promise<string> {
-    const res = await sql.query<{ id: string }>(
-      `insert into quarantine (received_at, source, cause, detail, envelope_to, size, raw)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
-      [
-        now,
-        q.source,
-        q.cause,
-        q.detail.slice(0, 2000),
-        q.envelopeTo?.slice(0, 512) ?? null,
-        q.raw.length,
-        q.raw.subarray(0, QUARANTINE_MAX_RAW_BYTES),
-      ],
-    );
-    return res.rows[0].id;
-  }
-
-  /** Deletes up to `limit` quarantined messages that arrived before `before`; returns how many. */
-  async purgeQuarantine(sql: Sql, before: Date, limit: number): Promise<number> {
-    const res = await sql.query(
-      `delete from quarantine where id in (select id from quarantine where received_at < $1 order by received_at limit $2)`,
-      [before, limit],
-    );
-    return res.rowCount ?? 0;
-  }
-
-  /** Campaigns with failures not yet in a notice, whose last notice is older than `intervalMs`. */
-  async campaignsDueForNotice(sql: Sql, intervalMs: number, now: Date): Promise<string[]> {
-    const res = await sql.query<{ campaign_id: string }>(
-      `select distinct b.campaign_id from bounce_events b
-        where b.notice_id is null
-          and not exists (select 1 from notices n where n.campaign_id = b.campaign_id
-                           and n.created_at > $2::timestamptz - make_interval(secs => $1::double precision / 1000))`,
-      [intervalMs, now],
-    );
-    return res.rows.map((r) => r.campaign_id);
-  }
-
-  /** Locks and returns the campaign's failures not yet noticed. */
-  async unnoticed(sql: Sql, campaignId: string) {
-    const res = await sql.query<{
-      id: string;
-      email_normalized: string;
-      reason: string;
-      hard: boolean;
-      diagnostic: string | null;
-      kind: string;
-      blacklisted: boolean;
-    }>(
-      `select id::text, email_normalized, reason, hard, diagnostic, kind, blacklisted from bounce_events
-        where campaign_id = $1 and notice_id is null order by id limit 1000 for update skip locked`,
-      [campaignId],
-    );
-    return res.rows;
-  }
-
-  async createNotice(
-    sql: Sql,
-    n: {
-      campaignId: string;
-      accountId: string;
-      to: string;
-      subject: string;
-      body: string;
-      eventIds: string[];
-    },
-    now: Date,
-  ): Promise<string> {
-    const res = await sql.query<{ id: string }>(
-      `insert into notices (campaign_id, account_id, to_address, subject, body, created_at) values ($1, $2, $3, $4, $5, $6) returning id::text`,
-      [n.campaignId, n.accountId, n.to, n.subject, n.body, now],
-    );
-    const id = res.rows[0].id;
-    await sql.query(`update bounce_events set notice_id = $1 where id = any($2::bigint[])`, [id, n.eventIds]);
-    return id;
   }
 
   private async one(sql: Sql, where: string, params: unknown[]): Promise<MatchedDelivery | undefined> {

@@ -1,0 +1,41 @@
+import type { Provider } from '@nestjs/common';
+import {
+  AccountStore,
+  ApiTokenStore,
+  BlacklistStore,
+  BounceEventStore,
+  CampaignStore,
+  DeliveryStore,
+  LinkStore,
+  NoticeStore,
+  OutboxStore,
+  QuarantineStore,
+  QuotaDayStore,
+  SenderLeaseStore,
+  SigningDomainStore,
+  TrackingStore,
+  type Ledger,
+} from '@postroom/ledger';
+import { LEDGER } from './tokens';
+
+/**
+ * Every ledger store as a provider, injected by class: services get their stores through DI,
+ * so a unit test can hand them fakes (STYLE.md §13). The stores hold no state; OutboxStore
+ * drains in its own transaction and so gets the ledger.
+ */
+export const LEDGER_STORES: Provider[] = [
+  AccountStore,
+  ApiTokenStore,
+  BlacklistStore,
+  BounceEventStore,
+  CampaignStore,
+  DeliveryStore,
+  LinkStore,
+  NoticeStore,
+  QuarantineStore,
+  QuotaDayStore,
+  SenderLeaseStore,
+  SigningDomainStore,
+  TrackingStore,
+  { provide: OutboxStore, inject: [LEDGER], useFactory: (ledger: Ledger) => new OutboxStore(ledger) },
+];
