@@ -209,7 +209,7 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
         `  ${String(r.senders).padStart(7)}  ${String(r.schedulers).padStart(10)}  ${String(r.per_s).padStart(8)}  ${r.seconds}`,
       );
   }
-  const { pipeline, pipelineCpuSeconds, peak, statuses, sinkBefore, sinkAfterPipeline } = last;
+  const { pipeline, pipelineCpuSeconds, peak, statuses, sinkBefore, sinkAfterPipeline, transactions } = last;
   const allSent = scaling.every((r) => r.all_sent);
 
   bench.throwIfInterrupted();
@@ -236,6 +236,10 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     pipeline_seconds: round(pipeline.seconds, 3),
     raw_seconds: round(raw.seconds, 3),
     statuses,
+    // ledger transactions of the services (scheduler and sender: claims, sends, outcomes, dispatch,
+    // sweeps, outbox, heartbeats) per 100 emails, from pg_stat_database; each statement outside a
+    // transaction is one
+    ledger_transactions_per_100: round((transactions / n) * 100, 2),
     peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
     all_sent: allSent,
     // one row per run: the first with one sender and one scheduler, the last is the figures above
@@ -305,6 +309,8 @@ async function runStep(
 
   bench.throwIfInterrupted();
   const sinkBefore = await sink.received();
+  const txBefore = await ledgerTransactions(pg);
+  const benchBefore = benchStatements;
   const pids = Object.fromEntries(services.map((s, i) => [`${s.name}-${i}`, s.child.pid]));
   const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
   pipelineCpu.start();
@@ -323,6 +329,8 @@ async function runStep(
   const sinkAfterPipeline = await sink.received();
   log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
   await stopAll();
+  // the services' statistics reach pg_stat_database when their connections close, as they just did
+  const transactions = (await ledgerTransactions(pg)) - txBefore - (benchStatements - benchBefore);
   // with the services gone nothing moves any more: this is what the ledger holds for good
   const statuses = await statusCounts(pg);
   const total = Object.values(statuses).reduce((a, b) => a + b, 0);
@@ -330,7 +338,16 @@ async function runStep(
   if (sinkAfterPipeline - sinkBefore !== n) {
     log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
   }
-  return { pipeline, pipelineCpuSeconds, peak, statuses, allSent, sinkBefore, sinkAfterPipeline };
+  return {
+    pipeline,
+    pipelineCpuSeconds,
+    peak,
+    statuses,
+    allSent,
+    sinkBefore,
+    sinkAfterPipeline,
+    transactions,
+  };
 }
 
 /**
@@ -433,7 +450,20 @@ async function runSource(ctx: BenchContext, sink: BenchSink, sessions: number) {
   return runSmtpSource({ binary, host: sink.host, port: sink.port, sessions, n: ctx.args.n, length });
 }
 
+/** The bench's own statements, taken out of the ledger's transaction count. */
+let benchStatements = 0;
+
+/** Transactions committed or rolled back in the bench's database so far (every statement outside one is one). */
+async function ledgerTransactions(pg: Client): Promise<number> {
+  benchStatements++;
+  const res = await pg.query<{ n: string }>(
+    `select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`,
+  );
+  return Number(res.rows[0].n);
+}
+
 async function statusCounts(pg: Client): Promise<Record<string, number>> {
+  benchStatements++;
   const res = await pg.query<{ status: string; n: number }>(
     'select status, count(*)::int as n from deliveries group by status order by status',
   );
