@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
 import { NoticeStore, type Ledger } from '@postroom/ledger';
 import { ack, retry, type HandleResult } from '@postroom/messaging';
-import { CONFIG, LEDGER } from '@postroom/runtime';
+import { CLOCK, CONFIG, LEDGER, type Clock } from '@postroom/runtime';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { assertHeaderSafe } from './render/rendered-message';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
@@ -19,6 +19,7 @@ export class SendNoticeService {
     private readonly notices: NoticeStore,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: ConfigOf<typeof senderEnv>,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async send(noticeId: string): Promise<HandleResult> {
@@ -47,7 +48,7 @@ export class SendNoticeService {
             ? 'unknown'
             : 'retrying';
     const reply = result.kind === 'accepted' || result.kind === 'refused' ? result.reply : result.reason;
-    await this.notices.finish(this.ledger, notice.id, status, reply);
+    await this.notices.finish(this.ledger, notice.id, status, reply, this.clock.now());
     return status === 'retrying' ? retry(reply) : ack;
   }
 }

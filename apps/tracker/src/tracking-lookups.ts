@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LinkStore, TrackingStore, type Ledger } from '@postroom/ledger';
-import { LEDGER } from '@postroom/runtime';
+import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 
 /** What the tracker's answers read or write at once: a click's target, an unsubscribe. */
 @Injectable()
@@ -9,6 +9,7 @@ export class TrackingLookups {
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly links: LinkStore,
     private readonly tracking: TrackingStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The target of a link, only if it belongs to the delivery's campaign. */
@@ -17,6 +18,6 @@ export class TrackingLookups {
   }
 
   unsubscribe(deliveryId: string): ReturnType<TrackingStore['unsubscribe']> {
-    return this.tracking.unsubscribe(this.ledger, deliveryId);
+    return this.tracking.unsubscribe(this.ledger, deliveryId, this.clock.now());
   }
 }

@@ -96,10 +96,10 @@ export class NoticeStore {
   }
 
   /** The notice's send result. */
-  async finish(sql: Sql, noticeId: string, status: string, reply: string): Promise<void> {
+  async finish(sql: Sql, noticeId: string, status: string, reply: string, at: Date): Promise<void> {
     await sql.query(
-      `update notices set status = $2, smtp_reply = $3, sent_at = case when $2 = 'sent' then now() else sent_at end where id = $1`,
-      [noticeId, status, reply],
+      `update notices set status = $2, smtp_reply = $3, sent_at = case when $2 = 'sent' then $4 else sent_at end where id = $1`,
+      [noticeId, status, reply, at],
     );
   }
 }

@@ -79,15 +79,15 @@ export class TrackingStore {
    * Blacklists the delivery's address for its account with reason `unsubscribed`, at once and
    * idempotently. Returns false when the delivery is unknown.
    */
-  async unsubscribe(sql: Sql, deliveryId: string): Promise<{ found: boolean; created: boolean }> {
+  async unsubscribe(sql: Sql, deliveryId: string, at: Date): Promise<{ found: boolean; created: boolean }> {
     const res = await sql.query<{ created: boolean }>(
       `with d as (select id, account_id, email_normalized from deliveries where id = $1),
        entry as (
-         insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic)
-         select account_id, email_normalized, 'unsubscribed', 'unsubscribe', id, 'one-click unsubscribe (RFC 8058)' from d
+         insert into blacklist (account_id, email_normalized, reason, source, delivery_id, diagnostic, created_at)
+         select account_id, email_normalized, 'unsubscribed', 'unsubscribe', id, 'one-click unsubscribe (RFC 8058)', $2 from d
          on conflict (account_id, email_normalized) do update
            set reason = 'unsubscribed', source = 'unsubscribe', delivery_id = excluded.delivery_id,
-               diagnostic = excluded.diagnostic, created_at = now()
+               diagnostic = excluded.diagnostic, created_at = excluded.created_at
            where blacklist.reason <> 'unsubscribed'
          returning (xmax = 0) as created
        ), event as (
@@ -95,7 +95,7 @@ export class TrackingStore {
          select d.id, null, 'unsubscribed', 'recipient unsubscribed' from d where exists (select 1 from entry)
        )
        select coalesce((select created from entry), false) as created, exists (select 1 from d) as found`,
-      [deliveryId],
+      [deliveryId, at],
     );
     const row = res.rows[0] as unknown as { created: boolean; found: boolean };
     return { found: row.found, created: row.created };
