@@ -19,8 +19,9 @@ interface Waiting {
 /**
  * Takes ownership of deliveries for many broker messages at once (issue 15: fewer ledger round
  * trips). One claim statement is in flight at a time; the requests that arrive meanwhile, from
- * every consumer of this process, wait and go together in the next one: a group commit, with
- * no timer and no added wait when the sender is idle. Each claim is one statement
+ * every consumer of this process, wait and go together in the next one: a group commit. The
+ * first waits for the end of the event loop's turn only (setImmediate), so that the consumers
+ * one outcome flush woke all ask in one statement; no timer. Each claim is one statement
  * (`DeliveryStore.claimForSending`: hold blocked accounts, start the rest under the lease,
  * re-check the blacklist), never a transaction per broker message.
  */
@@ -42,12 +43,14 @@ export class SendingClaims {
     if (ids.length === 0) return Promise.resolve({ owned: [], blacklisted: new Map() });
     return new Promise<Claimed>((resolve, reject) => {
       this.queue.push({ ids, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // after the current turn: consumers woken by one outcome flush all ask in the same turn
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue;
