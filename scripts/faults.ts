@@ -154,12 +154,13 @@ async function runFault(fault: Fault, n: number): Promise<Row> {
     );
     await run.start('scheduler');
     await run.start('sender');
+    pg.on('error', () => undefined); // a Postgres restart ends this connection; the loop below makes another
     await pg.connect();
-    pg.on('error', () => undefined); // a Postgres restart ends this connection; the next query reconnects
     const body = campaignSubmit({ account: 'faults', recipients: recipients(n, 'faults.example') });
     await publishRaw(namespace, 'campaign.submit', JSON.stringify(body));
+    let reader = pg;
     const counts = async () => {
-      const res = await pg.query<{ status: string; n: number }>(
+      const res = await reader.query<{ status: string; n: number }>(
         `select status, count(*)::int as n from deliveries group by status`,
       );
       return Object.fromEntries(res.rows.map((r) => [r.status, r.n])) as Record<string, number>;
@@ -174,7 +175,6 @@ async function runFault(fault: Fault, n: number): Promise<Row> {
     await fault.run(run);
     let settled: number | null = null;
     const deadline = faultAt + SETTLE_TIMEOUT_MS;
-    let db2 = pg;
     while (performance.now() < deadline) {
       try {
         const c = await counts();
@@ -188,17 +188,19 @@ async function runFault(fault: Fault, n: number): Promise<Row> {
         }
       } catch {
         // the ledger is restarting: a new connection on the next pass
-        db2 = new Client({ connectionString: db.url });
-        await db2.connect().catch(() => undefined);
+        if (reader !== pg) await reader.end().catch(() => undefined);
+        reader = new Client({ connectionString: db.url });
+        reader.on('error', () => undefined);
+        await reader.connect().catch(() => undefined);
       }
       await sleep(250);
     }
-    const reader = db2 === pg ? pg : db2;
     const rows = await reader.query<{ email: string; status: string }>(
       `select email, status from deliveries`,
     );
     const received = smtp.countByRecipient();
     for (const m of smtp.dropped) for (const r of m.to) received.set(r, (received.get(r) ?? 0) + 1);
+    if (reader !== pg) await reader.end().catch(() => undefined);
     return { fault: fault.name, ...tallyFault(rows.rows, received), settle_s: settled && round(settled) };
   } finally {
     await run?.stop();
