@@ -13,6 +13,8 @@ import type { Broker, OutgoingMessage } from '@postroom/messaging';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, recipients } from '@postroom/testing';
 import { AccountAdminService } from '../../apps/scheduler/src/accounts/account-admin.service';
+import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
+import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { DispatchQueue } from '../../apps/scheduler/src/dispatch/dispatch-queue';
 import { DispatchSweeper } from '../../apps/scheduler/src/dispatch/dispatch-sweeper.service';
@@ -73,7 +75,14 @@ export class QuotaHarness {
       this.dispatcher,
     );
     this.admin = new AccountAdminService(ledger, accounts, days, this.deliveries, this.config, this.clock);
-    this.submit = new SubmitCampaignService(ledger, new CampaignStore(), this.config, metrics, this.clock);
+    this.submit = new SubmitCampaignService(
+      ledger,
+      new CampaignStore(),
+      this.config,
+      metrics,
+      this.clock,
+      new CampaignContent(this.config, new ContentThread()),
+    );
     const writer = new OutcomeWriter(ledger, this.deliveries, days, new OutboxStore(ledger));
     this.recorder = new OutcomeRecorder(writer, metrics, silentLogger, this.clock, 1);
   }

@@ -2,6 +2,8 @@ import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { CampaignStore, normalizeEmail, type Ledger } from '@postroom/ledger';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
+import { CampaignContent } from '../../apps/scheduler/src/campaigns/campaign-content';
+import { ContentThread } from '../../apps/scheduler/src/campaigns/content-thread';
 import { SubmitCampaignService } from '../../apps/scheduler/src/campaigns/submit-campaign.service';
 import { connectLedger, testMetrics } from './helpers';
 
@@ -20,6 +22,7 @@ describe(SubmitCampaignService.name, () => {
       config,
       testMetrics(),
       new FakeClock(new Date('2031-03-14T09:00:00Z')),
+      new CampaignContent(config, new ContentThread()),
     );
   });
 

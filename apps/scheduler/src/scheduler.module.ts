@@ -6,8 +6,12 @@ import { AccountDkim } from './accounts/account-dkim';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
+import { AudienceExportService } from './audiences/audience-export.service';
+import { AudiencesController } from './audiences/audiences.controller';
 import { BlacklistController } from './blacklist/blacklist.controller';
+import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
+import { ContentThread } from './campaigns/content-thread';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentExportService } from './campaigns/segment-export.service';
 import { SubmitCampaignService } from './campaigns/submit-campaign.service';
@@ -33,6 +37,7 @@ export class SchedulerModule {
         AccountsController,
         BlacklistController,
         TokensController,
+        AudiencesController,
       ],
       providers: [
         Authenticator,
@@ -45,7 +50,10 @@ export class SchedulerModule {
             new TokenAdmin(ledger, store, clock),
         },
         SubmitCampaignService,
+        CampaignContent,
+        ContentThread,
         SegmentExportService,
+        AudienceExportService,
         AccountDayService,
         AccountAdminService,
         AccountDkim,

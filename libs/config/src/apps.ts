@@ -1,6 +1,7 @@
 import { commonEnv } from './common';
 import { env } from './env-schema';
 import { apiTokenSecret, trackingKeys } from './secrets';
+import { templateEnv } from './template-env';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -63,6 +64,7 @@ export const schedulerEnv = {
   REDISPATCH_AFTER_MS: env.int(60_000, 1000, 86_400_000),
   SENDING_STALE_AFTER_MS: env.int(600_000, 1000, 86_400_000),
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  ...templateEnv,
 };
 
 /** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */

@@ -55,6 +55,20 @@ export interface CampaignExportQuery {
   [parameter: string]: unknown;
 }
 
+/**
+ * GET /v1/campaigns/{id}/audience and GET /v1/accounts/{id}/audience: the contacts as an ad
+ * platform's hashed audience CSV (Google Ads Customer Match or Meta Custom Audiences).
+ */
+export interface AudienceQuery {
+  format: 'google' | 'meta';
+  /**
+   * `all`: blacklisted and unsubscribed contacts too, which are left out by default (operator
+   * tokens only).
+   */
+  include?: 'all';
+  [parameter: string]: unknown;
+}
+
 /** PUT /v1/accounts/{id}: creates the account or changes it; absent fields stay as they are. */
 export interface AccountSettings {
   /**
@@ -144,6 +158,7 @@ export interface ApiRequests {
   Recipient: Recipient;
   CampaignListQuery: CampaignListQuery;
   CampaignExportQuery: CampaignExportQuery;
+  AudienceQuery: AudienceQuery;
   AccountSettings: AccountSettings;
   AccountUnblock: AccountUnblock;
   BlacklistListQuery: BlacklistListQuery;
@@ -159,6 +174,7 @@ const names: { [N in ApiRequestName]: N } = {
   Recipient: 'Recipient',
   CampaignListQuery: 'CampaignListQuery',
   CampaignExportQuery: 'CampaignExportQuery',
+  AudienceQuery: 'AudienceQuery',
   AccountSettings: 'AccountSettings',
   AccountUnblock: 'AccountUnblock',
   BlacklistListQuery: 'BlacklistListQuery',

@@ -52,13 +52,20 @@ export interface CampaignSubmit {
    */
   subject: string;
   /**
-   * A Handlebars template for the HTML body.
+   * A Handlebars template for the HTML body. Exactly one of `html` and `mjml` is given.
    * @minLength 1
    * @maxLength 5000000
    */
-  html: string;
+  html?: string;
   /**
-   * A Handlebars template for the plain-text body.
+   * Instead of `html`: an MJML template (mjml.io), compiled to HTML on submit; a compile error
+   * refuses the campaign with its line numbers.
+   * @minLength 1
+   * @maxLength 5000000
+   */
+  mjml?: string;
+  /**
+   * A Handlebars template for the plain-text body; made from the HTML when left out.
    * @maxLength 5000000
    */
   text?: string;

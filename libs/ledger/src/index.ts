@@ -18,3 +18,4 @@ export * from './stores/quota-day-store';
 export * from './stores/sender-lease-store';
 export * from './stores/signing-domain-store';
 export * from './stores/tracking-store';
+export * from './stores/audience-store';

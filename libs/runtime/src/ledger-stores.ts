@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import {
   AccountStore,
   ApiTokenStore,
+  AudienceStore,
   BlacklistStore,
   BounceEventStore,
   CampaignStore,
@@ -26,6 +27,8 @@ import { LEDGER } from './tokens';
 export const LEDGER_STORES: Provider[] = [
   AccountStore,
   ApiTokenStore,
+  AudienceStore,
+  AudienceStore,
   BlacklistStore,
   BounceEventStore,
   CampaignStore,

@@ -132,6 +132,15 @@ describe(checkTemplate.name, () => {
     ]);
   });
 
+  it('keeps the default for a limit given as undefined (an unset setting must not switch a check off)', () => {
+    const sut = checkTemplate(newsletter({ hero: '<img src="hero.png" width="800" alt="">' }), {
+      maxImageWidth: undefined,
+      maxContentWidth: undefined,
+    });
+
+    expect(sut.map((f) => f.message)).toEqual(['image is 800 px wide (width="800"), more than 640 px']);
+  });
+
   it('ignores relative widths on content and styles it cannot parse', () => {
     expect(
       checkTemplate('<table width="100%" style="width:100%"><tr><td style="width:;;: {">x</td></tr></table>'),

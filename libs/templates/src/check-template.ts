@@ -37,7 +37,9 @@ const CONTENT_ELEMENTS = new Set(['table', 'div', 'td', 'th', 'center']);
 
 /** What a mail client will make of the template's widths; pure, reads no image. */
 export function checkTemplate(html: string, limits: TemplateLimits = {}): TemplateFinding[] {
-  const { maxImageWidth, maxContentWidth } = { ...DEFAULT_TEMPLATE_LIMITS, ...limits };
+  // `?? default` per limit: a limit passed as undefined must not switch its check off
+  const maxImageWidth = limits.maxImageWidth ?? DEFAULT_TEMPLATE_LIMITS.maxImageWidth;
+  const maxContentWidth = limits.maxContentWidth ?? DEFAULT_TEMPLATE_LIMITS.maxContentWidth;
   const doc = parseHtml(html);
   const findings: TemplateFinding[] = [];
   const check = (el: HtmlElement, where: string) => {

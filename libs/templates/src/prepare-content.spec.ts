@@ -242,6 +242,18 @@ describe(prepareContent.name, () => {
         'a script URL in src= on <img src="VBScript:x" width="1"> is not allowed',
         1,
       ],
+      [
+        'an iframe',
+        '<p>Hi</p>\n<iframe src="https://x.example/"></iframe>',
+        'an <iframe> element (active content) is not allowed in an email',
+        2,
+      ],
+      [
+        'an embedded object',
+        '<object data="https://x.example/a.swf"></object>',
+        'an <object> element (active content) is not allowed in an email',
+        1,
+      ],
     ])('refuses %s', async (_what, html, message, line) => {
       const sut = await rejection(prepareContent({ html }));
 

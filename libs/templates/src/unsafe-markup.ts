@@ -13,6 +13,9 @@ const URL_ATTRIBUTES = new Set([
   'srcset',
 ]);
 
+// Elements that load and run another document or a plug-in: scripts by another name.
+const ACTIVE_CONTENT = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet']);
+
 /**
  * Scripts in a marketing email: mail clients strip them, spam filters score them, and a template
  * that carries one was most likely pasted from a web page or tampered with. Refused, never cleaned:
@@ -24,6 +27,11 @@ export function findUnsafeMarkup(doc: HtmlDocument): TemplateProblem[] {
     const line = lineOf(el);
     if (el.tagName === 'script') {
       problems.push({ message: 'a <script> element is not allowed in an email', line });
+    } else if (ACTIVE_CONTENT.has(el.tagName)) {
+      problems.push({
+        message: `an <${el.tagName}> element (active content) is not allowed in an email`,
+        line,
+      });
     }
     for (const { name, value } of el.attrs) {
       if (/^on/i.test(name)) {

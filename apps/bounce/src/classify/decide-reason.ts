@@ -33,8 +33,12 @@ export interface Evidence {
   readonly typeHint?: Reason | null;
 }
 
-/** Reasons that are about the sending side; a refusal at MAIL FROM keeps them. */
+/**
+ * Reasons that are about the sending side, or the message as the envelope announces it; a
+ * refusal at MAIL FROM keeps them (a too large SIZE= is refused there: RFC 1870 §6.1).
+ */
 const SENDER_SIDE: ReadonlySet<Reason> = new Set([
+  'emailtoolarge',
   'blocked',
   'requireptr',
   'authfailure',
@@ -158,15 +162,15 @@ export function stageOf(text: string): Stage {
 const STAGE_MARKERS: ReadonlyArray<readonly [Exclude<Stage, null>, RegExp]> = [
   [
     'data',
-    /(?:in reply to|after) (?:the )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
+    /(?:in reply to|after) (?:the )?(?:pipelined )?(?:end of )?data\b|for (?:end of )?data command|>>> data\b|our (?:final )?data\b|\(data\)|for text command|smtp command -* ?data\b|failed after i sent the message|failed on data command/i,
   ],
   [
     'rcpt',
-    /(?:in reply to|after|for) (?:the )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted|(?:has )?rejected (?:the )?(?:recipient )?address\b/i,
+    /(?:in reply to|after|for) (?:the )?(?:pipelined )?rcpt(?: to)?(?: command)?\b|>>> rcpt to|rcpt_to\]|our rcpt to|smtp:rcpt|does not like recipient|recipient address rejected|rcpt to not accepted|(?:has )?rejected (?:the )?(?:recipient )?address\b/i,
   ],
   [
     'mail',
-    /(?:in reply to|after|for) (?:the )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
+    /(?:in reply to|after|for) (?:the )?(?:pipelined )?mail (?:from|command)\b|>>> mail from|mail_from\]|our mail from|but sender was rejected/i,
   ],
   [
     'connect',

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageName, type CampaignSubmit } from '@postroom/contracts';
-import { consumer } from '@postroom/messaging';
+import { ack, consumer, deadLetter, type HandleResult } from '@postroom/messaging';
+import { ContentRefused } from './content-refused';
 import { SubmitCampaignService } from './submit-campaign.service';
 
 /** `campaign.submit` from upstream systems: validated at the edge, stored by the service. */
@@ -10,8 +11,15 @@ export class CampaignSubmitConsumer {
   constructor(private readonly submitCampaign: SubmitCampaignService) {}
 
   @EventPattern(MessageName.CampaignSubmit, consumer('scheduler.campaign-submit', { prefetch: 4 }))
-  async handle(@Payload() payload: CampaignSubmit): Promise<void> {
+  async handle(@Payload() payload: CampaignSubmit): Promise<HandleResult> {
     const { recipients, ...header } = payload;
-    await this.submitCampaign.submit(header, recipients, 'broker');
+    try {
+      await this.submitCampaign.submit(header, recipients, 'broker');
+    } catch (err) {
+      // refused content is a bad message, not a fault: retrying cannot help
+      if (err instanceof ContentRefused) return deadLetter(err.message);
+      throw err;
+    }
+    return ack;
   }
 }

@@ -16,6 +16,8 @@ export function campaignView(
     recipientCount: c.recipient_count,
     duplicateCount: c.duplicate_count,
     createdAt: new Date(c.created_at).toISOString(),
+    // the template check's findings on submit (severity, element, message)
+    templateReport: c.template_report ?? [],
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),

@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ import { mayAct, type Principal } from '../auth/principal';
 import { NdjsonBody } from '../validation/ndjson-body';
 import { ValidBody, ValidQuery } from '../validation/schema.pipe';
 import { campaignView } from './campaign-view';
+import { ContentRefusedFilter } from './content-refused.filter';
 import { SegmentExportService } from './segment-export.service';
 import { SubmitCampaignService } from './submit-campaign.service';
 
@@ -42,13 +44,17 @@ export class CampaignsController {
   ) {}
 
   @Post()
+  @UseFilters(ContentRefusedFilter)
   @ApiOperation({
     summary: 'Submit a campaign (same body as the campaign.submit message)',
     description:
       'JSON body as in the campaign.submit JSON Schema. For large segments send `application/x-ndjson`: ' +
       'the first line is the campaign without `recipients`, each further line one recipient; it is ' +
       'streamed into the ledger and never held in memory, and a bad line (400, with its number) ' +
-      'stores nothing. 201 when created, 200 with the existing campaign when the idempotency key is known.',
+      'stores nothing. 201 when created, 200 with the existing campaign when the idempotency key is known. ' +
+      'Give `html` or `mjml` (exactly one). A template that cannot be sent (broken or huge HTML, scripts, ' +
+      'MJML that does not compile) answers 422 with its problems and lines; so does one whose templateReport ' +
+      'has errors under TEMPLATE_STRICT=true.',
   })
   async submit(
     @Caller() caller: Principal,

@@ -4,6 +4,7 @@ import type { Recipient } from '@postroom/contracts';
 import { CampaignStore, type CampaignHeader, type CampaignRow, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
+import { CampaignContent } from './campaign-content';
 
 /** Rows per insert statement: large enough to be fast, small enough to keep memory flat. */
 export const RECIPIENT_CHUNK = 5000;
@@ -25,6 +26,7 @@ export class SubmitCampaignService {
     @Inject(CONFIG) private readonly config: ConfigOf<typeof schedulerEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly content: CampaignContent,
   ) {}
 
   async submit(
@@ -33,8 +35,15 @@ export class SubmitCampaignService {
     via: 'api' | 'broker',
   ): Promise<SubmitOutcome> {
     const now = this.clock.now();
+    // before the transaction: refused content (ContentRefused) stores nothing
+    const prepared = await this.content.prepare(header);
     const outcome = await this.ledger.tx(async (sql): Promise<SubmitOutcome> => {
-      const { campaign, created } = await this.campaigns.create(sql, header, this.config.DEFAULT_DAILY_LIMIT);
+      const { campaign, created } = await this.campaigns.create(
+        sql,
+        prepared.header,
+        this.config.DEFAULT_DAILY_LIMIT,
+        prepared.templateReport,
+      );
       if (!created) return { kind: 'existing', campaign };
       const totals = { queued: 0, suppressed: 0, duplicates: 0 };
       let chunk: Recipient[] = [];

@@ -48,7 +48,7 @@ const cases: {
         },
         [
           '/subject is required',
-          '/extra is not a known field (known: idempotencyKey, account, from, subject, html, text, sendAt, priority, recipients)',
+          '/extra is not a known field (known: idempotencyKey, account, from, subject, html, mjml, text, sendAt, priority, recipients)',
           '/from must be an email address',
           '/sendAt must be a date and time with its offset, as in RFC 3339 (2027-03-01T09:00:00Z)',
           '/priority must be from -100 to 100',
@@ -74,7 +74,7 @@ const cases: {
       [
         { ...campaignSubmit(), html: '' },
         [
-          '/recipients is not a known field (known: idempotencyKey, account, from, subject, html, text, sendAt, priority)',
+          '/recipients is not a known field (known: idempotencyKey, account, from, subject, html, mjml, text, sendAt, priority)',
           '/html must not be empty',
         ],
       ],
@@ -236,6 +236,24 @@ const cases: {
       [{ format: 'ndjson' }, { format: 'ndjson' }],
     ],
     bad: [[{ format: 'xml' }, ['query parameter `format` must be csv or ndjson']]],
+  },
+  {
+    request: 'AudienceQuery',
+    source: 'query',
+    good: [
+      [{ format: 'google' }, { format: 'google' }],
+      [
+        { format: 'meta', include: 'all' },
+        { format: 'meta', include: 'all' },
+      ],
+    ],
+    bad: [
+      [{}, ['query parameter `format` is required']],
+      [
+        { format: 'tiktok', include: 'everyone' },
+        ['query parameter `format` must be google or meta', 'query parameter `include` must be all'],
+      ],
+    ],
   },
   {
     request: 'BlacklistListQuery',

@@ -87,6 +87,8 @@ export class MessageRenderer {
       html,
       text,
       messageId,
+      // the one clock, not the host's: nodemailer would stamp its own Date otherwise
+      date: now,
       headers: {
         'X-Postroom-Campaign': campaign.id,
         // RFC 8058: mailbox providers show an unsubscribe button that POSTs here

@@ -92,9 +92,12 @@ describe(`${ThrottledTransport.name} over ${DirectTransport.name}`, () => {
     const gaps = (t: number[]) => t.slice(1).map((x, i) => x - t[i]);
     const fast = gaps(times('@fast.test'));
     const slow = gaps(times('@slow.test'));
-    // full rate: one every 100 ms
-    // measured after the admission, so a few ms of event-loop jitter either way
-    for (const gap of fast) expect(gap).toBeGreaterThanOrEqual(90);
+    // full rate: one every 100 ms. Each gap is measured after its admission, so one late turn of a
+    // loaded event loop shortens the next gap; the mean over the run holds the rate, each gap only
+    // shows that nothing went out unspaced.
+    const mean = (g: number[]) => g.reduce((x, y) => x + y, 0) / g.length;
+    expect(mean(fast)).toBeGreaterThanOrEqual(95);
+    for (const gap of fast) expect(gap).toBeGreaterThanOrEqual(50);
     expect(times('@fast.test').at(-1)! - times('@fast.test')[0]).toBeLessThan(7 * 100 + 400);
     // the deferring group: nothing for 300 ms after the first 421, then half rate, winning it back step by step
     const slowSends = recording.sends.filter((s) => s.to.endsWith('@slow.test'));
@@ -103,8 +106,9 @@ describe(`${ThrottledTransport.name} over ${DirectTransport.name}`, () => {
     );
     const after = slowSends.filter((s) => s.at >= firstDeferral).map((s) => s.at);
     expect(after[0] - firstDeferral).toBeGreaterThanOrEqual(290);
-    expect(gaps(after)[0]).toBeGreaterThanOrEqual(190);
-    for (const gap of gaps(after)) expect(gap).toBeGreaterThanOrEqual(90);
+    expect(gaps(after)[0]).toBeGreaterThanOrEqual(150);
+    expect(mean(gaps(after))).toBeGreaterThanOrEqual(95);
+    for (const gap of gaps(after)) expect(gap).toBeGreaterThanOrEqual(50);
     const span = (g: number[]) => g.reduce((a, b) => a + b, 0);
     expect(span(slow)).toBeGreaterThan(span(fast) + 300);
     expect(willing.acceptedCount).toBe(8);

@@ -27,6 +27,10 @@ export class Campaign {
   @Property({ type: 'text', nullable: true })
   text?: string | null;
 
+  /** What the template check found on submit: [{severity, element, message}]; null before it ran. */
+  @Property({ type: 'jsonb', nullable: true })
+  templateReport?: { severity: string; element: string; message: string }[] | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   sendAt?: Date | null;
 

@@ -28,6 +28,11 @@ import type { DeliveryStatus } from '@postroom/contracts';
   name: 'deliveries_message_id_index',
   expression: `create index "deliveries_message_id_index" on "deliveries" ("message_id") where "message_id" is not null`,
 })
+// an account's advertising audience: the contacts it has sent to, distinct, in address order
+@Index({
+  name: 'deliveries_sent_contacts_index',
+  expression: `create index "deliveries_sent_contacts_index" on "deliveries" ("account_id", "email_normalized") where "sent_at" is not null`,
+})
 export class Delivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

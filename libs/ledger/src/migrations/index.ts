@@ -6,6 +6,7 @@ import { Migration20261128120000_lean_tracking } from './Migration20261128120000
 import { Migration20261201090000_entity_names } from './Migration20261201090000_entity_names';
 import { Migration20261201091725_bounce_trust } from './Migration20261201091725_bounce_trust';
 import { Migration20261201093000_api_tokens } from './Migration20261201093000_api_tokens';
+import { Migration20261201124700_content } from './Migration20261201124700_content';
 import { Migration20261201131700_signing_domains } from './Migration20261201131700_signing_domains';
 import { Migration20261201132400_sender_leases } from './Migration20261201132400_sender_leases';
 
@@ -19,6 +20,7 @@ export const migrationsList = [
   { name: 'Migration20261201090000_entity_names', class: Migration20261201090000_entity_names },
   { name: 'Migration20261201091725_bounce_trust', class: Migration20261201091725_bounce_trust },
   { name: 'Migration20261201093000_api_tokens', class: Migration20261201093000_api_tokens },
+  { name: 'Migration20261201124700_content', class: Migration20261201124700_content },
   { name: 'Migration20261201131700_signing_domains', class: Migration20261201131700_signing_domains },
   { name: 'Migration20261201132400_sender_leases', class: Migration20261201132400_sender_leases },
 ];

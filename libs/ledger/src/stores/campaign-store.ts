@@ -10,6 +10,8 @@ export interface CampaignRow {
   subject: string;
   html: string;
   text: string | null;
+  /** The template check's findings on submit; null for campaigns stored before it existed. */
+  template_report: TemplateReportEntry[] | null;
   send_at: Date | null;
   recipient_count: number;
   duplicate_count: number;
@@ -27,6 +29,12 @@ export interface CampaignTemplateRow {
 
 export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
 
+export interface TemplateReportEntry {
+  severity: 'error' | 'warning';
+  element: string;
+  message: string;
+}
+
 export interface InsertedRecipients {
   queued: number;
   suppressed: number;
@@ -43,14 +51,15 @@ export class CampaignStore {
     sql: Sql,
     header: CampaignHeader,
     defaultDailyLimit: number,
+    templateReport: readonly TemplateReportEntry[] = [],
   ): Promise<{ campaign: CampaignRow; created: boolean }> {
     await sql.query(
       `insert into accounts (id, daily_limit, time_zone) values ($1, $2, 'UTC') on conflict (id) do nothing`,
       [header.account, defaultDailyLimit],
     );
     const inserted = await sql.query<CampaignRow>(
-      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
+      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority, template_report)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        on conflict (account_id, idempotency_key) do nothing
        returning *`,
       [
@@ -62,6 +71,7 @@ export class CampaignStore {
         header.text ?? null,
         header.sendAt ?? null,
         header.priority ?? 0,
+        JSON.stringify(templateReport),
       ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };

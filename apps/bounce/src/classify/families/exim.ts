@@ -6,7 +6,7 @@ import { addressPattern, after, blocksBy, type Family } from './family';
  * X-Failed-Recipients header, then after "The following address(es) failed:" each address on a
  * line indented by two spaces and its explanation indented by four. A remote refusal names the
  * host and "SMTP error from remote mail server after RCPT TO:<…>:" (or MAIL FROM, end of data,
- * initial connection); an explanation with no host is Exim's own routing or transport verdict
+ * initial connection; "after pipelined RCPT TO" when the client pipelined its commands, Exim 4.9x); an explanation with no host is Exim's own routing or transport verdict
  * ("Unknown user", "Unrouteable address", "mailbox is full"): a verdict on the address itself.
  */
 export const exim: Family = {
@@ -30,7 +30,7 @@ export const exim: Family = {
 function stageIn(text: string): Stage {
   const flat = text.replace(/\s+/g, ' ');
   const m =
-    /SMTP error from remote (?:mail server|mailer) after (RCPT TO|MAIL FROM|end of data|DATA|initial connection|EHLO|HELO)/i.exec(
+    /SMTP error from remote (?:mail server|mailer) after (?:pipelined )?(RCPT TO|MAIL FROM|end of data|DATA|initial connection|EHLO|HELO)/i.exec(
       flat,
     );
   if (m) return STAGES[m[1].toUpperCase()] ?? null;

@@ -76,7 +76,7 @@ export const WORDING: readonly WordingRule[] = [
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
     // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|\buser (?:<[^<>\s]+>|\S+@\S+) (?:is )?unknown\b`,
+      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)?(?: <?[^\s<>@]+@[^\s<>@]+>?)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|\buser (?:<[^<>\s]+>|\S+@\S+) (?:is )?unknown\b`,
       'i',
     ),
     examples: [
@@ -87,6 +87,8 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 Requested action not taken: mailbox unavailable',
       'The recipient name is not recognized',
       '550 5.1.1 Recipient not found',
+      '550 5.1.1 Address a@example.org does not exist',
+      '550 5.1.1 The account <a@example.org> does not exist',
     ],
     source:
       'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown")',
@@ -195,11 +197,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/domain-unknown',
     reason: 'hostunknown',
     pattern:
-      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
+      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)?(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
     examples: [
       'Host or domain name not found. Name service error for name=example.cat type=A: Host not found',
       '550 5.1.2 Domain does not exist',
       '554 <a@example.org>... 550 Host unknown (Authoritative answer from name server)',
+      '550 5.1.2 Domain example.org does not exist',
     ],
     source: 'Postfix, Sendmail',
   },
@@ -220,17 +223,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/no-host-named',
     reason: 'hostunknown',
     pattern:
-      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b/i,
+      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b|\ball relevant mx records point to non-?existent hosts\b/i,
     examples: [
       "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
       'The mail server could not deliver mail to a@example.net. The account or domain may not exist',
       'The destination server for this recipient could not be found in Domain Name Service (DNS).',
       "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors",
       "Your message wasn't delivered to a@example.invalid because the domain example.invalid couldn't be found.",
+      'all relevant MX records point to non-existent hosts',
     ],
     specific: true,
     source:
-      'qmail (qmail-remote perm_dns), Exim (cPanel), Exchange 2000/2003 (KB 284204, 5.4.0), Gmail (SMTP error reference 5.1.2, "** Domain not found **")',
+      'qmail (qmail-remote perm_dns), Exim (cPanel; its dnslookup router when every MX host name is NXDOMAIN), Exchange 2000/2003 (KB 284204, 5.4.0), Gmail (SMTP error reference 5.1.2, "** Domain not found **")',
   },
 
   // ── hasmoved ─────────────────────────────────────────────────────────────────────────────
@@ -416,13 +420,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'requireptr/hostname',
     reason: 'requireptr',
     pattern:
-      /\bcannot find your hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b|\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
+      /\bcannot find your (?:reverse )?hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b|\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
     examples: [
       '450 service permits 2 unverifyable sending IPs - neko.example.com is not 203.0.113.222',
       '550 domain [example.com] mismatches client ip 192.0.2.225.',
       '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]',
+      '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]',
     ],
-    source: 'Postfix (reject_unknown_client_hostname), Sendmail ("IP name lookup failed")',
+    source:
+      'Postfix (reject_unknown_client_hostname, reject_unknown_reverse_client_hostname), Sendmail ("IP name lookup failed")',
   },
 
   // ── authfailure: SPF, DKIM, DMARC ────────────────────────────────────────────────────────
@@ -441,10 +447,11 @@ export const WORDING: readonly WordingRule[] = [
     id: 'authfailure/unauthenticated',
     reason: 'authfailure',
     pattern:
-      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? from\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b/i,
+      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b/i,
     examples: [
       '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       '550 5.7.26 Multiple authentication checks failed',
+      '550 5.7.1 Unauthenticated email is not accepted from this domain.',
     ],
     source: 'Gmail',
   },
@@ -578,13 +585,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length) exceeds?\b|\bexceeds? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:message )?(?:size|length|limit)\b|\bmessage size limit\b|\btoo big for (?:the )?system\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceeds? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:message )?(?:size|length|limit)\b|\bmessage size limit\b|\btoo big for (?:the )?system\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
       '552 5.3.4 Message too big for system',
+      'message size 31384 exceeds size limit 20000 of server mx.example.org[192.0.2.7]',
+      '552 Error: message exceeds fixed maximum message size 20000',
     ],
-    source: 'RFC 3463 (x.2.3, x.3.4), Postfix',
+    source: "RFC 3463 (x.2.3, x.3.4), RFC 1870 (SIZE), Postfix (smtpd, and smtp(8) against a server's SIZE)",
   },
 
   // ── ratelimited ──────────────────────────────────────────────────────────────────────────
@@ -617,14 +626,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'expired/gave-up',
     reason: 'expired',
     pattern:
-      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b/i,
+      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b|\benvelope expired\b/i,
     examples: [
       'retry timeout exceeded',
       '451 4.7.1 Service unavailable, please try again later: retry timeout exceeded',
       'Delivery time expired',
       'Could not deliver for the last 432000 seconds. Giving up.',
+      'Envelope expired',
     ],
-    source: 'Exim, RFC 3463 (x.4.7), Courier',
+    source: 'Exim, RFC 3463 (x.4.7), Courier, OpenSMTPD (smtpd queue: "Envelope expired")',
   },
   {
     id: 'expired/too-long',
@@ -690,16 +700,19 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/loop',
     reason: 'networkerror',
     pattern:
-      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail) loop\b|\bloops? back to (?:me|myself)\b|\bmessage is looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
+      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail|(?:mail )?forwarding|alias(?: database)?) loop\b|\bloops? back to (?:me|myself)\b|\bmessage is looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
     examples: [
       '554 5.4.6 Too many hops',
       'mail for example.org loops back to myself',
       'Hop count exceeded - possible mail loop',
+      'mail forwarding loop for a@example.org',
+      'alias database loop for a',
       'config error: mail loops back to me (MX problem?)',
       'This message is looping: it already has my Delivered-To line. (#5.4.6)',
       'A configuration error in the e-mail system caused the message to bounce between two servers or to be forwarded between two recipients.',
     ],
-    source: 'Postfix, Sendmail (deliver.c), qmail-local, Exchange 2000/2003 (5.4.6), RFC 3463 (x.4.6)',
+    source:
+      'Postfix (local(8) forwarding and alias loops), Sendmail (deliver.c), qmail-local, Exchange 2000/2003 (5.4.6), RFC 3463 (x.4.6)',
   },
 
   // ── failedstarttls ───────────────────────────────────────────────────────────────────────
@@ -707,8 +720,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'failedstarttls/tls',
     reason: 'failedstarttls',
     pattern:
-      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b/i,
-    examples: ['530 5.7.0 Must issue a STARTTLS command first.', '530 5.7.10 Encryption needed'],
+      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b|\bcannot start tls\b|\btls is required\b/i,
+    examples: [
+      '530 5.7.0 Must issue a STARTTLS command first.',
+      '530 5.7.10 Encryption needed',
+      'Cannot start TLS: handshake failure',
+      'TLS is required, but was not offered by host mx.example.org[192.0.2.7]',
+    ],
+    source: 'RFC 3207, RFC 3463 (x.7.10), Postfix smtp(8) (smtp_tls_security_level = encrypt)',
   },
 
   // ── norelaying ───────────────────────────────────────────────────────────────────────────
@@ -781,13 +800,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailererror/program',
     reason: 'mailererror',
     pattern:
-      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bchild process of \S+ transport returned\b/i,
+      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b/i,
     examples: [
       'Child process of local_delivery transport returned 69 (could mean service or program unavailable): mailer error',
       'pipe to |/usr/local/bin/filter a@example.com generated by a@example.com',
       'unknown mailer error 1',
+      'unknown mail system error 1',
     ],
-    source: 'Exim, Sendmail',
+    // Postfix's sys_exits names an exit status outside sysexits.h so ("Command died with status 1")
+    source: 'Exim, Sendmail, Postfix (local(8) pipe to a command, x-unix)',
   },
 
   // ── onhold ───────────────────────────────────────────────────────────────────────────────
