@@ -9,6 +9,7 @@ set -uo pipefail
 declare -A PACKAGES=(
   [prometheus]=prometheus   # test/e2e/prometheus: a real Prometheus scrapes the apps
   [promtool]=prometheus     # the alert rules and scrape config are checked with it
+  [spamd]=spamd             # the pre-send spam check is tested against a real spamd (Debian bookworm: its own package)
 )
 
 say() { printf 'prepare-tests: %s\n' "$*"; }

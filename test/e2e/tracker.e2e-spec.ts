@@ -115,12 +115,9 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
   });
 
   it('records machine opens with the reason, never as read: proxies, HEAD, and opens seconds after the send', async () => {
-    await fetch(urls.get('bob@readers.example')!.open, {
-      headers: {
-        'user-agent':
-          'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
-      },
-    });
+    // Apple Mail Privacy Protection's fetcher: the bare product token (Gmail's image proxy, by
+    // contrast, is a person's open: DESIGN §1)
+    await fetch(urls.get('bob@readers.example')!.open, { headers: { 'user-agent': 'Mozilla/5.0' } });
     await fetch(urls.get('bob@readers.example')!.open, { method: 'HEAD' });
     await fetch(urls.get('cat@readers.example')!.open, { headers: { 'user-agent': 'Mozilla/5.0 Safari' } });
 
@@ -133,7 +130,7 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
       },
     );
     expect(await events('bob@readers.example')).toEqual([
-      { kind: 'open', machine: true, machine_reason: 'privacy-proxy: Gmail image proxy' },
+      { kind: 'open', machine: true, machine_reason: 'privacy-proxy: Apple Mail Privacy Protection' },
       { kind: 'open', machine: true, machine_reason: 'head-request' },
     ]);
     expect(await events('cat@readers.example')).toEqual([

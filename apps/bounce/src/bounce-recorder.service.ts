@@ -80,6 +80,8 @@ export class BounceRecorder {
             source,
             `${soft} temporary failures within ${this.config.SOFT_BOUNCE_WINDOW_DAYS} days; last: ${diagnostic}`,
             now,
+            // a full mailbox or a server down for days is not gone for good: listed for a while
+            new Date(now.getTime() + this.config.SOFT_SUPPRESSION_DAYS * 86_400_000),
           );
         }
       }

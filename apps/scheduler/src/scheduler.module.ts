@@ -1,6 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { ApiTokenStore, type Ledger } from '@postroom/ledger';
-import { CLOCK, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
+import { CLOCK, CONFIG, CoreModule, LEDGER, type Clock, type CoreOptions } from '@postroom/runtime';
+import { CampaignDeliverability } from './campaigns/campaign-deliverability.service';
+import { ComplianceController } from './compliance/compliance.controller';
+import { COMPLIANCE_DNS, ComplianceService, complianceDns } from './compliance/compliance.service';
+import { SpamGateService, SPAM_CHECKER } from './spam/spam-gate.service';
+import { SpamHoldController } from './spam/spam-hold.controller';
+import { spamdClientFromUrl } from './spam/spamd.client';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountDkim } from './accounts/account-dkim';
 import { AccountsController } from './accounts/accounts.controller';
@@ -38,6 +45,8 @@ export class SchedulerModule {
         BlacklistController,
         TokensController,
         AudiencesController,
+        ComplianceController,
+        SpamHoldController,
       ],
       providers: [
         Authenticator,
@@ -62,6 +71,16 @@ export class SchedulerModule {
         DispatcherService,
         DispatchSweeper,
         DispatchLoops,
+        ComplianceService,
+        { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },
+        CampaignDeliverability,
+        SpamGateService,
+        {
+          provide: SPAM_CHECKER,
+          inject: [CONFIG],
+          useFactory: (c: ConfigOf<typeof schedulerEnv>) =>
+            c.SPAMD_URL ? spamdClientFromUrl(c.SPAMD_URL, { timeoutMs: c.SPAM_CHECK_TIMEOUT_MS }) : null,
+        },
       ],
     };
   }

@@ -59,6 +59,7 @@ export class DeliveryMailer {
       to: d.email,
       raw: rendered.raw,
       fromDomain: rendered.fromDomain,
+      campaignId: d.campaign_id,
     });
     stopTimer({ outcome: result.kind });
     const outcome = decideOutcome(d.id, d.attempts, rendered.messageId, result, this.retry, this.clock.now());

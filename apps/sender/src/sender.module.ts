@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ConfigOf } from '@postroom/config';
+import { ThrottleStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
 import {
   CLOCK,
   CoreModule,
+  LEDGER,
   LOGGER,
   METRICS,
   OutboxRelayService,
@@ -32,7 +34,7 @@ import { SendDeliveryService } from './send-delivery.service';
 import { SendNoticeService } from './send-notice.service';
 import type { senderAppEnv } from './sender-env';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
-import { SmtpTransport } from './transports/smtp.transport';
+import { deliveryTransport } from './transports/delivery-transport';
 
 /** Consumes `delivery.send`, renders (compiled per campaign), signs (DKIM) and sends through SMTP, records outcomes. */
 @Module({})
@@ -56,18 +58,22 @@ export class SenderModule {
         },
         {
           provide: MAIL_TRANSPORT,
-          inject: [DkimSigner, UnsignedDomains],
-          // compiled message → DKIM signature over its final bytes → the pool, as `raw`
-          useFactory: (signer: DkimSigner, unsigned: UnsignedDomains) =>
+          // compiled message → DKIM signature over its final bytes → the (throttled) delivery transport, as `raw`
+          useFactory: (
+            ledger: Ledger,
+            store: ThrottleStore,
+            metrics: Metrics,
+            clock: Clock,
+            logger: Logger,
+            signer: DkimSigner,
+            unsigned: UnsignedDomains,
+          ) =>
             new DkimTransport(
-              new SmtpTransport({
-                url: c.SMTP_URL,
-                poolSize: c.SMTP_POOL_SIZE,
-                timeoutMs: c.SMTP_TIMEOUT_MS,
-              }),
+              deliveryTransport({ config: c, ledger, store, metrics, clock, logger }),
               signer,
               unsigned,
             ),
+          inject: [LEDGER, ThrottleStore, METRICS, CLOCK, LOGGER, DkimSigner, UnsignedDomains],
         },
         DkimAnnouncer,
         SenderLease,

@@ -6,8 +6,11 @@ import { TokenSigner, type TokenClaims, type TokenKind } from '@postroom/tokens'
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { BurstDetector, machineReason } from './machine-detection';
+import { BurstDetector } from './machine-detection';
+import { clickRequestReason } from './machine/click-request';
 import { pixelRequestHeaders } from './pixel-request-headers';
+import { clientIpOf } from './client-ip';
+import type { IncomingMessage } from 'node:http';
 import {
   CONFIRM_UNSUBSCRIBE_PAGE,
   NOT_FOUND_PAGE,
@@ -44,6 +47,7 @@ export class TrackingController implements OnApplicationShutdown {
   // resolved once: no label hashing per request on the hot path
   private readonly openDuration: ReturnType<Metrics['trackerRequestDuration']['labels']>;
   private readonly limit: { max: number; timeWindow: number };
+  private readonly clientIp: (req: IncomingMessage) => string;
 
   constructor(
     private readonly lookups: TrackingLookups,
@@ -53,6 +57,7 @@ export class TrackingController implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
+    this.clientIp = clientIpOf(config.TRACKER_TRUST_PROXY);
     this.openDuration = metrics.trackerRequestDuration.labels({ route: 'open' });
     this.limit = { max: config.TRACKER_RATE_LIMIT_MAX, timeWindow: config.TRACKER_RATE_LIMIT_WINDOW_MS };
     this.recorder = new RecordingThread(
@@ -67,6 +72,7 @@ export class TrackingController implements OnApplicationShutdown {
           flushMax: config.TRACKING_FLUSH_MAX,
           capacity: config.TRACKING_BUFFER_MAX,
           machineWindowS: config.MACHINE_OPEN_WINDOW_S,
+          machineClickWindowS: config.MACHINE_CLICK_WINDOW_S,
         },
       },
       metrics,
@@ -125,7 +131,7 @@ export class TrackingController implements OnApplicationShutdown {
     const started = performance.now();
     res.writeHead(200, PIXEL_HEADERS);
     res.end(PIXEL);
-    this.noteOpen(token, req.method === 'HEAD', req.rawHeaders);
+    this.noteOpen(token, req.method === 'HEAD', req.rawHeaders, this.clientIp(req));
     this.openDuration.observe((performance.now() - started) / 1000);
     return true;
   };
@@ -133,7 +139,7 @@ export class TrackingController implements OnApplicationShutdown {
   private open(req: Req, reply: FastifyReply): FastifyReply {
     const started = performance.now();
     reply.code(200).headers(PIXEL_HEADERS).send(PIXEL);
-    this.noteOpen(req.params.token ?? '', req.method === 'HEAD', req.raw.rawHeaders);
+    this.noteOpen(req.params.token ?? '', req.method === 'HEAD', req.raw.rawHeaders, req.ip);
     this.openDuration.observe((performance.now() - started) / 1000);
     return reply;
   }
@@ -142,9 +148,9 @@ export class TrackingController implements OnApplicationShutdown {
    * The hot path answers the GIF first, whatever the token (it never depends on the ledger),
    * and only notes the open: the recorder thread checks the token and records it.
    */
-  private noteOpen(token: string, head: boolean, rawHeaders: readonly string[]): void {
+  private noteOpen(token: string, head: boolean, rawHeaders: readonly string[], ip: string): void {
     const headers = pixelRequestHeaders(rawHeaders);
-    this.recorder.open(token, this.clock.now().getTime(), head, headers.purpose, headers.userAgent);
+    this.recorder.open(token, this.clock.now().getTime(), head, headers.purpose, headers.userAgent, ip);
   }
 
   private async click(req: Req, reply: FastifyReply): Promise<FastifyReply> {
@@ -156,7 +162,7 @@ export class TrackingController implements OnApplicationShutdown {
       if (!claims || !target) return notFound(reply);
       const reason = this.bursts.observe(claims.deliveryId, at.getTime(), claims.linkId)
         ? 'burst: several links within a second'
-        : machineReason(req);
+        : clickRequestReason({ method: req.method, headers: req.headers, ip: req.ip }, at);
       this.recorder.event({
         deliveryId: claims.deliveryId,
         kind: 'click',

@@ -2,6 +2,8 @@ import { commonEnv } from './common';
 import { env } from './env-schema';
 import { apiTokenSecret, trackingKeys } from './secrets';
 import { templateEnv } from './template-env';
+import { complianceEnv, deliveryEnv, throttleEnv } from './sender-delivery';
+import { spamEnv } from './spam-env';
 
 /** The daily limit and the rules that move it (DESIGN §1, adaptive limit). */
 export const reputationEnv = {
@@ -18,6 +20,10 @@ export const reputationEnv = {
   BLOCK_COMPLAINT_RATE: env.number(0.01, 0, 1),
   BLOCK_HARD_BOUNCE_RATE: env.number(0.1, 0, 1),
   BLOCK_MIN_DELIVERIES: env.int(100, 1, 100_000_000),
+  /** The account's own errors (blocked, reputation, auth, spam refusals) in a day that block it… */
+  BLOCK_ERROR_RATE: env.number(0.05, 0, 1),
+  /** …when there are at least this many of them. */
+  BLOCK_MIN_ERRORS: env.int(20, 1, 100_000_000),
   /** Trailing days (including the closing one) whose figures the rules weigh. */
   REPUTATION_WINDOW_DAYS: env.int(7, 1, 90),
 };
@@ -47,6 +53,11 @@ export const trackerRateLimitEnv = {
 };
 // ---------------------------------------------------------------------------------------------------
 
+/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
+export const returnPathEnv = {
+  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
+};
+
 /** One schema per app (STYLE.md §7); every variable is documented in .env.example. */
 export const schedulerEnv = {
   ...commonEnv,
@@ -65,6 +76,9 @@ export const schedulerEnv = {
   SENDING_STALE_AFTER_MS: env.int(600_000, 1000, 86_400_000),
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   ...templateEnv,
+  ...complianceEnv,
+  ...returnPathEnv,
+  ...spamEnv,
 };
 
 /** Signed tokens in tracking URLs and VERP return paths; sender, tracker and bounce share them. */
@@ -74,17 +88,13 @@ export const trackingEnv = {
   TRACKING_TOKEN_TTL_DAYS: env.int(365, 1, 3650),
 };
 
-/** The VERP return path `bounces+<token>@BOUNCE_DOMAIN`: the sender writes it, bounce takes mail for it. */
-export const returnPathEnv = {
-  BOUNCE_DOMAIN: env.string('bounces.postroom.local'),
-};
-
 export const senderEnv = {
   ...commonEnv,
   ...edgeEnv,
   SENDER_PORT: env.port(3002),
   SENDER_OPS_PORT: env.port(3102),
-  SMTP_URL: env.url('smtp://127.0.0.1:1025', ['smtp:', 'smtps:'], { secret: true }),
+  ...deliveryEnv,
+  ...throttleEnv,
   SMTP_POOL_SIZE: env.int(8, 1, 200),
   SMTP_TIMEOUT_MS: env.int(30_000, 100, 600_000),
   SENDER_PREFETCH: env.int(8, 1, 1000),
@@ -113,6 +123,8 @@ export const trackerEnv = {
   ...trackerRateLimitEnv,
   /** An open this soon after the send is taken for a machine (security scanners fetch at once). */
   MACHINE_OPEN_WINDOW_S: env.int(10, 0, 86_400),
+  /** A click this soon after the send is a security gateway following the links on arrival. */
+  MACHINE_CLICK_WINDOW_S: env.int(10, 0, 86_400),
   /** Events are written at least this often, or every TRACKING_FLUSH_MAX events. */
   TRACKING_FLUSH_MS: env.int(100, 5, 1000),
   TRACKING_FLUSH_MAX: env.int(1000, 1, 100_000),
@@ -137,6 +149,8 @@ export const bounceEnv = {
   /** Temporary failures of one address before it is blacklisted, within the window. */
   SOFT_BOUNCE_LIMIT: env.int(3, 1, 100),
   SOFT_BOUNCE_WINDOW_DAYS: env.int(7, 1, 365),
+  /** A blacklist entry for soft failures expires after this many days (hard ones never do). */
+  SOFT_SUPPRESSION_DAYS: env.int(30, 1, 3650),
   /** At most one error notice per campaign in this interval. */
   NOTICE_INTERVAL_MS: env.int(3_600_000, 1000, 86_400_000),
   // ── who may act on a delivery through the listener (DESIGN §7, bounce listener) ──

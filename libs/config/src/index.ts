@@ -1,3 +1,5 @@
 export * from './env-schema';
 export * from './common';
 export * from './apps';
+export * from './sender-delivery';
+export * from './spam-env';

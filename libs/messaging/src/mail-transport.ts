@@ -5,6 +5,8 @@ export interface OutgoingMail {
   readonly raw: Buffer;
   /** The From address's domain: a DKIM-signing transport signs with its key (absent: unsigned). */
   readonly fromDomain?: string;
+  /** The campaign it belongs to (error notices have none): where a provider's throttling is reported. */
+  readonly campaignId?: string;
 }
 
 /** What the receiving server said, or why we cannot know. */
@@ -13,8 +15,11 @@ export type TransportResult =
   | { kind: 'accepted'; reply: string }
   /** The server answered with an error code, at any step; `bodySent`: after the body (final reply). */
   | { kind: 'refused'; code: number; reply: string; bodySent: boolean }
-  /** The message never left (connection refused, dropped before the body, timeout before DATA). */
-  | { kind: 'not-sent'; reason: string }
+  /**
+   * The message never left (connection refused, dropped before the body, timeout before DATA, its
+   * provider group paused); `retryAt`: not worth trying before then.
+   */
+  | { kind: 'not-sent'; reason: string; retryAt?: Date }
   /** The body was handed over, but no reply came: it may or may not have arrived. */
   | { kind: 'unknown'; reason: string };
 

@@ -15,7 +15,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BlacklistAdd, BlacklistListQuery, BlacklistRemoveQuery } from '@postroom/contracts';
 import { BlacklistStore, type BlacklistRow, type Ledger } from '@postroom/ledger';
-import { LEDGER } from '@postroom/runtime';
+import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
@@ -35,6 +35,7 @@ export class BlacklistController {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly store: BlacklistStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -46,7 +47,9 @@ export class BlacklistController {
     if (account !== undefined && !mayAct(caller, account))
       throw new NotFoundException(`no account ${account}`);
     const cursor = after ? decodeCursor(after) : undefined;
-    const rows = await this.store.list(this.ledger, { account, reason, address, limit, after: cursor });
+    // soft entries past their expiry no longer suppress anything, so they are not listed either
+    const now = this.clock.now();
+    const rows = await this.store.list(this.ledger, { account, reason, address, limit, after: cursor, now });
     const last = rows[rows.length - 1];
     return {
       items: rows.map(entryView),
@@ -127,6 +130,8 @@ function entryView(e: BlacklistRow) {
     deliveryId: e.delivery_id,
     diagnostic: e.diagnostic,
     createdAt: new Date(e.created_at).toISOString(),
+    // soft reasons only (repeated temporary failures): sent to again from then on
+    expiresAt: e.expires_at ? new Date(e.expires_at).toISOString() : null,
   };
 }
 

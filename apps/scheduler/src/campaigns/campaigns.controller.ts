@@ -19,6 +19,7 @@ import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
 import { NdjsonBody } from '../validation/ndjson-body';
 import { ValidBody, ValidQuery } from '../validation/schema.pipe';
+import { CampaignDeliverability } from './campaign-deliverability.service';
 import { campaignView } from './campaign-view';
 import { ContentRefusedFilter } from './content-refused.filter';
 import { SegmentExportService } from './segment-export.service';
@@ -41,6 +42,7 @@ export class CampaignsController {
     private readonly campaigns: CampaignStore,
     private readonly submitCampaign: SubmitCampaignService,
     private readonly segmentExport: SegmentExportService,
+    private readonly deliverability: CampaignDeliverability,
   ) {}
 
   @Post()
@@ -86,11 +88,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign with its counts by delivery status' })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const campaign = await this.visible(caller, id);
-    const [counts, reads] = await Promise.all([
+    const [counts, reads, more] = await Promise.all([
       this.campaigns.statusCounts(this.ledger, id),
       this.campaigns.readCounts(this.ledger, id),
+      this.deliverability.of(id),
     ]);
-    return campaignView(campaign, counts, reads);
+    return campaignView(campaign, counts, reads, more.throttled, more.engagement, more.spamCheck);
   }
 
   @Get(':id/recipients')

@@ -59,6 +59,8 @@ export class SubmitCampaignService {
         if (chunk.length >= RECIPIENT_CHUNK) await flush();
       }
       await flush();
+      // the pre-send spam check (SPAMD_URL) holds a new campaign until its sample is scored
+      if (this.config.SPAMD_URL) await this.campaigns.holdForSpamCheck(sql, campaign.id, now);
       const stored = await this.campaigns.findById(sql, campaign.id);
       return { kind: 'created', campaign: stored ?? campaign, ...totals };
     });

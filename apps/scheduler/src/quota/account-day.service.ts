@@ -10,8 +10,14 @@ import {
 } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
+import {
+  errorBlockReason,
+  errorFigures,
+  withErrorBlock,
+  type ErrorBlockSettings,
+} from '../reputation/error-rules';
 import { blockReason, decideDayClose, rates, type ReputationSettings } from '../reputation/limit-rules';
-import { reputationSettings } from './reputation-settings';
+import { errorBlockSettings, reputationSettings } from './reputation-settings';
 
 export interface OpenDay {
   readonly account: AccountRow;
@@ -26,6 +32,7 @@ export interface OpenDay {
 @Injectable()
 export class AccountDayService {
   private readonly settings: ReputationSettings;
+  private readonly errorSettings: ErrorBlockSettings;
 
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
@@ -36,6 +43,7 @@ export class AccountDayService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.settings = reputationSettings(config);
+    this.errorSettings = errorBlockSettings(config);
   }
 
   /** The account with its open local day; the day is opened (and earlier ones closed) if needed. */
@@ -74,7 +82,13 @@ export class AccountDayService {
       open.today.day,
       this.config.REPUTATION_WINDOW_DAYS,
     );
-    const reason = blockReason(window, this.settings);
+    // the account's own errors of today block it as complaints do
+    const today = {
+      delivered: open.today.delivered,
+      hardBounced: open.today.hard_bounced,
+      errors: open.today.errors,
+    };
+    const reason = blockReason(window, this.settings) ?? errorBlockReason(today, this.errorSettings);
     if (!reason) return false;
     const now = this.clock.now();
     return this.ledger.tx(async (sql) => {
@@ -90,7 +104,12 @@ export class AccountDayService {
         newStatus: 'blocked',
         rule: 'block-now',
         reason,
-        figures: { window, ...rates(window), windowDays: this.config.REPUTATION_WINDOW_DAYS },
+        figures: {
+          window,
+          ...rates(window),
+          windowDays: this.config.REPUTATION_WINDOW_DAYS,
+          today: errorFigures(today),
+        },
         actor: 'rules',
       });
       this.logger.warn({ account: locked.id, reason }, 'account blocked during the day');
@@ -130,9 +149,14 @@ export class AccountDayService {
         hardBounced: day.hard_bounced,
         complaints: day.complaints,
       };
-      const decision = decideDayClose(
-        { status: current.status, limit: current.daily_limit, used: day.used, day: dayCounts, window },
-        this.settings,
+      const decision = withErrorBlock(
+        decideDayClose(
+          { status: current.status, limit: current.daily_limit, used: day.used, day: dayCounts, window },
+          this.settings,
+        ),
+        { status: current.status, limit: current.daily_limit },
+        { ...dayCounts, errors: day.errors },
+        this.errorSettings,
       );
       await this.days.closeDay(sql, account.id, day.day, now);
       const changed = decision.limit !== current.daily_limit || decision.status !== current.status;
@@ -148,7 +172,12 @@ export class AccountDayService {
         figures: {
           used: day.used,
           limit: day.daily_limit,
-          day: { ...dayCounts, ...rates(dayCounts) },
+          day: {
+            ...dayCounts,
+            ...rates(dayCounts),
+            errors: day.errors,
+            errorRate: errorFigures({ ...dayCounts, errors: day.errors }).errorRate,
+          },
           window: { ...window, ...rates(window), days: this.config.REPUTATION_WINDOW_DAYS },
         },
         actor: 'rules',

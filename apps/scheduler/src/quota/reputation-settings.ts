@@ -1,4 +1,5 @@
 import type { ConfigOf, reputationEnv } from '@postroom/config';
+import type { ErrorBlockSettings } from '../reputation/error-rules';
 import type { ReputationSettings } from '../reputation/limit-rules';
 
 export function reputationSettings(c: ConfigOf<typeof reputationEnv>): ReputationSettings {
@@ -15,5 +16,14 @@ export function reputationSettings(c: ConfigOf<typeof reputationEnv>): Reputatio
     blockComplaintRate: c.BLOCK_COMPLAINT_RATE,
     blockHardBounceRate: c.BLOCK_HARD_BOUNCE_RATE,
     blockMinDeliveries: c.BLOCK_MIN_DELIVERIES,
+  };
+}
+
+export function errorBlockSettings(c: ConfigOf<typeof reputationEnv>): ErrorBlockSettings {
+  return {
+    blockErrorRate: c.BLOCK_ERROR_RATE,
+    blockMinErrors: c.BLOCK_MIN_ERRORS,
+    shrinkFactor: c.LIMIT_SHRINK_FACTOR,
+    minLimit: c.MIN_DAILY_LIMIT,
   };
 }

@@ -55,6 +55,26 @@ describe('decideOutcome', () => {
     });
   });
 
+  it('retries a send its paused provider group turned away when the pause ends, spending no attempt', () => {
+    const until = new Date(NOW.getTime() + 30 * 60_000);
+    const turnedAway: TransportResult = {
+      kind: 'not-sent',
+      reason: 'throttled: provider group google',
+      retryAt: until,
+    };
+
+    expect(decide(turnedAway)).toEqual({
+      id: '42',
+      status: 'retrying',
+      smtpReply: 'throttled: provider group google',
+      retryAt: until,
+      attemptReturned: true,
+      quotaReturned: true,
+    });
+    // even on the last attempt: the server never saw it
+    expect(decide(turnedAway, 5).status).toBe('retrying');
+  });
+
   it('bounces a 5xx refusal even on the last attempt', () => {
     expect(decide(refused(550), 5).status).toBe('bounced');
   });

@@ -31,6 +31,16 @@ export function decideOutcome(
       return { ...temporary(id, attempt, result.reply, retry, now), quotaReturned };
     }
     case 'not-sent':
+      // turned away by its paused provider group: nothing reached a server, no attempt is spent
+      if (result.retryAt)
+        return {
+          id,
+          status: 'retrying',
+          smtpReply: result.reason,
+          retryAt: new Date(Math.max(result.retryAt.getTime(), now.getTime())),
+          attemptReturned: true,
+          quotaReturned: true,
+        };
       return { ...temporary(id, attempt, result.reason, retry, now), quotaReturned: true };
     case 'unknown':
       return { id, status: 'unknown', smtpReply: '', reason: result.reason };

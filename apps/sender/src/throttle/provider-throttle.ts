@@ -139,7 +139,17 @@ export class ProviderThrottle {
 
   state(): GroupState[] {
     const now = this.now();
-    return [...this.groups.entries()].map(([group, g]) => ({
+    return [...this.groups.entries()].map(([group, g]) => this.view(group, g, now));
+  }
+
+  /** One group's state, undefined for a group not seen (or forgotten at full speed). */
+  stateOf(group: ProviderGroup): GroupState | undefined {
+    const g = this.groups.get(group);
+    return g ? this.view(group, g, this.now()) : undefined;
+  }
+
+  private view(group: ProviderGroup, g: Group, now: number): GroupState {
+    return {
       group,
       until: g.pausedUntil > now ? new Date(g.pausedUntil) : null,
       rate: g.rate,
@@ -147,7 +157,7 @@ export class ProviderThrottle {
       inFlight: g.inFlight,
       connections: this.connectionsOf(g),
       deferrals: g.deferrals,
-    }));
+    };
   }
 
   private slowDown(g: Group): void {

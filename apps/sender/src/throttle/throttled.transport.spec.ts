@@ -116,6 +116,8 @@ describe(ThrottledTransport.name, () => {
     expect(await sut.send(mail('late@slow.test'))).toEqual({
       kind: 'not-sent',
       reason: expect.stringMatching(/^throttled: provider group mx:slow\.test waits until /),
+      // the ledger's retry is due when the pause ends, not before
+      retryAt: throttle.state()[0].until,
     });
     expect(inner.started).toHaveLength(0);
   });

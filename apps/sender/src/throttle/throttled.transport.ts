@@ -134,7 +134,8 @@ export class ThrottledTransport implements MailTransport {
     const maxWait = this.options.maxWaitMs ?? 120_000;
     const reason = `throttled: provider group ${group} waits until ${new Date(at).toISOString()}`;
     for (let i = queue.length - 1; i >= 0; i--) {
-      if (at - queue[i].enqueuedAt > maxWait) queue.splice(i, 1)[0].resolve({ kind: 'not-sent', reason });
+      if (at - queue[i].enqueuedAt > maxWait)
+        queue.splice(i, 1)[0].resolve({ kind: 'not-sent', reason, retryAt: new Date(at) });
     }
   }
 

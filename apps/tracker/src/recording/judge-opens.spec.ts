@@ -52,7 +52,7 @@ describe(judgeOpens.name, () => {
       opens(
         [token, true],
         [token, false, 'prefetch'],
-        [token, false, undefined, 'Mozilla/5.0 (compatible; GoogleImageProxy)'],
+        [token, false, undefined, 'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html'],
       ),
       signer,
     );
@@ -61,7 +61,33 @@ describe(judgeOpens.name, () => {
     expect(sut.events.map((e) => e.machineReason)).toEqual([
       'head-request',
       'prefetch',
-      'privacy-proxy: Gmail image proxy',
+      'privacy-proxy: Yahoo Mail proxy',
     ]);
+  });
+
+  it('flags Apple Mail Privacy Protection by its bare user agent, or Mail from Apple’s relay ranges', () => {
+    const token = signer.sign('o', '7', undefined, now);
+    const o = opens([token, false, undefined, 'Mozilla/5.0'], [token, false, undefined, undefined]);
+    o.ips.push('198.51.100.7', '17.58.63.1');
+
+    const sut = judgeOpens(o, signer);
+
+    expect(sut.events.map((e) => e.machineReason)).toEqual([
+      'privacy-proxy: Apple Mail Privacy Protection',
+      'privacy-proxy: Apple Mail Privacy Protection',
+    ]);
+  });
+
+  it('keeps Gmail’s image proxy a human open: Gmail fetches the images when the reader opens the message', () => {
+    const token = signer.sign('o', '7', undefined, now);
+    const o = opens([
+      token,
+      false,
+      undefined,
+      'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
+    ]);
+    o.ips.push('66.249.84.1');
+
+    expect(judgeOpens(o, signer)).toMatchObject({ human: 1, machine: 0 });
   });
 });

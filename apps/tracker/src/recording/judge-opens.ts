@@ -1,5 +1,6 @@
 import type { TrackingEventInput } from '@postroom/ledger';
 import type { TokenSigner } from '@postroom/tokens';
+import { isAppleMppOpen } from '../machine/apple-mpp';
 import { machineReason } from '../machine-detection';
 import type { RawOpens } from './thread-messages';
 
@@ -18,6 +19,9 @@ export interface JudgedOpens {
  * count. Each token is judged at the instant its open was answered (the answering thread's
  * injected clock), not when this thread gets to it.
  */
+/** Mail Privacy Protection loads every message's images when it arrives, read or not. */
+const APPLE_MPP = 'privacy-proxy: Apple Mail Privacy Protection';
+
 export function judgeOpens(opens: RawOpens, signer: TokenSigner): JudgedOpens {
   const events: TrackingEventInput[] = [];
   let human = 0;
@@ -31,10 +35,11 @@ export function judgeOpens(opens: RawOpens, signer: TokenSigner): JudgedOpens {
       continue;
     }
     const userAgent = opens.userAgents[i];
-    const reason = machineReason({
-      method: opens.head[i] ? 'HEAD' : 'GET',
-      headers: { purpose: opens.purposes[i], 'user-agent': userAgent },
-    });
+    const reason =
+      machineReason({
+        method: opens.head[i] ? 'HEAD' : 'GET',
+        headers: { purpose: opens.purposes[i], 'user-agent': userAgent },
+      }) ?? (isAppleMppOpen(opens.ips[i] ?? '', userAgent) ? APPLE_MPP : undefined);
     if (reason) machine++;
     else human++;
     events.push({

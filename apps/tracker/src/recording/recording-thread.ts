@@ -63,6 +63,7 @@ export class RecordingThread {
     head: boolean,
     purpose: string | undefined,
     userAgent: string | undefined,
+    ip?: string,
   ): void {
     const o = this.opens;
     o.tokens.push(token);
@@ -70,6 +71,7 @@ export class RecordingThread {
     o.head.push(head);
     o.purposes.push(purpose);
     o.userAgents.push(userAgent);
+    o.ips.push(ip);
     this.schedule(o.tokens.length);
   }
 

@@ -13,6 +13,8 @@ export interface RawOpens {
   /** `Purpose`, `Sec-Purpose`, `X-Moz` or `X-Purpose` header, when the request had one */
   readonly purposes: (string | undefined)[];
   readonly userAgents: (string | undefined)[];
+  /** The client's address (TRACKER_TRUST_PROXY applied), for the Apple MPP ranges */
+  readonly ips: (string | undefined)[];
 }
 
 /** What the tracker's main thread hands the recorder thread. */
@@ -34,5 +36,5 @@ export interface RecorderReport {
 export type FromRecorder = RecorderReport | { readonly type: 'stopped' };
 
 export function emptyRawOpens(): RawOpens {
-  return { tokens: [], at: [], head: [], purposes: [], userAgents: [] };
+  return { tokens: [], at: [], head: [], purposes: [], userAgents: [], ips: [] };
 }

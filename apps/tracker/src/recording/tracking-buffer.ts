@@ -15,6 +15,8 @@ export interface BufferSettings {
   readonly flushMax: number;
   readonly capacity: number;
   readonly machineWindowS: number;
+  /** Clicks this soon after the send are machine-made (default: machineWindowS). */
+  readonly machineClickWindowS?: number;
 }
 
 /**
@@ -115,7 +117,12 @@ export class TrackingBuffer {
     this.observer.buffered(this.events.length);
     const batch = this.events.slice(0, this.settings.flushMax);
     try {
-      await this.store.record(this.ledger, batch, this.settings.machineWindowS);
+      await this.store.record(
+        this.ledger,
+        batch,
+        this.settings.machineWindowS,
+        this.settings.machineClickWindowS ?? this.settings.machineWindowS,
+      );
       this.events.splice(0, batch.length);
       this.failures = 0;
     } catch (err) {

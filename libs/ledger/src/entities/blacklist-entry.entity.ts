@@ -27,6 +27,13 @@ export class BlacklistEntry {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
+  /**
+   * Soft reasons only (repeated temporary failures): the entry stops counting after this instant
+   * (SOFT_SUPPRESSION_DAYS). Null for good: hard bounces, complaints, unsubscribes, operators.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt?: Date | null;
+
   constructor(accountId: string, emailNormalized: string, reason: string, source: string) {
     this.accountId = accountId;
     this.emailNormalized = emailNormalized;

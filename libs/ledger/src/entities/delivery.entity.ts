@@ -101,6 +101,14 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   readMachineAt?: Date | null;
 
+  /** First click by a person (a click is a read too). */
+  @Property({ type: 'timestamptz', nullable: true })
+  clickedAt?: Date | null;
+
+  /** First machine-made click (security gateway: HEAD, scanner agent or range, too soon, link sweep). */
+  @Property({ type: 'timestamptz', nullable: true })
+  clickedMachineAt?: Date | null;
+
   /** The sender lease under which it is `sending`: when that lease lapses, the send is `unknown`. */
   @Property({ type: 'uuid', nullable: true })
   leaseId?: string | null;

@@ -14,6 +14,8 @@ import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
 import { SenderLease } from './sender-lease.entity';
 import { SigningDomain } from './signing-domain.entity';
+import { SpamCheck } from './spam-check.entity';
+import { ThrottledGroup } from './throttled-group.entity';
 import { TrackingEvent } from './tracking-event.entity';
 
 export {
@@ -33,6 +35,8 @@ export {
   QuotaDay,
   SenderLease,
   SigningDomain,
+  SpamCheck,
+  ThrottledGroup,
   TrackingEvent,
 };
 export const ENTITIES = [
@@ -53,4 +57,6 @@ export const ENTITIES = [
   ApiToken,
   SigningDomain,
   SenderLease,
+  ThrottledGroup,
+  SpamCheck,
 ];

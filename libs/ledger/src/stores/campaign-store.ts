@@ -143,6 +143,7 @@ export class CampaignStore {
                 coalesce($7::timestamptz, $9::timestamptz), $8::smallint
            from input i
            left join blacklist b on b.account_id = $2 and b.email_normalized = i.email_normalized
+                and (b.expires_at is null or b.expires_at > $9::timestamptz)
           order by i.ord
          on conflict (campaign_id, email_normalized) do nothing
          returning id, status
@@ -200,6 +201,21 @@ export class CampaignStore {
       [id],
     );
     return res.rows[0];
+  }
+
+  /**
+   * In the submission's transaction, with SPAMD_URL: nothing of the campaign is due until its
+   * sample is scored (SpamCheckStore: the check itself).
+   */
+  async holdForSpamCheck(sql: Sql, campaignId: string, now: Date): Promise<void> {
+    await sql.query(
+      `insert into spam_checks (campaign_id, status, created_at) values ($1, 'pending', $2) on conflict do nothing`,
+      [campaignId, now],
+    );
+    await sql.query(
+      `update deliveries set due_at = 'infinity' where campaign_id = $1 and status = 'queued'`,
+      [campaignId],
+    );
   }
 }
 

@@ -22,7 +22,8 @@ export interface SendingDelivery {
 export type DeliveryOutcome = (
   | { id: string; status: 'sent'; smtpReply: string; messageId: string }
   | { id: string; status: 'bounced'; smtpReply: string; messageId: string }
-  | { id: string; status: 'retrying'; smtpReply: string; retryAt: Date }
+  /** `attemptReturned`: the message never reached a server (its provider group was paused): no attempt spent. */
+  | { id: string; status: 'retrying'; smtpReply: string; retryAt: Date; attemptReturned?: boolean }
   | { id: string; status: 'failed'; smtpReply: string; reason: string }
   | { id: string; status: 'unknown'; smtpReply: string; reason: string }
   | { id: string; status: 'suppressed'; reason: string }
@@ -178,6 +179,7 @@ export class DeliveryStore {
        select s.id::text, s.campaign_id, s.account_id, s.email, s.name, s.vars, s.attempts, b.reason as blacklist_reason
          from started s
          left join blacklist b on b.account_id = s.account_id and b.email_normalized = s.email_normalized
+                              and (b.expires_at is null or b.expires_at > $2)
         order by s.id`,
       [ids, now, leaseId],
     );
@@ -185,13 +187,14 @@ export class DeliveryStore {
   }
 
   /** Blacklisted recipients among these, for the re-check right before sending. */
-  async blacklisted(sql: Sql, rows: readonly SendingDelivery[]): Promise<Map<string, string>> {
+  /** The deliveries whose address is blacklisted at `now` (soft entries expired by then do not count). */
+  async blacklisted(sql: Sql, rows: readonly SendingDelivery[], now: Date): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const res = await sql.query<{ id: string; reason: string }>(
       `select d.id::text, b.reason from deliveries d
          join blacklist b on b.account_id = d.account_id and b.email_normalized = d.email_normalized
-        where d.id = any($1::bigint[])`,
-      [rows.map((r) => r.id)],
+        where d.id = any($1::bigint[]) and (b.expires_at is null or b.expires_at > $2)`,
+      [rows.map((r) => r.id), now],
     );
     return new Map(res.rows.map((r) => [r.id, r.reason]));
   }
@@ -214,7 +217,9 @@ export class DeliveryStore {
     const messageIds: (string | null)[] = [];
     const dueAts: (Date | null)[] = [];
     const returned: boolean[] = [];
+    const attemptReturned: boolean[] = [];
     for (const o of outcomes) {
+      attemptReturned.push(o.status === 'retrying' && o.attemptReturned === true);
       returned.push(o.quotaReturned ?? false);
       ids.push(o.id);
       statuses.push(o.status);
@@ -225,8 +230,8 @@ export class DeliveryStore {
     }
     const res = await sql.query<ChangedDelivery>(
       `with input as (
-         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[])
-           as t(id, status, smtp_reply, reason, message_id, due_at, quota_returned)
+         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $9::boolean[])
+           as t(id, status, smtp_reply, reason, message_id, due_at, quota_returned, attempt_returned)
        ), changed as (
          update deliveries d set
              status = i.status,
@@ -234,6 +239,7 @@ export class DeliveryStore {
              reason = i.reason,
              message_id = coalesce(i.message_id, d.message_id),
              due_at = coalesce(i.due_at, d.due_at),
+             attempts = d.attempts - case when i.attempt_returned then 1 else 0 end,
              sent_at = case when i.status in ('sent', 'bounced') then $8::timestamptz else d.sent_at end,
              updated_at = $8
            from input i
@@ -244,7 +250,7 @@ export class DeliveryStore {
          select id, 'sending', status, reason, smtp_reply from changed
        )
        select id::text, account_id, to_char(quota_day, 'YYYY-MM-DD') as quota_day, status, quota_returned from changed`,
-      [ids, statuses, replies, reasons, messageIds, dueAts, returned, now],
+      [ids, statuses, replies, reasons, messageIds, dueAts, returned, now, attemptReturned],
     );
     return res.rows;
   }

@@ -22,6 +22,8 @@ export class TrackingStore {
     sql: Sql,
     events: readonly TrackingEventInput[],
     machineWindowS: number,
+    /** A click this soon after the send is a security gateway scanning the message on arrival. */
+    clickWindowS = machineWindowS,
   ): Promise<{ stored: number; machine: number }> {
     if (events.length === 0) return { stored: 0, machine: 0 };
     const res = await sql.query<{ stored: string; machine: string }>(
@@ -42,24 +44,34 @@ export class TrackingStore {
              select coalesce(i.machine_reason,
                       case when i.kind = 'open' and d.sent_at is not null
                                 and i.at < d.sent_at + make_interval(secs => $7::double precision)
-                           then 'within ' || $7 || 's of the send' end) as reason
+                           then 'within ' || $7 || 's of the send'
+                           when i.kind = 'click' and d.sent_at is not null
+                                and i.at < d.sent_at + make_interval(secs => $8::double precision)
+                           then 'too-soon: clicked within ' || $8 || 's of the send' end) as reason
            ) m
        ), stored as (
          insert into tracking_events (delivery_id, kind, link_id, at, machine, machine_reason, user_agent)
          select delivery_id, kind, link_id, at, reason is not null, reason, user_agent from judged order by ord
        ), per_delivery as (
+         -- clicks are few beside opens: each one is looked at for the click times
          select delivery_id,
-                min(at) filter (where reason is null) as first_human,
-                min(at) filter (where reason is not null) as first_machine
-           from judged where earlier group by delivery_id
+                min(at) filter (where reason is null and earlier) as first_human,
+                min(at) filter (where reason is not null and earlier) as first_machine,
+                min(at) filter (where kind = 'click' and reason is null) as first_human_click,
+                min(at) filter (where kind = 'click' and reason is not null) as first_machine_click
+           from judged where earlier or kind = 'click' group by delivery_id
        ), updated as (
          update deliveries d set
              read_at = least(d.read_at, p.first_human),
-             read_machine_at = least(d.read_machine_at, p.first_machine)
+             read_machine_at = least(d.read_machine_at, p.first_machine),
+             clicked_at = least(d.clicked_at, p.first_human_click),
+             clicked_machine_at = least(d.clicked_machine_at, p.first_machine_click)
            from per_delivery p
           where d.id = p.delivery_id
             and (p.first_human < coalesce(d.read_at, 'infinity')
-                 or p.first_machine < coalesce(d.read_machine_at, 'infinity'))
+                 or p.first_machine < coalesce(d.read_machine_at, 'infinity')
+                 or p.first_human_click < coalesce(d.clicked_at, 'infinity')
+                 or p.first_machine_click < coalesce(d.clicked_machine_at, 'infinity'))
        )
        select count(*) as stored, count(reason) as machine from judged`,
       [
@@ -70,6 +82,7 @@ export class TrackingStore {
         events.map((e) => e.machineReason ?? null),
         events.map((e) => e.userAgent?.slice(0, 512) ?? null),
         machineWindowS,
+        clickWindowS,
       ],
     );
     return { stored: Number(res.rows[0].stored), machine: Number(res.rows[0].machine) };
@@ -87,7 +100,7 @@ export class TrackingStore {
          select account_id, email_normalized, 'unsubscribed', 'unsubscribe', id, 'one-click unsubscribe (RFC 8058)', $2 from d
          on conflict (account_id, email_normalized) do update
            set reason = 'unsubscribed', source = 'unsubscribe', delivery_id = excluded.delivery_id,
-               diagnostic = excluded.diagnostic, created_at = excluded.created_at
+               diagnostic = excluded.diagnostic, created_at = excluded.created_at, expires_at = null
            where blacklist.reason <> 'unsubscribed'
          returning (xmax = 0) as created
        ), event as (
