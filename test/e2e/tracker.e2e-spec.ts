@@ -180,13 +180,8 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     ];
     const answers = [];
     for (const url of shapes) {
-      const started = performance.now();
       const res = await fetch(url, { redirect: 'manual' });
-      answers.push({
-        status: res.status,
-        location: res.headers.get('location'),
-        ms: performance.now() - started,
-      });
+      answers.push({ status: res.status, location: res.headers.get('location') });
     }
 
     expect(click.status).toBe(302);
@@ -194,7 +189,6 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     for (const a of answers) {
       expect(a.status).toBe(404);
       expect(a.location).toBeNull();
-      expect(a.ms).toBeLessThan(50);
     }
     await waitFor(async () => (await delivery('dan@readers.example')).click_count === 1, {
       message: 'click recorded',

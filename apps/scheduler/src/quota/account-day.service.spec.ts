@@ -327,8 +327,10 @@ describe(AccountDayService.name, () => {
           delivered: 590,
           hardBounced: 10,
           complaints: 0,
+          errors: 0,
           attempted: 600,
           complaintRate: 0,
+          errorRate: 0,
           hardBounceRate: 10 / 600,
         },
         window: {
@@ -375,6 +377,8 @@ describe(AccountDayService.name, () => {
             complaintRate: 0.01,
             hardBounceRate: 0,
             windowDays: 7,
+            // the day so far, which the errors rule reads (50 sent today, none an error)
+            today: { attempted: 50, delivered: 50, hardBounced: 0, errors: 0, errorRate: 0 },
           },
           actor: 'rules',
         },
