@@ -9,6 +9,7 @@ set -uo pipefail
 declare -A PACKAGES=(
   [prometheus]=prometheus   # test/e2e/prometheus: a real Prometheus scrapes the apps
   [promtool]=prometheus     # the alert rules and scrape config are checked with it
+  [chromium]=chromium       # test/e2e/console: the operator console driven in a real browser
   [spamd]=spamd             # the pre-send spam check is tested against a real spamd (Debian bookworm: its own package)
 )
 

@@ -17,6 +17,7 @@ import { senderAppEnv } from '../apps/sender/src/sender-env';
 import { checkDependencies } from '@postroom/runtime';
 import { SmtpCapture, startMailCatcherPage } from '@postroom/testing';
 import { demoCampaign, publishCampaign, SchedulerApi } from './lib/demo-campaign';
+import { catcherReplies, playRecipients } from './lib/demo-story';
 import { loadDotenv } from './lib/dotenv';
 import { formatSummary, LiveLine, watchCampaign, type CampaignStatus } from './lib/progress';
 import {
@@ -162,6 +163,8 @@ async function main(): Promise<void> {
       port: Number(env.MAILCATCHER_SMTP_PORT),
       saveDir: mailDir,
       maxKept: 10_000,
+      // the demo's refused addresses get 550 at RCPT, as a real server's unknown users would
+      replies: catcherReplies,
     });
     const page = await startMailCatcherPage(cap, Number(env.MAILCATCHER_HTTP_PORT));
     catcher = { cap, page };
@@ -292,6 +295,11 @@ function printTable(
       `${urlOf('scheduler')}/v1`,
       `API; OpenAPI docs ${urlOf('scheduler')}/docs · ${ops('scheduler')}`,
     ],
+    [
+      'console',
+      `${urlOf('scheduler')}/console`,
+      'operator console: sign in with POSTROOM_API_TOKEN or an API token',
+    ],
     ['sender', urlOf('sender'), `${ops('sender')} · SMTP ${env.SMTP_URL?.replace(/\/\/[^@/]*@/, '//***@')}`],
     ['tracker', urlOf('tracker'), `pixel, clicks, unsubscribe · ${ops('tracker')}`],
     ['bounce', urlOf('bounce'), `${ops('bounce')} · DSN/ARF over SMTP on port ${env.BOUNCE_SMTP_PORT}`],
@@ -321,7 +329,8 @@ async function runDemo(
 
   const api = new SchedulerApi(schedulerUrl, token);
   const id = await api.findCampaign(campaign.account, campaign.idempotencyKey, 60_000);
-  say(`demo: stored as campaign ${id}`);
+  say(`demo: stored as campaign ${id} of the new account ${campaign.account}`);
+  say(`demo: watch it in the console: ${schedulerUrl}/console/campaigns/${id}`);
 
   const result = await watchCampaign({
     live,
@@ -333,6 +342,18 @@ async function runDemo(
     },
   });
   live.end();
+  if (catcher) {
+    await playRecipients({
+      databaseUrl: env.DATABASE_URL ?? '',
+      campaignId: id,
+      messages: catcher.cap.messages,
+      bounceSmtpPort: Number(env.BOUNCE_SMTP_PORT),
+      fblAddress: env.FBL_ADDRESS ?? 'fbl@bounces.postroom.local',
+      machineWindowS: Number(env.MACHINE_OPEN_WINDOW_S ?? 10),
+      say,
+    });
+    say(`demo: the whole story in the console: ${schedulerUrl}/console/campaigns/${id}`);
+  }
   const shownToken = token === DEV_TOKEN ? token : '$POSTROOM_API_TOKEN';
   const summary = formatSummary(result, {
     startedAt,

@@ -1,19 +1,28 @@
 import type { CampaignSubmit } from '@postroom/contracts';
 import * as amqp from 'amqplib';
+import { REFUSED } from './demo-story';
 
-/** A sample campaign, as an upstream system (a shop, a CRM) would hand it over. */
+/**
+ * A sample campaign, as an upstream system (a shop, a CRM) would hand it over. Each run has an
+ * account of its own (`demo-<time>`), so a second run on the same day still has its whole limit.
+ * The first recipients are addresses the demo catcher refuses (demo-story.ts).
+ */
 export function demoCampaign(recipients: number, now = new Date()): CampaignSubmit {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return {
     idempotencyKey: `demo-${now.getTime()}`,
-    account: 'demo',
+    account: `demo-${stamp}`,
     from: 'news@shop.example',
     subject: 'Hello {{name}}',
-    html: '<p>Hi {{name}}, our autumn sale starts today.</p>',
-    text: 'Hi {{name}}, our autumn sale starts today.',
-    recipients: Array.from({ length: recipients }, (_, i) => ({
-      email: `customer${i + 1}@example.com`,
-      name: `Customer ${i + 1}`,
-    })),
+    html: '<p>Hi {{name}}, our autumn sale starts today.</p><p><a href="https://shop.example/sale">See the sale</a></p>',
+    text: 'Hi {{name}}, our autumn sale starts today: https://shop.example/sale',
+    recipients: [
+      ...REFUSED.map((local) => ({ email: `${local}@example.com`, name: 'Nobody' })),
+      ...Array.from({ length: Math.max(0, recipients - REFUSED.length) }, (_, i) => ({
+        email: `customer${i + 1}@example.com`,
+        name: `Customer ${i + 1}`,
+      })),
+    ],
   };
 }
 

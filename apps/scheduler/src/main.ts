@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerApiRateLimit } from './auth/api-rate-limit';
 import { registerApiAuth } from './auth/auth-hook';
 import { Authenticator } from './auth/authenticator';
+import { registerConsole } from './console/console-http';
 import { serveOpenApi } from './openapi';
 import { SchedulerModule } from './scheduler.module';
 
@@ -12,6 +13,7 @@ void bootstrap({
   schema: schedulerEnv,
   port: (c) => c.SCHEDULER_PORT,
   opsPort: (c) => c.SCHEDULER_OPS_PORT,
+  trustProxy: (c) => c.SCHEDULER_TRUST_PROXY,
   bodyLimit: (c) => c.SUBMIT_MAX_BODY_BYTES,
   module: ({ config, logger, ledger, broker }) =>
     SchedulerModule.forRoot({ service: 'scheduler', config, logger, ledger, broker }),
@@ -28,6 +30,7 @@ void bootstrap({
       'application/x-ndjson',
       (_req: unknown, payload: unknown, done: (err: null, body: unknown) => void) => done(null, payload),
     );
+    await registerConsole(fastify);
     serveOpenApi(app);
   },
 });

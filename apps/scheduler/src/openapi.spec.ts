@@ -12,7 +12,10 @@ import { disagreements } from './validation/openapi-agreement';
 const controllers = SchedulerModule.forRoot({
   service: 'scheduler',
   broker: {},
-} as unknown as CoreOptions).controllers as Type[];
+} as unknown as CoreOptions).controllers!.filter(
+  // the operator console's pages are not API (ApiExcludeController), and their guards need the app
+  (c) => !Reflect.getMetadata('swagger/apiExcludeController', c),
+) as Type[];
 
 /** The API's controllers with a stub for each collaborator: enough to make the document, with no I/O. */
 async function documentedApp(): Promise<NestFastifyApplication> {

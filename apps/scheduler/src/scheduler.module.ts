@@ -16,6 +16,7 @@ import { Authenticator } from './auth/authenticator';
 import { AudienceExportService } from './audiences/audience-export.service';
 import { AudiencesController } from './audiences/audiences.controller';
 import { BlacklistController } from './blacklist/blacklist.controller';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.parts';
 import { CampaignContent } from './campaigns/campaign-content';
 import { CampaignSubmitConsumer } from './campaigns/campaign-submit.consumer';
 import { ContentThread } from './campaigns/content-thread';
@@ -44,6 +45,7 @@ export class SchedulerModule {
         AccountsController,
         BlacklistController,
         TokensController,
+        ...CONSOLE_CONTROLLERS,
         AudiencesController,
         ComplianceController,
         SpamHoldController,
@@ -71,6 +73,7 @@ export class SchedulerModule {
         DispatcherService,
         DispatchSweeper,
         DispatchLoops,
+        ...CONSOLE_PROVIDERS,
         ComplianceService,
         { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },
         CampaignDeliverability,

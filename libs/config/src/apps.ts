@@ -64,6 +64,11 @@ export const schedulerEnv = {
   ...edgeEnv,
   SCHEDULER_PORT: env.port(3000),
   SCHEDULER_OPS_PORT: env.port(3100),
+  /**
+   * Proxies in front of the scheduler (TLS termination) whose X-Forwarded-* is believed: then the
+   * console's cookie is Secure when the client used HTTPS. Empty for none, hops, or addresses/CIDRs.
+   */
+  SCHEDULER_TRUST_PROXY: env.trustProxy(),
   ...apiRateLimitEnv,
   ...reputationEnv,
   POSTROOM_API_TOKEN: apiTokenSecret(),

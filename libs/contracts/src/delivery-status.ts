@@ -16,5 +16,7 @@ export const DeliveryStatus = {
   Failed: 'failed',
   /** The body was sent but the server's reply never came: never resent automatically. */
   Unknown: 'unknown',
+  /** Its campaign was cancelled before it was sent: ends here, never sent. */
+  Cancelled: 'cancelled',
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];

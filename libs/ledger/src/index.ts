@@ -22,4 +22,7 @@ export * from './stores/signing-domain-store';
 export * from './stores/spam-check-store';
 export * from './stores/throttle-store';
 export * from './stores/tracking-store';
+export * from './stores/campaign-state-store';
+export * from './stores/console-session-store';
+export * from './stores/console-store';
 export * from './stores/audience-store';

@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from './authenticator';
 
-/** Routes anyone may call: health checks and the OpenAPI documents. Matched by route, not URL text. */
+/**
+ * Routes anyone may call: health checks and the OpenAPI documents. Matched by route, not URL text.
+ * The operator console (/console) signs in with its own session cookie (console/console-auth.guard.ts).
+ */
 function isPublic(req: FastifyRequest): boolean {
   const route = req.routeOptions.url;
+  if (route === '/console' || route?.startsWith('/console/')) return true;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   return route === '/health' || route === '/docs' || (route?.startsWith('/docs/') ?? false);
 }

@@ -14,12 +14,13 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BlacklistAdd, BlacklistListQuery, BlacklistRemoveQuery } from '@postroom/contracts';
-import { BlacklistStore, type BlacklistRow, type Ledger } from '@postroom/ledger';
+import { BlacklistStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
 import type { FastifyReply } from 'fastify';
 import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
 import { ValidBody, ValidQuery } from '../validation/schema.pipe';
+import { BlacklistAdminService, entryView } from './blacklist-admin.service';
 
 /**
  * Operators list, add and remove blacklist entries. An `unsubscribed` entry cannot be removed
@@ -35,6 +36,7 @@ export class BlacklistController {
   constructor(
     @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly store: BlacklistStore,
+    private readonly admin: BlacklistAdminService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,24 +66,12 @@ export class BlacklistController {
     @ValidBody('BlacklistAdd') body: BlacklistAdd,
     @Res() reply: FastifyReply,
   ) {
-    const { account, address } = body;
     const reason = body.reason!; // the schema's default, manual, is filled in
-    if (!mayAct(caller, account)) throw new NotFoundException(`no account ${account}`);
-    if (reason === 'unsubscribed') {
-      throw new BadRequestException('/reason: `unsubscribed` is set only by the recipient');
-    }
-    const note = body.note?.slice(0, 500);
-    const actor = caller.name;
-    const created = await this.ledger.tx(async (sql) => {
-      const added = await this.store.addMany(sql, [
-        { account, address, reason, source: 'operator', diagnostic: note ?? null },
-      ]);
-      if (added.length)
-        await this.store.audit(sql, { account, address, action: 'added', reason, note, actor });
-      return added.length > 0;
-    });
-    const entry = await this.store.get(this.ledger, account, address);
-    await reply.code(created ? 201 : 200).send({ ...entryView(entry!), created });
+    if (!mayAct(caller, body.account)) throw new NotFoundException(`no account ${body.account}`);
+    const outcome = await this.admin.add({ ...body, reason }, caller.name);
+    if (outcome.kind === 'refused') throw new BadRequestException(outcome.message);
+    const created = outcome.kind === 'added';
+    await reply.code(created ? 201 : 200).send({ ...entryView(outcome.entry), created });
   }
 
   @Delete(':address')
@@ -98,41 +88,10 @@ export class BlacklistController {
     // another account's entry answers as a missing one
     if (!mayAct(caller, account))
       throw new NotFoundException(`${address} is not on the blacklist of ${account}`);
-    await this.ledger.tx(async (sql) => {
-      const entry = await this.store.get(sql, account, address);
-      if (!entry) throw new NotFoundException(`${address} is not on the blacklist of ${account}`);
-      if (entry.reason === 'unsubscribed') {
-        throw new ConflictException(
-          `${address} unsubscribed: the entry cannot be removed here. The contact must opt in again ` +
-            '(for example by subscribing through a confirmed form); until then no campaign goes to them.',
-        );
-      }
-      await this.store.remove(sql, account, address);
-      await this.store.audit(sql, {
-        account,
-        address,
-        action: 'removed',
-        reason: entry.reason,
-        note: why?.slice(0, 500),
-        actor: caller.name,
-        entry: entryView(entry),
-      });
-    });
+    const outcome = await this.admin.remove(account, address, why, caller.name);
+    if (outcome.kind === 'missing') throw new NotFoundException(outcome.message);
+    if (outcome.kind === 'unsubscribed') throw new ConflictException(outcome.message);
   }
-}
-
-function entryView(e: BlacklistRow) {
-  return {
-    account: e.account_id,
-    address: e.email_normalized,
-    reason: e.reason,
-    source: e.source,
-    deliveryId: e.delivery_id,
-    diagnostic: e.diagnostic,
-    createdAt: new Date(e.created_at).toISOString(),
-    // soft reasons only (repeated temporary failures): sent to again from then on
-    expiresAt: e.expires_at ? new Date(e.expires_at).toISOString() : null,
-  };
 }
 
 function encodeCursor(account: string, address: string): string {

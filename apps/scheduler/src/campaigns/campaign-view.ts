@@ -20,6 +20,7 @@ export function campaignView(
     recipientCount: c.recipient_count,
     duplicateCount: c.duplicate_count,
     createdAt: new Date(c.created_at).toISOString(),
+    state: c.state,
     // the template check's findings on submit (severity, element, message)
     templateReport: c.template_report ?? [],
     ...(counts ? { counts } : {}),

@@ -32,6 +32,8 @@ export function disagreements(served: Document, controllers: readonly Type[]): s
       found.push(`components.schemas.${name} is not api.json's ${name}`);
   }
   for (const controller of controllers) {
+    // pages, not API (the operator console): left out of the document on purpose
+    if (Reflect.getMetadata('swagger/apiExcludeController', controller)) continue;
     for (const route of routesOf(controller)) {
       const operation = document.paths[route.path]?.[route.method];
       const where = `${route.method.toUpperCase()} ${route.path}`;

@@ -49,6 +49,10 @@ export class Campaign {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
+  /** running, paused (the dispatcher claims none of its deliveries) or cancelled (for good). */
+  @Property({ type: 'text', default: 'running' })
+  state = 'running';
+
   constructor(accountId: string, idempotencyKey: string, from: string, subject: string, html: string) {
     this.accountId = accountId;
     this.idempotencyKey = idempotencyKey;

@@ -3,8 +3,10 @@ import { ApiToken } from './api-token.entity';
 import { BlacklistAudit } from './blacklist-audit.entity';
 import { BlacklistEntry } from './blacklist-entry.entity';
 import { BounceEvent } from './bounce-event.entity';
+import { CampaignAudit } from './campaign-audit.entity';
 import { CampaignLink } from './campaign-link.entity';
 import { Campaign } from './campaign.entity';
+import { ConsoleSession } from './console-session.entity';
 import { DeliveryEvent } from './delivery-event.entity';
 import { LimitChange } from './limit-change.entity';
 import { Delivery } from './delivery.entity';
@@ -27,7 +29,9 @@ export {
   Notice,
   QuarantinedMessage,
   Campaign,
+  CampaignAudit,
   CampaignLink,
+  ConsoleSession,
   Delivery,
   DeliveryEvent,
   LimitChange,
@@ -57,6 +61,8 @@ export const ENTITIES = [
   ApiToken,
   SigningDomain,
   SenderLease,
+  CampaignAudit,
+  ConsoleSession,
   ThrottledGroup,
   SpamCheck,
 ];

@@ -17,6 +17,8 @@ export interface CampaignRow {
   duplicate_count: number;
   priority: number;
   created_at: Date;
+  /** running, paused or cancelled (campaign-state-store.ts) */
+  state: string;
 }
 
 export interface CampaignTemplateRow {

@@ -104,7 +104,8 @@ export class DeliveryStore {
   /**
    * Guarded `dispatched → sending` for one message's batch; returns only the deliveries this
    * caller now owns. A redelivered or duplicated message gets nothing back: nothing is sent
-   * twice. Deliveries of a blocked account are held instead (`held`), their quota given back.
+   * twice. Deliveries of a blocked account are held instead (`held`), those of a paused campaign
+   * go back to `queued` and those of a cancelled one end `cancelled`; each gives its quota back.
    */
   async startSending(
     sql: Sql,
@@ -113,39 +114,14 @@ export class DeliveryStore {
     /** The sender's lease: when it lapses, these sends become `unknown` (SenderLeaseStore). */
     leaseId: string | null = null,
   ): Promise<SendingDelivery[]> {
-    await sql.query(
-      `with held as (
-         update deliveries d set status = 'held', reason = 'account blocked', updated_at = $2
-           from accounts a
-          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status <> 'active'
-         returning d.id, d.account_id, d.quota_day
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status, detail)
-         select id, 'dispatched', 'held', 'account blocked' from held
-       ), returned as (
-         select account_id, quota_day, count(*) as n from held group by account_id, quota_day
-       )
-       update quota_days q set used = greatest(0, q.used - r.n)
-         from returned r where q.account_id = r.account_id and q.day = r.quota_day`,
-      [ids, now],
-    );
-    const res = await sql.query<SendingDelivery>(
-      `with started as (
-         update deliveries set status = 'sending', attempts = attempts + 1, updated_at = $2, lease_id = $3
-          where id = any($1::bigint[]) and status = 'dispatched'
-         returning id, campaign_id, account_id, email, name, vars, attempts
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
-       )
-       select id::text, campaign_id, account_id, email, name, vars, attempts from started order by started.id`,
-      [ids, now, leaseId],
-    );
-    return res.rows;
+    const rows = await this.claimForSending(sql, ids, leaseId, now);
+    return rows.map(({ blacklist_reason: _reason, ...delivery }) => delivery);
   }
 
   /**
    * `startSending` and `blacklisted` in one statement, for the ids of many broker messages at
-   * once: a blocked account's deliveries are held (their quota given back), the others move
+   * once: a blocked account's deliveries are held, a paused campaign's go back to `queued` and a
+   * cancelled one's end `cancelled` (each giving its quota back), the others move
    * guarded `dispatched → sending` under the sender's lease, and each started one comes back
    * with its blacklist reason (null when none), in id order.
    */
@@ -156,22 +132,27 @@ export class DeliveryStore {
     now: Date,
   ): Promise<Array<SendingDelivery & { blacklist_reason: string | null }>> {
     const res = await sql.query<SendingDelivery & { blacklist_reason: string | null }>(
-      `with held as (
-         update deliveries d set status = 'held', reason = 'account blocked', updated_at = $2
-           from accounts a
-          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status <> 'active'
-         returning d.id, d.account_id, d.quota_day
-       ), held_events as (
+      `with stopped as (
+         update deliveries d
+            set status = case when a.status <> 'active' then 'held' when c.state = 'cancelled' then 'cancelled' else 'queued' end,
+                reason = case when a.status <> 'active' then 'account blocked' when c.state = 'cancelled' then 'campaign cancelled' end,
+                updated_at = $2
+           from accounts a, campaigns c
+          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and c.id = d.campaign_id
+            and (a.status <> 'active' or c.state <> 'running')
+         returning d.id, d.account_id, d.quota_day, d.status, d.reason
+       ), stopped_events as (
          insert into delivery_events (delivery_id, from_status, to_status, detail)
-         select id, 'dispatched', 'held', 'account blocked' from held
+         select id, 'dispatched', status, coalesce(reason, 'campaign paused') from stopped
        ), returned as (
          update quota_days q set used = greatest(0, q.used - r.n)
-           from (select account_id, quota_day, count(*) as n from held group by account_id, quota_day) r
+           from (select account_id, quota_day, count(*) as n from stopped group by account_id, quota_day) r
           where q.account_id = r.account_id and q.day = r.quota_day
        ), started as (
          update deliveries d set status = 'sending', attempts = d.attempts + 1, updated_at = $2, lease_id = $3
-           from accounts a
+           from accounts a, campaigns c
           where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status = 'active'
+            and c.id = d.campaign_id and c.state = 'running'
          returning d.id, d.campaign_id, d.account_id, d.email, d.email_normalized, d.name, d.vars, d.attempts
        ), started_events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started

@@ -1,5 +1,6 @@
 import type { Sql } from '../ledger';
 import type { AccountRow } from './account-store';
+import { CAMPAIGN_RUNS } from './campaign-state-store';
 import type { ClaimedDelivery } from './delivery-store';
 
 export interface AccountDayRow {
@@ -146,6 +147,7 @@ export class QuotaDayStore {
          select d.id, d.status from deliveries d
           where d.account_id = $1
             and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))
+            and ${CAMPAIGN_RUNS}
           order by d.priority desc, d.id
           limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
           for update of d skip locked
@@ -180,9 +182,10 @@ export class QuotaDayStore {
   ): Promise<number> {
     const res = await sql.query(
       `with ranked as (
-         select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries
+         select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries d
           where account_id = $1
             and (status = 'deferred' or (status = 'queued' and due_at <= $5::timestamptz))
+            and ${CAMPAIGN_RUNS}
        ), planned as (
          select id, status, (($2::date + 1 + (rank / $3::int)::int)::timestamp at time zone $4) as go_at
            from ranked where rank >= 0
@@ -211,7 +214,7 @@ export class QuotaDayStore {
   /** Whether due work is waiting that today's limit cannot take. */
   async hasDueQueued(sql: Sql, accountId: string, now: Date): Promise<boolean> {
     const res = await sql.query(
-      `select 1 from deliveries where account_id = $1 and status = 'queued' and due_at <= $2 limit 1`,
+      `select 1 from deliveries d where account_id = $1 and status = 'queued' and due_at <= $2 and ${CAMPAIGN_RUNS} limit 1`,
       [accountId, now],
     );
     return (res.rowCount ?? 0) > 0;
