@@ -5,7 +5,7 @@ import type {
   CampaignTemplate,
   LinkRegistry,
   RenderTarget,
-} from '../apps/sender/src/render/message-renderer';
+} from '../apps/sender/src/render/rendered-message';
 
 /**
  * `npm run bench:render [-- messages]`: renders the same campaign (a 10–20 KB newsletter with

@@ -15,10 +15,18 @@ import {
 import { dropDatabase, migrateUp } from '@postroom/ledger';
 import { checkDependencies } from '@postroom/runtime';
 import { deleteNamespace, freePort } from '@postroom/testing';
-import { BENCH_ACCOUNT, benchCampaign, rawRun, type RawRunResult } from './bench/bench-campaign';
-import { parseBenchArgs, USAGE, type BenchArgs } from './bench/bench-args';
+import {
+  BENCH_ACCOUNT,
+  BENCH_HTML,
+  BENCH_TEXT,
+  benchCampaign,
+  rawRun,
+  type RawRunResult,
+} from './bench/bench-campaign';
+import { parseBenchArgs, scalingSteps, USAGE, type BenchArgs } from './bench/bench-args';
 import { CpuMeter, PeakRss, round, sleep } from './bench/bench-proc';
 import { startSink, type BenchSink } from './bench/bench-sink';
+import { findSmtpSource, runSmtpSource } from './bench/smtp-source-run';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
@@ -169,55 +177,40 @@ function validate(env: NodeJS.ProcessEnv): ServicesConfig | undefined {
 async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesConfig, sink: BenchSink) {
   const { n } = ctx.args;
   cleanup.add('delete the broker queues', () => deleteNamespace(ctx.namespace, CONSUMERS));
-
-  const services: RunningService[] = [];
-  const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
-  cleanup.add('stop the services', stopAll);
-  for (const name of ['scheduler', 'sender'] as const) {
-    bench.throwIfInterrupted();
-    const service = spawnService(name, env, path.join(ctx.workDir, `${name}.log`));
-    services.push(service);
-    bench.onExit(() => {
-      if (!service.exit) service.child.kill('SIGKILL');
-    });
-  }
-  const port = { scheduler: env.SCHEDULER_PORT, sender: env.SENDER_PORT };
-  await Promise.all(
-    services.map((s) =>
-      waitForHealth(`http://127.0.0.1:${port[s.name as keyof typeof port]}/health`, HEALTH_TIMEOUT_MS, {
-        label: s.name,
-        exited: s.exited,
-      }).catch((err: Error) => {
-        throw new Error(`${err.message}\n${logTail(s)}`);
-      }),
-    ),
-  );
-  log(`bench: scheduler and sender healthy; logs in ${ctx.workDir}`);
-  const rss = Object.fromEntries(services.map((s) => [s.name, new PeakRss(s.child.pid ?? -1)]));
-
   const pg = new Client({ connectionString: ctx.databaseUrl });
   await pg.connect();
   cleanup.add('close the ledger connection', () => pg.end());
 
-  bench.throwIfInterrupted();
-  const sinkBefore = await sink.received();
-  const pids = Object.fromEntries(services.map((s) => [s.name, s.child.pid]));
-  const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
-  pipelineCpu.start();
-  const pipeline = await runPipeline(ctx, pg, services, sink, Object.values(rss));
-  const pipelineCpuSeconds = pipelineCpu.stop();
-  // read before the services stop: the high-water mark goes with the process
-  const peak = Object.fromEntries(Object.entries(rss).map(([name, r]) => [name, r.peakMb()]));
-  const sinkAfterPipeline = await sink.received();
-  log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
-  await stopAll();
-  // with the services gone nothing moves any more: this is what the ledger holds for good
-  const statuses = await statusCounts(pg);
-  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
-  const allSent = total === n && statuses.sent === n;
-  if (sinkAfterPipeline - sinkBefore !== n) {
-    log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
+  const steps = scalingSteps(ctx.args.senders, ctx.args.schedulers);
+  const scaling: Array<{
+    senders: number;
+    schedulers: number;
+    per_s: number;
+    seconds: number;
+    all_sent: boolean;
+  }> = [];
+  let last: Awaited<ReturnType<typeof runStep>> | undefined;
+  for (const [i, step] of steps.entries()) {
+    // each run starts from an empty ledger: the counts are this run's alone
+    if (i > 0) await pg.query('truncate table campaigns cascade');
+    last = await runStep(ctx, env, pg, sink, step, i);
+    scaling.push({
+      ...step,
+      per_s: round(n / last.pipeline.seconds, 1),
+      seconds: round(last.pipeline.seconds, 3),
+      all_sent: last.allSent,
+    });
   }
+  if (!last) throw new Error('no run');
+  if (steps.length > 1) {
+    log('bench: scaling\n  senders  schedulers  emails/s  seconds');
+    for (const r of scaling)
+      log(
+        `  ${String(r.senders).padStart(7)}  ${String(r.schedulers).padStart(10)}  ${String(r.per_s).padStart(8)}  ${r.seconds}`,
+      );
+  }
+  const { pipeline, pipelineCpuSeconds, peak, statuses, sinkBefore, sinkAfterPipeline, transactions } = last;
+  const allSent = scaling.every((r) => r.all_sent);
 
   bench.throwIfInterrupted();
   log(`bench: raw run: ${n} messages through a bare nodemailer pool of ${config.SMTP_POOL_SIZE}`);
@@ -226,6 +219,7 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   const raw = await runRaw(ctx, sink, config.SMTP_POOL_SIZE);
   const rawCpuSeconds = rawCpu.stop();
   const sinkAfterRaw = await sink.received();
+  const source = await runSource(ctx, sink, config.SMTP_POOL_SIZE);
   const benchPeak = new PeakRss('self').peakMb();
 
   const pipelinePerS = n / pipeline.seconds;
@@ -236,11 +230,20 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     pipeline_per_s: round(pipelinePerS, 1),
     raw_per_s: round(rawPerS, 1),
     ratio: round(pipelinePerS / rawPerS, 3),
+    // Postfix's smtp-source into the same sink, when installed: the SMTP ceiling of this machine
+    smtp_source_per_s: source ? round(n / source.seconds, 1) : null,
+    fraction_of_smtp_source: source ? round(pipelinePerS / (n / source.seconds), 3) : null,
     pipeline_seconds: round(pipeline.seconds, 3),
     raw_seconds: round(raw.seconds, 3),
     statuses,
+    // ledger transactions of the services (scheduler and sender: claims, sends, outcomes, dispatch,
+    // sweeps, outbox, heartbeats) per 100 emails, from pg_stat_database; each statement outside a
+    // transaction is one
+    ledger_transactions_per_100: round((transactions / n) * 100, 2),
     peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
     all_sent: allSent,
+    // one row per run: the first with one sender and one scheduler, the last is the figures above
+    scaling,
     config: Object.fromEntries(
       REPORTED.filter((name) => name in config).map((name) => [
         name,
@@ -260,6 +263,93 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
   };
 }
 
+/** One pipeline run with `step.senders` senders and `step.schedulers` schedulers; stops them at the end. */
+async function runStep(
+  ctx: BenchContext,
+  env: NodeJS.ProcessEnv,
+  pg: Client,
+  sink: BenchSink,
+  step: { senders: number; schedulers: number },
+  index: number,
+) {
+  const { n } = ctx.args;
+  const services: RunningService[] = [];
+  const ports = new Map<RunningService, number>();
+  const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
+  cleanup.add(`stop the services of run ${index + 1}`, stopAll);
+  const wanted = [
+    ...Array.from({ length: step.schedulers }, (_, i) => ['scheduler', i] as const),
+    ...Array.from({ length: step.senders }, (_, i) => ['sender', i] as const),
+  ];
+  for (const [name, i] of wanted) {
+    bench.throwIfInterrupted();
+    // the first of each keeps the port serviceEnv chose; the others get their own
+    const port =
+      i === 0 ? Number(env[name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']) : await freePort();
+    const own = { ...env, [name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']: String(port) };
+    const service = spawnService(name, own, path.join(ctx.workDir, `${name}-${index + 1}-${i + 1}.log`));
+    services.push(service);
+    ports.set(service, port);
+    bench.onExit(() => {
+      if (!service.exit) service.child.kill('SIGKILL');
+    });
+  }
+  await Promise.all(
+    services.map((s) =>
+      waitForHealth(`http://127.0.0.1:${ports.get(s)}/health`, HEALTH_TIMEOUT_MS, {
+        label: s.name,
+        exited: s.exited,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\n${logTail(s)}`);
+      }),
+    ),
+  );
+  log(`bench: ${step.schedulers} scheduler(s) and ${step.senders} sender(s) healthy; logs in ${ctx.workDir}`);
+  const rss = services.map((s) => ({ name: s.name, rss: new PeakRss(s.child.pid ?? -1) }));
+
+  bench.throwIfInterrupted();
+  const sinkBefore = await sink.received();
+  const txBefore = await ledgerTransactions(pg);
+  const benchBefore = benchStatements;
+  const pids = Object.fromEntries(services.map((s, i) => [`${s.name}-${i}`, s.child.pid]));
+  const pipelineCpu = new CpuMeter({ ...pids, sink: sink.pid, bench: process.pid });
+  pipelineCpu.start();
+  const pipeline = await runPipeline(
+    ctx,
+    pg,
+    services,
+    sink,
+    rss.map((r) => r.rss),
+    index,
+  );
+  const pipelineCpuSeconds = pipelineCpu.stop();
+  // read before the services stop: the high-water mark goes with the process
+  const peak: Record<string, number | null> = {};
+  for (const r of rss) peak[r.name] = Math.max(peak[r.name] ?? 0, r.rss.peakMb() ?? 0) || null;
+  const sinkAfterPipeline = await sink.received();
+  log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
+  await stopAll();
+  // the services' statistics reach pg_stat_database when their connections close, as they just did
+  const transactions = (await ledgerTransactions(pg)) - txBefore - (benchStatements - benchBefore);
+  // with the services gone nothing moves any more: this is what the ledger holds for good
+  const statuses = await statusCounts(pg);
+  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const allSent = total === n && statuses.sent === n;
+  if (sinkAfterPipeline - sinkBefore !== n) {
+    log(`bench: warning: the sink received ${sinkAfterPipeline - sinkBefore} messages for ${n} deliveries`);
+  }
+  return {
+    pipeline,
+    pipelineCpuSeconds,
+    peak,
+    statuses,
+    allSent,
+    sinkBefore,
+    sinkAfterPipeline,
+    transactions,
+  };
+}
+
 /**
  * Publishes the campaign as an upstream system does and follows the ledger until every
  * delivery reached a final status; timed from the publish.
@@ -270,9 +360,10 @@ async function runPipeline(
   services: readonly RunningService[],
   sink: BenchSink,
   samplers: readonly PeakRss[],
+  index: number,
 ): Promise<PipelineResult> {
   const { n } = ctx.args;
-  const campaign = benchCampaign(n, `bench-${ctx.rand}`);
+  const campaign = benchCampaign(n, `bench-${ctx.rand}-${index + 1}`);
   const started = performance.now();
   await publishCampaign(ctx.amqpUrl, ctx.namespace, campaign);
   log(`bench: published campaign.submit with ${n} recipients for account "${BENCH_ACCOUNT}"`);
@@ -345,7 +436,34 @@ async function runRaw(ctx: BenchContext, sink: BenchSink, poolSize: number): Pro
   });
 }
 
+/** smtp-source's run, or null when Postfix is not installed (said on stderr). */
+async function runSource(ctx: BenchContext, sink: BenchSink, sessions: number) {
+  const binary = findSmtpSource();
+  if (!binary) {
+    log('bench: smtp-source not found (Postfix not installed): smtp_source_per_s is null');
+    return null;
+  }
+  bench.throwIfInterrupted();
+  // bodies about the size of the campaign's messages (HTML and text parts, headers)
+  const length = Buffer.byteLength(BENCH_HTML) + Buffer.byteLength(BENCH_TEXT) + 1500;
+  log(`bench: smtp-source: ${ctx.args.n} messages of ${length} bytes over ${sessions} sessions`);
+  return runSmtpSource({ binary, host: sink.host, port: sink.port, sessions, n: ctx.args.n, length });
+}
+
+/** The bench's own statements, taken out of the ledger's transaction count. */
+let benchStatements = 0;
+
+/** Transactions committed or rolled back in the bench's database so far (every statement outside one is one). */
+async function ledgerTransactions(pg: Client): Promise<number> {
+  benchStatements++;
+  const res = await pg.query<{ n: string }>(
+    `select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`,
+  );
+  return Number(res.rows[0].n);
+}
+
 async function statusCounts(pg: Client): Promise<Record<string, number>> {
+  benchStatements++;
   const res = await pg.query<{ status: string; n: number }>(
     'select status, count(*)::int as n from deliveries group by status order by status',
   );

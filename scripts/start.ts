@@ -9,11 +9,11 @@ import {
   ConfigError,
   loadConfig,
   schedulerEnv,
-  senderEnv,
   trackerEnv,
   type ConfigOf,
 } from '@postroom/config';
 import { migrateUp } from '@postroom/ledger';
+import { senderAppEnv } from '../apps/sender/src/sender-env';
 import { checkDependencies } from '@postroom/runtime';
 import { SmtpCapture, startMailCatcherPage } from '@postroom/testing';
 import { demoCampaign, publishCampaign, SchedulerApi } from './lib/demo-campaign';
@@ -242,7 +242,7 @@ function validate(env: NodeJS.ProcessEnv) {
     }
   };
   check(() => (scheduler = loadConfig('scheduler', schedulerEnv, env)));
-  check(() => loadConfig('sender', senderEnv, env));
+  check(() => loadConfig('sender', senderAppEnv, env));
   check(() => loadConfig('tracker', trackerEnv, env));
   check(() => loadConfig('bounce', bounceEnv, env));
   for (const name of ['MAILCATCHER_SMTP_PORT', 'MAILCATCHER_HTTP_PORT', 'DEMO_RECIPIENTS']) {

@@ -1,11 +1,18 @@
-import { DEFAULT_N, parseBenchArgs, UsageError } from './bench-args';
+import { DEFAULT_N, parseBenchArgs, scalingSteps, UsageError } from './bench-args';
 import { machineBusySeconds, procStatCpuSeconds, procStatusKb } from './bench-proc';
 import { lastSmtpSinkMessageCount } from './bench-sink';
 
 describe(parseBenchArgs.name, () => {
   it('defaults to 20000 recipients and the sink that is installed', () => {
     const sut = parseBenchArgs([], {});
-    expect(sut).toEqual({ n: DEFAULT_N, sink: 'auto', overrides: {}, help: false });
+    expect(sut).toEqual({
+      n: DEFAULT_N,
+      sink: 'auto',
+      overrides: {},
+      senders: 1,
+      schedulers: 1,
+      help: false,
+    });
   });
 
   it('takes N from --n over BENCH_N, in either spelling', () => {
@@ -26,6 +33,25 @@ describe(parseBenchArgs.name, () => {
     expect(() => parseBenchArgs(['--env', 'SMTP_URL=smtp://x:25'], {})).toThrow('sets SMTP_URL itself');
     expect(() => parseBenchArgs(['--env', 'NOT_A_SETTING=1'], {})).toThrow('not a scheduler or sender');
     expect(() => parseBenchArgs(['--env', 'SENDER_PREFETCH'], {})).toThrow('expected KEY=VALUE');
+  });
+
+  it('takes the processes of each service, 1 to 16', () => {
+    expect(parseBenchArgs(['--senders', '3', '--schedulers=2'], {})).toMatchObject({
+      senders: 3,
+      schedulers: 2,
+    });
+    for (const n of ['0', '17', 'two'])
+      expect(() => parseBenchArgs([`--senders=${n}`], {})).toThrow(UsageError);
+  });
+
+  it('grows a scaling table one sender, then one scheduler, at a time', () => {
+    expect(scalingSteps(1, 1)).toEqual([{ senders: 1, schedulers: 1 }]);
+    expect(scalingSteps(3, 2)).toEqual([
+      { senders: 1, schedulers: 1 },
+      { senders: 2, schedulers: 1 },
+      { senders: 3, schedulers: 1 },
+      { senders: 3, schedulers: 2 },
+    ]);
   });
 
   it('knows the sinks and refuses unknown arguments', () => {

@@ -9,7 +9,27 @@ export interface BenchArgs {
   sink: 'auto' | 'smtp-sink' | 'node';
   /** Operator settings passed to the services (`--env KEY=VALUE`), e.g. SENDER_PREFETCH. */
   overrides: Record<string, string>;
+  /** Sender and scheduler processes of the last run; above 1, runs with fewer go first (a scaling table). */
+  senders: number;
+  schedulers: number;
   help: boolean;
+}
+
+/** Processes of each service at most. */
+export const MAX_PROCESSES = 16;
+
+/**
+ * The runs of a scaling table: one sender and one scheduler, then one sender more per run up to
+ * `senders`, then one scheduler more per run up to `schedulers`.
+ */
+export function scalingSteps(
+  senders: number,
+  schedulers: number,
+): Array<{ senders: number; schedulers: number }> {
+  const steps = [];
+  for (let s = 1; s <= senders; s++) steps.push({ senders: s, schedulers: 1 });
+  for (let m = 2; m <= schedulers; m++) steps.push({ senders, schedulers: m });
+  return steps;
 }
 
 export const DEFAULT_N = 20_000;
@@ -36,10 +56,13 @@ export const TUNABLE_VARS: readonly string[] = [
   ...new Set([...Object.keys(schedulerEnv), ...Object.keys(senderEnv)]),
 ].filter((name) => !(OWNED_VARS as readonly string[]).includes(name));
 
-export const USAGE = `usage: npm run bench -- [--n=<recipients>] [--sink=auto|smtp-sink|node] [--env KEY=VALUE]...
+export const USAGE = `usage: npm run bench -- [--n=<recipients>] [--sink=auto|smtp-sink|node] [--senders N] [--schedulers M] [--env KEY=VALUE]...
 
   --n        recipients in the campaign and messages in the raw run (default ${DEFAULT_N}; or BENCH_N)
   --sink     SMTP sink: Postfix smtp-sink when installed (auto, default; or BENCH_SINK), or a Node sink
+  --senders, --schedulers
+             processes of each (default 1, at most ${MAX_PROCESSES}); above 1 the campaign is run with 1 of each,
+             then one sender more per run, then one scheduler more, and a scaling table is printed
   --env      an operator setting for the services, e.g. --env SENDER_PREFETCH=32 (repeatable);
              one of ${TUNABLE_VARS.join(', ')}
 
@@ -52,6 +75,8 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   let n: string | undefined = env.BENCH_N;
   let sink: string | undefined = env.BENCH_SINK;
   const overrides: Record<string, string> = {};
+  let senders: string | undefined;
+  let schedulers: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -69,6 +94,12 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
         break;
       case '--sink':
         sink = value();
+        break;
+      case '--senders':
+        senders = value();
+        break;
+      case '--schedulers':
+        schedulers = value();
         break;
       case '--env': {
         const setting = value();
@@ -93,7 +124,23 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
         throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
     }
   }
-  return { n: parseCount(n), sink: parseSink(sink), overrides, help };
+  return {
+    n: parseCount(n),
+    sink: parseSink(sink),
+    overrides,
+    senders: parseProcesses('--senders', senders),
+    schedulers: parseProcesses('--schedulers', schedulers),
+    help,
+  };
+}
+
+function parseProcesses(flag: string, raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  if (!/^\d+$/.test(raw.trim()))
+    throw new UsageError(`${flag} ${JSON.stringify(raw)}: expected a whole number`);
+  const n = Number(raw.trim());
+  if (n < 1 || n > MAX_PROCESSES) throw new UsageError(`${flag} ${n}: expected 1 to ${MAX_PROCESSES}`);
+  return n;
 }
 
 function parseCount(raw: string | undefined): number {

@@ -6,10 +6,15 @@ describe('sender killed with SIGKILL in the middle of a 10,000-recipient campaig
 
   beforeAll(async () => {
     pipeline = await Pipeline.start({
-      // short enough for a test: heal lost messages after 2 s, declare abandoned sends unknown after
-      // 3 s; and dispatch less than 2 s of work ahead, so a busy machine's slow sends are not
-      // taken for lost messages and published again and again
-      env: { REDISPATCH_AFTER_MS: '2000', SENDING_STALE_AFTER_MS: '3000', DISPATCH_MAX_IN_FLIGHT: '300' },
+      // short enough for a test: heal lost messages after 2 s, take the killed sender's lease for
+      // lapsed after 3 s (its sends become unknown); and dispatch less than 2 s of work ahead, so a
+      // busy machine's slow sends are not taken for lost messages and published again and again
+      env: {
+        REDISPATCH_AFTER_MS: '2000',
+        SENDER_LEASE_TTL_MS: '3000',
+        SENDER_HEARTBEAT_MS: '500',
+        DISPATCH_MAX_IN_FLIGHT: '300',
+      },
     });
   });
 

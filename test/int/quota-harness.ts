@@ -6,6 +6,7 @@ import {
   DeliveryStore,
   OutboxStore,
   QuotaDayStore,
+  SenderLeaseStore,
   type Ledger,
 } from '@postroom/ledger';
 import type { Broker, OutgoingMessage } from '@postroom/messaging';
@@ -56,7 +57,7 @@ export class QuotaHarness {
     const accounts = new AccountStore();
     const days = new QuotaDayStore();
     this.accountDays = new AccountDayService(ledger, accounts, days, this.config, this.clock, silentLogger);
-    const queue = new DispatchQueue(ledger, accounts, days, this.deliveries);
+    const queue = new DispatchQueue(ledger, accounts, days, this.deliveries, new SenderLeaseStore());
     this.dispatcher = new DispatcherService(
       queue,
       broker,

@@ -9,6 +9,7 @@ import { SpamGateService, SPAM_CHECKER } from './spam/spam-gate.service';
 import { SpamHoldController } from './spam/spam-hold.controller';
 import { spamdClientFromUrl } from './spam/spamd.client';
 import { AccountAdminService } from './accounts/account-admin.service';
+import { AccountDkim } from './accounts/account-dkim';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiTokenGuard, OperatorGuard } from './auth/api-token.guard';
 import { Authenticator } from './auth/authenticator';
@@ -68,6 +69,7 @@ export class SchedulerModule {
         AudienceExportService,
         AccountDayService,
         AccountAdminService,
+        AccountDkim,
         QuotaMetrics,
         DispatchQueue,
         DispatcherService,

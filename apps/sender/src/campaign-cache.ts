@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CampaignStore, type Ledger } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
-import type { CampaignTemplate } from './render/message-renderer';
+import type { CampaignTemplate } from './render/rendered-message';
 
 const MAX = 200;
 

@@ -10,7 +10,8 @@ import { DeliveryMailer } from './delivery-mailer';
 import { OutcomeRecorder } from './outcome/outcome-recorder';
 import type { OutcomeWrite, OutcomeWriter } from './outcome/outcome-writer';
 import { CampaignMessages } from './render/campaign-messages';
-import { MessageRenderer, type CampaignTemplate } from './render/message-renderer';
+import { CompiledRenderer } from './render/compiled-message';
+import type { CampaignTemplate } from './render/rendered-message';
 
 /** The one clock of these tests: a fixed instant, whatever day they run on. */
 const NOW = new Date('2031-03-14T09:00:00Z');
@@ -45,7 +46,7 @@ describe(DeliveryMailer.name, () => {
     const config = loadConfig('sender', senderEnv, { TRACKING_KEYS: 'k1:unit-tracking-secret-0123456789' });
     const clock = new FakeClock(NOW);
     const metrics = new Metrics('test');
-    const renderer = new MessageRenderer({
+    const renderer = new CompiledRenderer({
       bounceDomain: 'bounces.postroom.test',
       trackingBaseUrl: 'https://t.postroom.test',
       signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),

@@ -6,7 +6,7 @@ import { CLOCK, CONFIG, METRICS, type Clock } from '@postroom/runtime';
 import { decideOutcome, type RetrySettings } from './outcome/decide-outcome';
 import { OutcomeRecorder, type RecordRequest } from './outcome/outcome-recorder';
 import { CampaignMessages } from './render/campaign-messages';
-import { RenderError } from './render/message-renderer';
+import { RenderError } from './render/rendered-message';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 
 /**
@@ -58,6 +58,7 @@ export class DeliveryMailer {
       envelopeFrom: rendered.envelopeFrom,
       to: d.email,
       raw: rendered.raw,
+      fromDomain: rendered.fromDomain,
       campaignId: d.campaign_id,
     });
     stopTimer({ outcome: result.kind });

@@ -7,11 +7,14 @@ import { FakeMailTransport } from '@postroom/testing';
 import { TokenSigner } from '@postroom/tokens';
 import pino from 'pino';
 import type { CampaignCache } from './campaign-cache';
+import { SendingClaims } from './claims/sending-claims';
 import { DeliveryMailer } from './delivery-mailer';
 import { OutcomeRecorder } from './outcome/outcome-recorder';
 import type { OutcomeWrite, OutcomeWriter } from './outcome/outcome-writer';
 import { CampaignMessages } from './render/campaign-messages';
-import { MessageRenderer, type CampaignTemplate } from './render/message-renderer';
+import type { SenderLease } from './lease/sender-lease.service';
+import { CompiledRenderer } from './render/compiled-message';
+import type { CampaignTemplate } from './render/rendered-message';
 import { SendDeliveryService } from './send-delivery.service';
 
 /** The one clock of these tests: a fixed instant, whatever day they run on. */
@@ -68,6 +71,21 @@ class DeliveriesInMemory {
     }
     return started;
   }
+
+  /** `startSending` and `blacklisted` as the store does them, in one call; the lease it notes. */
+  async claimForSending(
+    sql: Sql,
+    ids: readonly string[],
+    leaseId: string | null,
+    now: Date,
+  ): Promise<Array<SendingDelivery & { blacklist_reason: string | null }>> {
+    this.leases.push(leaseId);
+    const started = await this.startSending(sql, ids, now);
+    const reasons = await this.blacklisted(sql, started);
+    return started.map((d) => ({ ...d, blacklist_reason: reasons.get(d.id) ?? null }));
+  }
+
+  readonly leases: Array<string | null> = [];
 
   async blacklisted(_sql: Sql, rows: readonly SendingDelivery[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
@@ -132,7 +150,7 @@ describe(SendDeliveryService.name, () => {
   beforeEach(() => {
     const clock = new FakeClock(NOW);
     const metrics = new Metrics('test');
-    const renderer = new MessageRenderer({
+    const renderer = new CompiledRenderer({
       bounceDomain: 'bounces.postroom.test',
       trackingBaseUrl: 'https://t.postroom.test',
       signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
@@ -157,14 +175,13 @@ describe(SendDeliveryService.name, () => {
       metrics,
       clock,
     );
-    sut = new SendDeliveryService(
+    const claims = new SendingClaims(
       ledger,
       deliveries as unknown as DeliveryStore,
-      mailer,
-      config,
-      metrics,
+      { id: 'lease-1' } as unknown as SenderLease,
       clock,
     );
+    sut = new SendDeliveryService(claims, mailer, config, metrics);
   });
 
   it('sends each delivery it owns once, in chunks, and settles it as sent', async () => {
@@ -187,8 +204,9 @@ describe(SendDeliveryService.name, () => {
       ['4', 'sent', 1],
       ['5', 'sent', 1],
     ]);
-    // SENDING_CHUNK=2: three guarded updates, each at the clock's instant
+    // SENDING_CHUNK=2: three guarded updates, each at the clock's instant, under the sender's lease
     expect(deliveries.startedAt).toEqual([NOW, NOW, NOW]);
+    expect(deliveries.leases).toEqual(['lease-1', 'lease-1', 'lease-1']);
   });
 
   it('claims only what is still dispatched: sent, held, already sending and missing ids are left alone', async () => {

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { DeliveryStore, type Ledger } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
+import { CONFIG, METRICS } from '@postroom/runtime';
+import { SendingClaims } from './claims/sending-claims';
 import { DeliveryMailer } from './delivery-mailer';
 
 /**
- * Sends one `delivery.send` batch: takes ownership of each delivery by a guarded update,
- * re-checks the blacklist, and has DeliveryMailer render, send and record every outcome
+ * Sends one `delivery.send` batch: takes ownership of each delivery by a guarded update under
+ * the sender's lease, re-checks the blacklist (SendingClaims), and has DeliveryMailer render, send and record every outcome
  * (batched) before the message is acked.
  */
 @Injectable()
@@ -15,12 +15,10 @@ export class SendDeliveryService implements OnApplicationShutdown {
   private readonly chunk: number;
 
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
-    private readonly deliveries: DeliveryStore,
+    private readonly claims: SendingClaims,
     private readonly mailer: DeliveryMailer,
     @Inject(CONFIG) config: ConfigOf<typeof senderEnv>,
     @Inject(METRICS) private readonly metrics: Metrics,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.chunk = config.SENDING_CHUNK;
   }
@@ -37,11 +35,11 @@ export class SendDeliveryService implements OnApplicationShutdown {
   }
 
   private async sendChunk(ids: readonly string[]): Promise<number> {
-    // guarded update: a redelivered message must not send twice
-    const owned = await this.ledger.tx((sql) => this.deliveries.startSending(sql, ids, this.clock.now()));
+    // guarded update under this sender's lease, with the blacklist re-check, in one statement
+    // shared with the other messages in flight: a redelivered message must not send twice
+    const { owned, blacklisted } = await this.claims.start(ids);
     if (owned.length === 0) return 0;
     this.metrics.deliveries.inc({ status: 'sending' }, owned.length);
-    const blacklisted = await this.deliveries.blacklisted(this.ledger, owned, this.clock.now());
     await Promise.all(owned.map((d) => this.mailer.send(d, blacklisted.get(d.id))));
     return owned.length;
   }

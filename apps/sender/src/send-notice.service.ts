@@ -4,7 +4,7 @@ import { NoticeStore, type Ledger } from '@postroom/ledger';
 import { ack, retry, type HandleResult } from '@postroom/messaging';
 import { CLOCK, CONFIG, LEDGER, type Clock } from '@postroom/runtime';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { assertHeaderSafe } from './render/message-renderer';
+import { assertHeaderSafe } from './render/rendered-message';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport';
 
 /**

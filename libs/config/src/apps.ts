@@ -120,6 +120,9 @@ export const senderEnv = {
   RETRY_BASE_DELAY_MS: env.int(60_000, 10, 86_400_000),
   RETRY_MAX_DELAY_MS: env.int(3_600_000, 10, 86_400_000),
   OUTCOME_FLUSH_MS: env.int(20, 1, 10_000),
+  /** The sender's lease: renewed every SENDER_HEARTBEAT_MS; lapsed after SENDER_LEASE_TTL_MS without one. */
+  SENDER_LEASE_TTL_MS: env.int(10_000, 1000, 600_000),
+  SENDER_HEARTBEAT_MS: env.int(2_000, 100, 60_000),
   ...trackingEnv,
   TRACKING_BASE_URL: env.url('http://127.0.0.1:3001', ['http:', 'https:']),
   ...returnPathEnv,

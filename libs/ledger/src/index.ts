@@ -17,6 +17,8 @@ export * from './stores/outbox-store';
 export * from './stores/notice-store';
 export * from './stores/quarantine-store';
 export * from './stores/quota-day-store';
+export * from './stores/sender-lease-store';
+export * from './stores/signing-domain-store';
 export * from './stores/spam-check-store';
 export * from './stores/throttle-store';
 export * from './stores/tracking-store';

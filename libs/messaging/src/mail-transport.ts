@@ -3,6 +3,8 @@ export interface OutgoingMail {
   readonly envelopeFrom: string;
   readonly to: string;
   readonly raw: Buffer;
+  /** The From address's domain: a DKIM-signing transport signs with its key (absent: unsigned). */
+  readonly fromDomain?: string;
   /** The campaign it belongs to (error notices have none): where a provider's throttling is reported. */
   readonly campaignId?: string;
 }

@@ -23,6 +23,7 @@ import {
   AccountNotFound,
   InvalidAccountSettings,
 } from './account-admin.service';
+import { AccountDkim } from './account-dkim';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -36,7 +37,10 @@ const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 @UseGuards(ApiTokenGuard)
 @Controller('v1/accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountAdminService) {}
+  constructor(
+    private readonly accounts: AccountAdminService,
+    private readonly dkim: AccountDkim,
+  ) {}
 
   @Put(':id')
   @ApiOperation({ summary: 'Create or change an account (daily limit, IANA time zone)' })
@@ -57,12 +61,14 @@ export class AccountsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Limit, used, remaining, deferred and the planned days of an account' })
+  @ApiOperation({
+    summary: 'Limit, used, remaining, deferred and the planned days of an account; DKIM per From domain',
+  })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     checkAccess(caller, id);
     const view = await this.accounts.view(id);
     if (!view) throw new NotFoundException(`no account ${id}`);
-    return view;
+    return { ...view, dkim: await this.dkim.of(id) };
   }
 
   @Get(':id/limit-history')

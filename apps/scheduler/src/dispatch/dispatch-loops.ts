@@ -22,7 +22,11 @@ export class DispatchLoops implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) config: ConfigOf<typeof schedulerEnv>,
     @Inject(LOGGER) logger: Logger,
   ) {
-    const every = Math.max(500, Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS) / 4);
+    // at least every 5 s: a lapsed sender lease's sends become `unknown` within seconds
+    const every = Math.max(
+      500,
+      Math.min(config.REDISPATCH_AFTER_MS, config.SENDING_STALE_AFTER_MS, 20_000) / 4,
+    );
     this.loops = [
       new Loop('dispatcher', config.DISPATCH_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger),
       new Loop(

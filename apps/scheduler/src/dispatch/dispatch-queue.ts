@@ -3,6 +3,7 @@ import {
   AccountStore,
   DeliveryStore,
   QuotaDayStore,
+  SenderLeaseStore,
   type AccountRow,
   type ClaimedDelivery,
   type Ledger,
@@ -20,6 +21,7 @@ export class DispatchQueue {
     private readonly accounts: AccountStore,
     private readonly days: QuotaDayStore,
     private readonly deliveries: DeliveryStore,
+    private readonly leases: SenderLeaseStore,
   ) {}
 
   /** Active accounts that have waiting work. */
@@ -48,5 +50,10 @@ export class DispatchQueue {
 
   markStaleSendingUnknown(olderThanMs: number, now: Date): Promise<number> {
     return this.deliveries.markStaleSendingUnknown(this.ledger, olderThanMs, now);
+  }
+
+  /** `sending` deliveries of senders whose lease lapsed become `unknown`; returns how many. */
+  settleLapsedLeases(now: Date): Promise<number> {
+    return this.leases.settleLapsed(this.ledger, now);
   }
 }

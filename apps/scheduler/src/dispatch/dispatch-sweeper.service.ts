@@ -40,6 +40,11 @@ export class DispatchSweeper {
       this.metrics.deliveries.inc({ status: 'unknown' }, unknown);
       this.logger.warn({ count: unknown }, 'sends that never finished marked unknown');
     }
-    return stale.length + unknown;
+    const lapsed = await this.queue.settleLapsedLeases(now);
+    if (lapsed > 0) {
+      this.metrics.deliveries.inc({ status: 'unknown' }, lapsed);
+      this.logger.warn({ count: lapsed }, 'sends of a sender whose lease lapsed marked unknown');
+    }
+    return stale.length + unknown + lapsed;
   }
 }

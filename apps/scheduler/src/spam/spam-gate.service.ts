@@ -3,7 +3,7 @@ import type { ConfigOf, schedulerEnv } from '@postroom/config';
 import { CampaignStore, SpamCheckStore, type Ledger } from '@postroom/ledger';
 import { CLOCK, CONFIG, LEDGER, LOGGER, type Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
-import { RenderError } from '../../../sender/src/render/message-renderer';
+import { RenderError } from '../../../sender/src/render/rendered-message';
 import { Loop } from '../dispatch/loop';
 import { SpamCheckError, type SpamChecker } from './spam-checker';
 import { SpamSample } from './spam-sample';

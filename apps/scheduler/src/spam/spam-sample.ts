@@ -2,7 +2,8 @@ import type { CampaignRow, SampleRecipient } from '@postroom/ledger';
 import type { Clock } from '@postroom/runtime';
 import { TokenSigner } from '@postroom/tokens';
 import { randomBytes } from 'node:crypto';
-import { MessageRenderer, type LinkRegistry } from '../../../sender/src/render/message-renderer';
+import { CompiledRenderer } from '../../../sender/src/render/compiled-message';
+import type { LinkRegistry } from '../../../sender/src/render/rendered-message';
 
 /** Link ids for the sample only: numbered, never stored (the sender stores the real ones). */
 const sampleLinks: LinkRegistry = {
@@ -15,10 +16,10 @@ const sampleLinks: LinkRegistry = {
  * a key of its own: the sample is scored, never sent, and its tokens open nothing.
  */
 export class SpamSample {
-  private readonly renderer: MessageRenderer;
+  private readonly renderer: CompiledRenderer;
 
   constructor(settings: { bounceDomain: string; trackingBaseUrl: string; clock: Clock }) {
-    this.renderer = new MessageRenderer({
+    this.renderer = new CompiledRenderer({
       bounceDomain: settings.bounceDomain,
       trackingBaseUrl: settings.trackingBaseUrl,
       signer: TokenSigner.fromConfig(`sample:${randomBytes(24).toString('hex')}`, 1),

@@ -1,3 +1,4 @@
+import { coveringDomain } from '@postroom/ledger';
 import { dkimSign } from 'mailauth/lib/dkim/sign';
 import type { DkimKey, DkimKeys } from './dkim-keys';
 
@@ -64,6 +65,11 @@ export class DkimSigner implements MessageSigner {
     return Buffer.concat([Buffer.from(result.signatures, 'latin1'), raw]);
   }
 
+  /** The signing domains and their selectors, as the account view shows them. */
+  domains(): Array<{ domain: string; selectors: string[] }> {
+    return [...this.keys].map(([domain, keys]) => ({ domain, selectors: keys.map((k) => k.selector) }));
+  }
+
   /** Whether mail from this domain is signed. */
   signs(fromDomain: string): boolean {
     return this.keysFor(fromDomain).length > 0;
@@ -77,11 +83,7 @@ export class DkimSigner implements MessageSigner {
   }
 
   private keysFor(fromDomain: string): readonly DkimKey[] {
-    const labels = fromDomain.trim().toLowerCase().replace(/\.$/, '').split('.');
-    for (let i = 0; i < labels.length - 1; i++) {
-      const keys = this.keys.get(labels.slice(i).join('.'));
-      if (keys) return keys;
-    }
-    return [];
+    const domain = coveringDomain(fromDomain, this.keys);
+    return domain === undefined ? [] : (this.keys.get(domain) ?? []);
   }
 }

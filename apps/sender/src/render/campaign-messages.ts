@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { SendingDelivery } from '@postroom/ledger';
 import { CampaignCache } from '../campaign-cache';
-import { MessageRenderer, type RenderedMessage } from './message-renderer';
+import { CompiledRenderer } from './compiled-message';
+import type { RenderedMessage } from './rendered-message';
 
 /** One delivery's message: its campaign's template (cached), rendered for its recipient. */
 @Injectable()
 export class CampaignMessages {
   constructor(
     private readonly campaigns: CampaignCache,
-    private readonly renderer: MessageRenderer,
+    private readonly renderer: CompiledRenderer,
   ) {}
 
   async render(d: SendingDelivery): Promise<RenderedMessage> {

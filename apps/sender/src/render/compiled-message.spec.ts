@@ -5,14 +5,14 @@ import { FakeClock } from '@postroom/runtime';
 import { isUnguessableMessageId, TokenSigner } from '@postroom/tokens';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { CompiledRenderer } from './compiled-message';
+import { MessageRenderer } from './message-renderer';
 import {
-  MessageRenderer,
   RenderError,
   type CampaignTemplate,
   type LinkRegistry,
   type RendererSettings,
   type RenderTarget,
-} from './message-renderer';
+} from './rendered-message';
 
 const NOW = new Date('2031-03-14T09:00:00Z');
 const signer = new TokenSigner([{ kid: 't1', secret: 'test-secret-0123456789' }], 365);

@@ -3,13 +3,15 @@ import Handlebars from 'handlebars';
 import { compileBodyEncoding, type BodyEncoding } from './body-encoding';
 import { MessageLayout } from './message-layout';
 import {
+  addressDomain,
   assertHeaderSafe,
   RenderError,
+  templateError,
   type CampaignTemplate,
   type RenderedMessage,
   type RendererSettings,
   type RenderTarget,
-} from './message-renderer';
+} from './rendered-message';
 import { RUNTIME, splitTemplate } from './template-pieces';
 import { withoutMarkers } from './tracked-html';
 import { TrackedHtmlTemplate } from './tracked-html-pieces';
@@ -19,6 +21,8 @@ export interface CompiledRendererSettings extends RendererSettings {
   /** Where Message-IDs come from: 128 random bits (`newMessageId`) unless a test hands in its own. */
   readonly messageIds?: (domain: string) => string;
 }
+
+const MAX_COMPILED = 200;
 
 /** A part of the campaign that compiled, or the error each render of it reports. */
 type Compiled<T> = T | RenderError;
@@ -30,6 +34,7 @@ interface CompiledCampaign {
   readonly text?: Compiled<{ template: TrackedTextTemplate; encoding: BodyEncoding }>;
   /** The first part's error when a part failed: rendering reports that part's error before. */
   readonly layout: Compiled<MessageLayout>;
+  readonly fromDomain: string;
 }
 
 /**
@@ -103,7 +108,7 @@ export class CompiledRenderer {
       html: html.encoding.encode(htmlPieces),
       text: text && textPieces && text.encoding.encode(textPieces),
     });
-    return { messageId, envelopeFrom, raw };
+    return { messageId, envelopeFrom, raw, fromDomain: c.fromDomain };
   }
 
   forget(campaignId: string): void {
@@ -114,6 +119,9 @@ export class CompiledRenderer {
     let c = this.compiled.get(campaign.id);
     if (!c) {
       c = this.compile(campaign);
+      // bounded like the campaign cache: a long-running sender sees many campaigns
+      if (this.compiled.size >= MAX_COMPILED)
+        this.compiled.delete(this.compiled.keys().next().value as string);
       this.compiled.set(campaign.id, c);
     }
     return c;
@@ -138,9 +146,10 @@ export class CompiledRenderer {
           return { template, encoding: compileBodyEncoding(template.statics) };
         })
       : undefined;
-    if (subject instanceof RenderError) return { subject, html, text, layout: subject };
-    if (html instanceof RenderError) return { subject, html, text, layout: html };
-    if (text instanceof RenderError) return { subject, html, text, layout: text };
+    const fromDomain = addressDomain(campaign.from);
+    if (subject instanceof RenderError) return { subject, html, text, layout: subject, fromDomain };
+    if (html instanceof RenderError) return { subject, html, text, layout: html, fromDomain };
+    if (text instanceof RenderError) return { subject, html, text, layout: text, fromDomain };
     const layout = new MessageLayout({
       campaignId: campaign.id,
       from: campaign.from,
@@ -149,7 +158,7 @@ export class CompiledRenderer {
       htmlEncoding: html.encoding.transferEncoding,
       textEncoding: text?.encoding.transferEncoding,
     });
-    return { subject, html, text, layout };
+    return { subject, html, text, layout, fromDomain };
   }
 }
 
@@ -172,8 +181,4 @@ function run<T>(part: string, render: () => T): T {
   } catch (err) {
     throw err instanceof RenderError ? err : templateError(part, err);
   }
-}
-
-function templateError(part: string, err: unknown): RenderError {
-  return new RenderError(`template error in ${part}: ${(err as Error).message.split('\n')[0]}`);
 }

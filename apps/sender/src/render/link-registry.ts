@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LinkStore, type Ledger } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
-import type { LinkRegistry } from './message-renderer';
+import type { LinkRegistry } from './rendered-message';
 
 const MAX_CACHED = 50_000;
 

@@ -1,13 +1,13 @@
 import { FakeClock } from '@postroom/runtime';
 import { isUnguessableMessageId, TokenSigner } from '@postroom/tokens';
+import { MessageRenderer } from './message-renderer';
 import {
-  MessageRenderer,
   RenderError,
   type CampaignTemplate,
   type LinkRegistry,
-  type RenderTarget,
   type RendererSettings,
-} from './message-renderer';
+  type RenderTarget,
+} from './rendered-message';
 
 const BOUNCE_DOMAIN = 'bounces.postroom.test';
 const TRACKER = 'https://t.postroom.test';

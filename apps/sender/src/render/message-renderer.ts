@@ -1,7 +1,16 @@
-import type { Clock } from '@postroom/runtime';
-import { newMessageId, verpAddress, type TokenSigner } from '@postroom/tokens';
+import { newMessageId, verpAddress } from '@postroom/tokens';
 import Handlebars from 'handlebars';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import {
+  addressDomain,
+  assertHeaderSafe,
+  templateError,
+  type CampaignTemplate,
+  type RenderedMessage,
+  type RendererSettings,
+  type RenderTarget,
+} from './rendered-message';
+import { RUNTIME } from './template-pieces';
 import {
   addPixel,
   ensureUnsubscribeLink,
@@ -12,55 +21,13 @@ import {
   withoutMarkers,
 } from './tracked-html';
 
-export interface CampaignTemplate {
-  readonly id: string;
-  readonly from: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string | null;
-}
-
-export interface RenderTarget {
-  readonly deliveryId: string;
-  readonly email: string;
-  readonly name: string | null;
-  readonly vars: Record<string, unknown> | null;
-}
-
-export interface RenderedMessage {
-  readonly messageId: string;
-  readonly envelopeFrom: string;
-  readonly raw: Buffer;
-}
-
-/** A problem with one delivery's content: retrying cannot help. */
-export class RenderError extends Error {}
-
 type Compiled = (context: object) => string;
 
-const RUNTIME: Handlebars.RuntimeOptions = {
-  // no prototype access from templates: `{{constructor.constructor}}` and friends stay dead
-  allowProtoPropertiesByDefault: false,
-  allowProtoMethodsByDefault: false,
-};
-
-/** Where tracked links are stored (their ids go into click tokens). */
-export interface LinkRegistry {
-  idsFor(campaignId: string, urls: readonly string[]): Promise<Map<string, string>>;
-}
-
-export interface RendererSettings {
-  readonly bounceDomain: string;
-  readonly messageIdDomain?: string;
-  /** Public base URL of the tracker, e.g. https://t.example.com */
-  readonly trackingBaseUrl: string;
-  readonly signer: TokenSigner;
-  readonly links: LinkRegistry;
-  /** Tokens carry their issue day: the one clock's, like every instant a rule reads. */
-  readonly clock: Clock;
-}
-
 /**
+ * The reference renderer, off the send path since `CompiledRenderer` took its place: MailComposer
+ * builds the whole message for every recipient. The equivalence spec of `CompiledRenderer` and
+ * `npm run bench:render` compare against it; nothing else uses it.
+ *
  * Renders one email for one recipient: Handlebars in strict mode (a missing variable is an
  * error, not an empty string), every header value checked for CR/LF; tracked links, an open
  * pixel and an unsubscribe link (plus RFC 8058 one-click headers), each with a token signed
@@ -134,7 +101,7 @@ export class MessageRenderer {
     const raw = await new Promise<Buffer>((resolve, reject) =>
       composer.compile().build((err, message) => (err ? reject(err) : resolve(message))),
     );
-    return { messageId, envelopeFrom, raw };
+    return { messageId, envelopeFrom, raw, fromDomain: addressDomain(campaign.from) };
   }
 
   forget(campaignId: string): void {
@@ -161,11 +128,6 @@ function run(template: Compiled, context: object, part: string): string {
   try {
     return (template as (ctx: object, opts: Handlebars.RuntimeOptions) => string)(context, RUNTIME);
   } catch (err) {
-    throw new RenderError(`template error in ${part}: ${(err as Error).message.split('\n')[0]}`);
+    throw templateError(part, err);
   }
-}
-
-/** No CR or LF may reach a header: that is how header injection starts. */
-export function assertHeaderSafe(what: string, value: string): void {
-  if (/[\r\n\0]/.test(value)) throw new RenderError(`${what} contains a line break or NUL; refused`);
 }

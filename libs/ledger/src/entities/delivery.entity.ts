@@ -126,6 +126,10 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   clickedMachineAt?: Date | null;
 
+  /** The sender lease under which it is `sending`: when that lease lapses, the send is `unknown`. */
+  @Property({ type: 'uuid', nullable: true })
+  leaseId?: string | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
 

@@ -14,6 +14,8 @@ import { Notice } from './notice.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { QuarantinedMessage } from './quarantined-message.entity';
 import { QuotaDay } from './quota-day.entity';
+import { SenderLease } from './sender-lease.entity';
+import { SigningDomain } from './signing-domain.entity';
 import { SpamCheck } from './spam-check.entity';
 import { ThrottledGroup } from './throttled-group.entity';
 import { TrackingEvent } from './tracking-event.entity';
@@ -35,6 +37,8 @@ export {
   LimitChange,
   OutboxMessage,
   QuotaDay,
+  SenderLease,
+  SigningDomain,
   SpamCheck,
   ThrottledGroup,
   TrackingEvent,
@@ -55,6 +59,8 @@ export const ENTITIES = [
   QuarantinedMessage,
   Notice,
   ApiToken,
+  SigningDomain,
+  SenderLease,
   CampaignAudit,
   ConsoleSession,
   ThrottledGroup,

@@ -84,13 +84,15 @@ export class DeliveryStore {
 
   /**
    * A send that started long ago and never recorded its end (the sender died mid-send): the
-   * body may have left, so the honest status is `unknown`, never resent automatically.
+   * body may have left, so the honest status is `unknown`, never resent automatically. Only
+   * sends without a sender lease (started before leases); a leased one is settled when its
+   * lease lapses (SenderLeaseStore.settleLapsed).
    */
   async markStaleSendingUnknown(sql: Sql, olderThanMs: number, now: Date): Promise<number> {
     const res = await sql.query(
       `with stale as (
          update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = $2
-          where status = 'sending' and not (channel = 'sms' and message_id is not null) -- awaiting its receipt
+          where status = 'sending' and lease_id is null and not (channel = 'sms' and message_id is not null) -- awaiting its receipt
             and updated_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)
          returning id
        )
@@ -107,8 +109,31 @@ export class DeliveryStore {
    * twice. Deliveries of a blocked account are held instead (`held`), those of a paused campaign
    * go back to `queued` and those of a cancelled one end `cancelled`; each gives its quota back.
    */
-  async startSending(sql: Sql, ids: readonly string[], now: Date): Promise<SendingDelivery[]> {
-    await sql.query(
+  async startSending(
+    sql: Sql,
+    ids: readonly string[],
+    now: Date,
+    /** The sender's lease: when it lapses, these sends become `unknown` (SenderLeaseStore). */
+    leaseId: string | null = null,
+  ): Promise<SendingDelivery[]> {
+    const rows = await this.claimForSending(sql, ids, leaseId, now);
+    return rows.map(({ blacklist_reason: _reason, ...delivery }) => delivery);
+  }
+
+  /**
+   * `startSending` and `blacklisted` in one statement, for the ids of many broker messages at
+   * once: a blocked account's deliveries are held, a paused campaign's go back to `queued` and a
+   * cancelled one's end `cancelled` (each giving its quota back), the others move
+   * guarded `dispatched → sending` under the sender's lease, and each started one comes back
+   * with its blacklist reason (null when none), in id order.
+   */
+  async claimForSending(
+    sql: Sql,
+    ids: readonly string[],
+    leaseId: string | null,
+    now: Date,
+  ): Promise<Array<SendingDelivery & { blacklist_reason: string | null }>> {
+    const res = await sql.query<SendingDelivery & { blacklist_reason: string | null }>(
       `with stopped as (
          update deliveries d
             set status = case when a.status <> 'active' then 'held' when c.state = 'cancelled' then 'cancelled' else 'queued' end,
@@ -116,28 +141,31 @@ export class DeliveryStore {
                 updated_at = $2
            from accounts a, campaigns c
           where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and c.id = d.campaign_id
+            and d.channel = 'email'
             and (a.status <> 'active' or c.state <> 'running')
          returning d.id, d.account_id, d.quota_day, d.status, d.reason
-       ), events as (
+       ), stopped_events as (
          insert into delivery_events (delivery_id, from_status, to_status, detail)
          select id, 'dispatched', status, coalesce(reason, 'campaign paused') from stopped
        ), returned as (
-         select account_id, quota_day, count(*) as n from stopped group by account_id, quota_day
-       )
-       update quota_days q set used = greatest(0, q.used - r.n)
-         from returned r where q.account_id = r.account_id and q.day = r.quota_day`,
-      [ids, now],
-    );
-    const res = await sql.query<SendingDelivery>(
-      `with started as (
-         update deliveries set status = 'sending', attempts = attempts + 1, updated_at = $2
-          where id = any($1::bigint[]) and status = 'dispatched' and channel = 'email'
-         returning id, campaign_id, account_id, email, name, vars, attempts
-       ), events as (
+         update quota_days q set used = greatest(0, q.used - r.n)
+           from (select account_id, quota_day, count(*) as n from stopped group by account_id, quota_day) r
+          where q.account_id = r.account_id and q.day = r.quota_day
+       ), started as (
+         update deliveries d set status = 'sending', attempts = d.attempts + 1, updated_at = $2, lease_id = $3
+           from accounts a, campaigns c
+          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status = 'active'
+            and c.id = d.campaign_id and c.state = 'running' and d.channel = 'email'
+         returning d.id, d.campaign_id, d.account_id, d.email, d.email_normalized, d.name, d.vars, d.attempts
+       ), started_events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
        )
-       select id::text, campaign_id, account_id, email, name, vars, attempts from started order by started.id`,
-      [ids, now],
+       select s.id::text, s.campaign_id, s.account_id, s.email, s.name, s.vars, s.attempts, b.reason as blacklist_reason
+         from started s
+         left join blacklist b on b.account_id = s.account_id and b.email_normalized = s.email_normalized
+                              and (b.expires_at is null or b.expires_at > $2)
+        order by s.id`,
+      [ids, now, leaseId],
     );
     return res.rows;
   }

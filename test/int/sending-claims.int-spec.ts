@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AccountStore,
+  CampaignStore,
+  DeliveryStore,
+  QuotaDayStore,
+  SenderLeaseStore,
+  type Ledger,
+  type Sql,
+} from '@postroom/ledger';
+import { FakeClock } from '@postroom/runtime';
+import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
+import { SendingClaims } from '../../apps/sender/src/claims/sending-claims';
+import type { SenderLease } from '../../apps/sender/src/lease/sender-lease.service';
+import { connectLedger } from './helpers';
+
+/** The ledger, counting every statement sent through it. */
+function counting(ledger: Ledger): { sql: Ledger; statements: () => number } {
+  let n = 0;
+  const sql = new Proxy(ledger, {
+    get(target, key, receiver) {
+      if (key === 'query')
+        return (...args: Parameters<Sql['query']>) => {
+          n++;
+          return target.query(...args);
+        };
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { sql, statements: () => n };
+}
+
+describe('sending claims and sender leases', () => {
+  let db: TestDatabase;
+  let ledger: Ledger;
+  const campaigns = new CampaignStore();
+  const quota = new QuotaDayStore();
+  const accounts = new AccountStore();
+  const deliveries = new DeliveryStore();
+  const leases = new SenderLeaseStore();
+  const now = new Date('2031-03-14T09:00:00Z');
+  const at = (ms: number) => new Date(now.getTime() + ms);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ledger = await connectLedger(db.url);
+  });
+
+  afterAll(async () => {
+    await ledger.close();
+    await db.drop();
+  });
+
+  /** A campaign of `count` recipients, all claimed (`dispatched`); their ids in order. */
+  async function dispatched(account: string, count: number): Promise<string[]> {
+    const { recipients: _r, ...header } = campaignSubmit({ account });
+    await ledger.tx(async (sql) => {
+      const { campaign } = await campaigns.create(sql, header, 1000);
+      await campaigns.insertRecipients(sql, campaign, recipients(count, `${account}.example`), now);
+    });
+    await ledger.query(`update accounts set daily_limit = 1000000 where id = $1`, [account]);
+    const row = await accounts.account(ledger, account);
+    await quota.openDay(ledger, account, await quota.localDay(ledger, row!.time_zone, now), 1_000_000);
+    const claimed = await ledger.tx((sql) => quota.claim(sql, account, count, now));
+    return claimed.map((c) => c.id);
+  }
+
+  /** A lease that stays alive through every test. */
+  async function longLease(): Promise<string> {
+    const id = randomUUID();
+    await leases.renew(ledger, id, 'host-long:1', 3_600_000, now);
+    return id;
+  }
+
+  function claims(sql: Ledger, leaseId: string) {
+    return new SendingClaims(sql, deliveries, { id: leaseId } as SenderLease, new FakeClock(now));
+  }
+
+  it('claims the deliveries of many broker messages in one statement, each owned once', async () => {
+    const ids = await dispatched('group', 500);
+    const leaseId = await longLease();
+    const { sql, statements } = counting(ledger);
+    const sut = claims(sql, leaseId);
+    const messages = Array.from({ length: 50 }, (_, i) => ids.slice(i * 10, i * 10 + 10));
+
+    // 50 messages of 10 at once, as 50 consumers would ask; and one of them again, as a replay
+    const results = await Promise.all([...messages, messages[7]].map((m) => sut.start(m)));
+
+    // asked in one turn of the event loop, as the consumers one outcome flush woke ask: one statement
+    expect(statements()).toBe(1);
+    expect(sut.stats).toEqual({ statements: 1, ids: 510 });
+    // and those that ask while a claim runs go together in the next
+    const more = await dispatched('group2', 30);
+    const first = sut.start(more.slice(0, 10));
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([first, sut.start(more.slice(10, 20)), sut.start(more.slice(20))]);
+    expect(sut.stats.statements).toBe(3);
+    const owned = results.flatMap((r) => r.owned.map((d) => d.id));
+    expect(owned.sort()).toEqual([...ids].sort());
+    expect(results[50].owned).toEqual([]);
+    const rows = await ledger.query<{ status: string; lease_id: string; n: string }>(
+      `select status, lease_id::text, count(*) as n from deliveries where id = any($1::bigint[]) group by 1, 2`,
+      [ids],
+    );
+    expect(rows.rows).toEqual([{ status: 'sending', lease_id: leaseId, n: '500' }]);
+  });
+
+  it('holds a blocked account’s deliveries and reports blacklisted recipients, in that one statement', async () => {
+    const blocked = await dispatched('blocked', 3);
+    const open = await dispatched('open', 3);
+    await ledger.query(`update accounts set status = 'blocked' where id = 'blocked'`);
+    await ledger.query(
+      `insert into blacklist (account_id, email_normalized, reason, source) values ('open', 'user1@open.example', 'hard bounce', 'smtp')`,
+    );
+    const { sql, statements } = counting(ledger);
+
+    const { owned, blacklisted } = await claims(sql, await longLease()).start([...blocked, ...open]);
+
+    expect(statements()).toBe(1);
+    expect(owned.map((d) => d.email)).toEqual([
+      'user0@open.example',
+      'user1@open.example',
+      'user2@open.example',
+    ]);
+    expect(blacklisted).toEqual(new Map([[open[1], 'hard bounce']]));
+    expect(await campaigns.statusCounts(ledger, (await campaignOf(blocked[0]))!)).toEqual({ held: 3 });
+  });
+
+  it('marks a lapsed lease’s sends unknown, and only those', async () => {
+    const dead = randomUUID();
+    const alive = randomUUID();
+    await leases.renew(ledger, dead, 'host-a:1', 10_000, now);
+    await leases.renew(ledger, alive, 'host-b:2', 10_000, now);
+    const deadIds = await dispatched('dead', 4);
+    const aliveIds = await dispatched('alive', 4);
+    await claims(ledger, dead).start(deadIds);
+    await claims(ledger, alive).start(aliveIds);
+
+    expect(await leases.settleLapsed(ledger, at(9_000))).toBe(0);
+    expect(await leases.renew(ledger, alive, 'host-b:2', 10_000, at(9_000))).toBe(true);
+    expect(await leases.settleLapsed(ledger, at(10_001))).toBe(4);
+
+    const statuses = await ledger.query<{ id: string; status: string }>(
+      `select id::text, status from deliveries where id = any($1::bigint[]) order by id`,
+      [[...deadIds, ...aliveIds]],
+    );
+    expect(statuses.rows.map((r) => r.status)).toEqual([
+      ...Array(4).fill('unknown'),
+      ...Array(4).fill('sending'),
+    ]);
+    const events = await ledger.query<{ n: string }>(
+      `select count(*) as n from delivery_events where delivery_id = any($1::bigint[]) and to_status = 'unknown'`,
+      [deadIds],
+    );
+    expect(events.rows[0].n).toBe('4');
+    // the dead sender comes back to life: it learns that its lease had lapsed
+    expect(await leases.renew(ledger, dead, 'host-a:1', 10_000, at(12_000))).toBe(false);
+  });
+
+  it('leaves leased sends to their lease: the old staleness rule takes only unleased ones', async () => {
+    const leased = await dispatched('leased', 2);
+    await leases.renew(ledger, 'a0000000-0000-4000-8000-000000000001', 'h:1', 10_000, now);
+    await claims(ledger, 'a0000000-0000-4000-8000-000000000001').start(leased);
+
+    // an hour later, the lease renewed and alive: its sends are its own to settle
+    await leases.renew(ledger, 'a0000000-0000-4000-8000-000000000001', 'h:1', 10_000, at(3_600_000));
+    await deliveries.markStaleSendingUnknown(ledger, 600_000, at(3_600_000));
+
+    const rows = await ledger.query<{ status: string }>(
+      `select status from deliveries where id = any($1::bigint[])`,
+      [leased],
+    );
+    expect(rows.rows.map((r) => r.status)).toEqual(['sending', 'sending']);
+  });
+
+  async function campaignOf(deliveryId: string): Promise<string | undefined> {
+    const res = await ledger.query<{ campaign_id: string }>(
+      `select campaign_id from deliveries where id = $1`,
+      [deliveryId],
+    );
+    return res.rows[0]?.campaign_id;
+  }
+});
