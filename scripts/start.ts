@@ -19,6 +19,7 @@ import { SmtpCapture, startMailCatcherPage } from '@postroom/testing';
 import { demoCampaign, publishCampaign, SchedulerApi } from './lib/demo-campaign';
 import { catcherReplies, playRecipients } from './lib/demo-story';
 import { loadDotenv } from './lib/dotenv';
+import { startSmsCatcher } from './lib/sms-catcher';
 import { formatSummary, LiveLine, watchCampaign, type CampaignStatus } from './lib/progress';
 import {
   isPortFree,
@@ -84,6 +85,7 @@ const DEFAULTS: Record<string, string> = {
 const live = new LiveLine();
 const services: RunningService[] = [];
 let catcher: { cap: SmtpCapture; page: http.Server } | undefined;
+let smsCatcher: { stop(): Promise<void> } | undefined;
 let stopping = false;
 const demoAbort = new AbortController();
 
@@ -172,6 +174,13 @@ async function main(): Promise<void> {
     env.SMTP_URL = cap.url;
     catcherUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
     say(`no SMTP_URL set: mail goes to the mail catcher at ${cap.url}, saved in ${mailDir}`);
+  }
+
+  if (!env.SMS_URL) {
+    const started = await startSmsCatcher(env.SMSCATCHER_PORT);
+    smsCatcher = started.catcher;
+    env.SMS_URL = started.url;
+    say(`no SMS_URL set: SMS go to the local SMPP catcher at ${started.url.replace(/:[^:@/]*@/, ':***@')}`);
   }
 
   const logDir = path.resolve('.postroom', 'logs');
@@ -376,6 +385,7 @@ async function shutdown(code: number): Promise<never> {
     const running = services.filter((s) => !s.exit);
     if (running.length > 0) say(`stopping ${running.map((s) => s.name).join(', ')}…`);
     await Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
+    await smsCatcher?.stop();
     if (catcher) {
       catcher.page.closeAllConnections();
       catcher.page.close();

@@ -17,6 +17,11 @@ const FLOWS: Record<MessageName, { from: string; to: string; summary: string }> 
     to: 'sender',
     summary: "Deliveries claimed within their account's daily limit, to be sent now.",
   },
+  'sms.send': {
+    from: 'scheduler',
+    to: 'sender',
+    summary: "SMS deliveries claimed within their account's SMS daily limit, to be sent over SMPP now.",
+  },
   'delivery.rejected': {
     from: 'sender',
     to: 'bounce',

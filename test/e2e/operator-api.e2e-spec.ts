@@ -114,10 +114,10 @@ describe('operator API (scheduler)', () => {
     });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const csvLines = (await csv.text()).trimEnd().split('\r\n');
-    expect(csvLines[0]).toBe('email,name,status,reason,sent_at,smtp_reply,read_at,read_machine_at');
+    expect(csvLines[0]).toBe('email,name,status,reason,sent_at,smtp_reply,read_at,read_machine_at,phone');
     expect(csvLines[1]).toMatch(/^ok@example\.com,"Ok, ""quoted""",sent,,\d{4}-\d\d-\d\dT[^,]+,250 /);
     expect(csvLines[2]).toMatch(
-      /^bad@example\.com,"'=HYPERLINK\(""x""\)",bounced,,[^,]+,550 5\.1\.1 no such user,,$/,
+      /^bad@example\.com,"'=HYPERLINK\(""x""\)",bounced,,[^,]+,550 5\.1\.1 no such user,,,$/,
     );
     const rows = (await ndjson.text())
       .trim()

@@ -26,6 +26,7 @@ const CONSUMERS = [
   'scheduler.campaign-submit',
   'sender.delivery-send',
   'sender.notification-send',
+  'sender.sms-send',
   'bounce.delivery-rejected',
   'bounce.bounce-received',
 ];

@@ -27,6 +27,8 @@ import { DispatchLoops } from './dispatch/dispatch-loops';
 import { DispatchQueue } from './dispatch/dispatch-queue';
 import { DispatchSweeper } from './dispatch/dispatch-sweeper.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
+import { SmsDispatchLoop } from './dispatch/sms-dispatch.loop';
+import { SmsDispatcherService } from './dispatch/sms-dispatcher.service';
 import { AccountDayService } from './quota/account-day.service';
 import { QuotaMetrics } from './quota/quota-metrics';
 import { TokenAdmin } from './tokens/token-admin';
@@ -73,6 +75,8 @@ export class SchedulerModule {
         DispatcherService,
         DispatchSweeper,
         DispatchLoops,
+        SmsDispatcherService,
+        SmsDispatchLoop,
         ...CONSOLE_PROVIDERS,
         ComplianceService,
         { provide: COMPLIANCE_DNS, inject: [CONFIG], useFactory: complianceDns },

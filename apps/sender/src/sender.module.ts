@@ -35,6 +35,7 @@ import { SendNoticeService } from './send-notice.service';
 import type { senderAppEnv } from './sender-env';
 import { MAIL_TRANSPORT } from './transports/mail-transport';
 import { deliveryTransport } from './transports/delivery-transport';
+import { smsProviders, SmsSendConsumer } from './sms/sms.providers';
 
 /** Consumes `delivery.send`, renders (compiled per campaign), signs (DKIM) and sends through SMTP, records outcomes. */
 @Module({})
@@ -44,7 +45,7 @@ export class SenderModule {
     return {
       module: SenderModule,
       imports: [CoreModule.forRoot(core)],
-      controllers: [DeliverySendConsumer, NotificationSendConsumer],
+      controllers: [DeliverySendConsumer, NotificationSendConsumer, SmsSendConsumer],
       providers: [
         {
           provide: DkimSigner,
@@ -111,6 +112,7 @@ export class SenderModule {
         SendDeliveryService,
         SendNoticeService,
         OutboxRelayService,
+        ...smsProviders(c),
       ],
     };
   }

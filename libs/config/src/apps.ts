@@ -81,6 +81,8 @@ export const schedulerEnv = {
   SENDING_STALE_AFTER_MS: env.int(600_000, 1000, 86_400_000),
   SUBMIT_MAX_BODY_BYTES: env.int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   ...templateEnv,
+  /** An SMS the SMS centre took and never sent a delivery receipt for becomes `unknown` after this. */
+  SMS_RECEIPT_TIMEOUT_MS: env.int(72 * 3_600_000, 1000, 30 * 86_400_000),
   ...complianceEnv,
   ...returnPathEnv,
   ...spamEnv,
@@ -102,6 +104,15 @@ export const senderEnv = {
   ...throttleEnv,
   SMTP_POOL_SIZE: env.int(8, 1, 200),
   SMTP_TIMEOUT_MS: env.int(30_000, 100, 600_000),
+  /**
+   * The SMS centre, SMPP 3.4: `smpp://system_id:password@host:port` (`ssmpp://` for TLS). `npm
+   * start` runs a local SMPP catcher on 2775 when this is not set.
+   */
+  SMS_URL: env.url('smpp://postroom:catcher@127.0.0.1:2775', ['smpp:', 'ssmpp:'], { secret: true }),
+  /** Sender shown on the phone when a campaign names none: E.164, a short code or up to 11 letters. */
+  SMS_FROM: env.string('Postroom'),
+  /** submit_sm awaiting their answer per bind (the SMS centre's contract says how many). */
+  SMS_WINDOW_SIZE: env.int(10, 1, 1000),
   SENDER_PREFETCH: env.int(8, 1, 1000),
   /** Deliveries of one message marked `sending` and handed to the pool together. */
   SENDING_CHUNK: env.int(10, 1, 1000),

@@ -8,10 +8,16 @@
  * takes fields it does not name (and ignores them), as that route always has; one without
  * refuses them.
  */
-import type { CampaignSubmit, Recipient } from './messages';
+import type {
+  CampaignSubmission,
+  CampaignSubmit,
+  Recipient,
+  SmsCampaignSubmit,
+  SmsRecipient,
+} from './messages';
 
 /** POST /v1/campaigns as JSON is the campaign.submit message itself. */
-export type { CampaignSubmit, Recipient };
+export type { CampaignSubmission, CampaignSubmit, Recipient, SmsCampaignSubmit, SmsRecipient };
 
 /**
  * A sending account: letters, digits, ".", "_" and "-", starting with a letter or digit.
@@ -39,6 +45,12 @@ export type ActorField = never;
  * `recipients`; every further line is one Recipient.
  */
 export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
+
+/** The first line of an SMS campaign's NDJSON segment; every further line is one SmsRecipient. */
+export type SmsCampaignHeader = Omit<SmsCampaignSubmit, 'recipients'>;
+
+/** The first NDJSON line of either channel, picked by `channel`. */
+export type CampaignSubmissionHeader = CampaignHeader | SmsCampaignHeader;
 
 /** GET /v1/campaigns: an account's campaigns, or the one with an idempotency key. */
 export interface CampaignListQuery {
@@ -76,6 +88,14 @@ export interface AccountSettings {
    * @asType integer
    */
   dailyLimit?: number;
+  /**
+   * SMS a day, counted apart from the email limit (default 1000); the reputation rules do not
+   * move it. 0 stops the account's SMS.
+   * @asType integer
+   * @minimum 0
+   * @maximum 100000000
+   */
+  smsDailyLimit?: number;
   /**
    * The IANA time zone whose calendar day the limit counts.
    * @examples ["Europe/Berlin"]
@@ -156,6 +176,11 @@ export interface ApiRequests {
   CampaignSubmit: CampaignSubmit;
   CampaignHeader: CampaignHeader;
   Recipient: Recipient;
+  CampaignSubmission: CampaignSubmission;
+  CampaignSubmissionHeader: CampaignSubmissionHeader;
+  SmsCampaignSubmit: SmsCampaignSubmit;
+  SmsCampaignHeader: SmsCampaignHeader;
+  SmsRecipient: SmsRecipient;
   CampaignListQuery: CampaignListQuery;
   CampaignExportQuery: CampaignExportQuery;
   AudienceQuery: AudienceQuery;
@@ -172,6 +197,11 @@ const names: { [N in ApiRequestName]: N } = {
   CampaignSubmit: 'CampaignSubmit',
   CampaignHeader: 'CampaignHeader',
   Recipient: 'Recipient',
+  CampaignSubmission: 'CampaignSubmission',
+  CampaignSubmissionHeader: 'CampaignSubmissionHeader',
+  SmsCampaignSubmit: 'SmsCampaignSubmit',
+  SmsCampaignHeader: 'SmsCampaignHeader',
+  SmsRecipient: 'SmsRecipient',
   CampaignListQuery: 'CampaignListQuery',
   CampaignExportQuery: 'CampaignExportQuery',
   AudienceQuery: 'AudienceQuery',

@@ -4,12 +4,14 @@ import campaignSubmit from '../schema/campaign.submit.json';
 import deliveryRejected from '../schema/delivery.rejected.json';
 import deliverySend from '../schema/delivery.send.json';
 import notificationSend from '../schema/notification.send.json';
+import smsSend from '../schema/sms.send.json';
 import type { MessageName } from './messages';
 
 /** The published JSON Schemas (draft-07), generated from the types in messages.ts. */
 export const messageSchemas: Record<MessageName, object> = {
   'campaign.submit': campaignSubmit,
   'delivery.send': deliverySend,
+  'sms.send': smsSend,
   'delivery.rejected': deliveryRejected,
   'bounce.received': bounceReceived,
   'notification.send': notificationSend,

@@ -26,3 +26,5 @@ export * from './stores/campaign-state-store';
 export * from './stores/console-session-store';
 export * from './stores/console-store';
 export * from './stores/audience-store';
+export * from './stores/sms-delivery-store';
+export * from './stores/sms-quota-store';

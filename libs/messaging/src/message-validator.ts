@@ -46,6 +46,7 @@ export class MessageValidator {
 
 function formatErrors(validate: ValidateFunction): string {
   const errors = (validate.errors ?? [])
+    .filter((e) => e.keyword !== 'if') // the failing branch's own errors name the fields
     .slice(0, 10)
     .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
     .join('; ');

@@ -1,4 +1,4 @@
-import type { CampaignSubmit, Recipient } from '@postroom/contracts';
+import type { CampaignSubmit, Recipient, SmsCampaignSubmit, SmsRecipient } from '@postroom/contracts';
 import { randomBytes } from 'node:crypto';
 
 export function recipients(count: number, domain = 'example.com', prefix = 'user'): Recipient[] {
@@ -14,6 +14,26 @@ export function campaignSubmit(overrides: Partial<CampaignSubmit> = {}): Campaig
     html: '<p>Hello {{name}}</p>',
     text: 'Hello {{name}}',
     recipients: recipients(3),
+    ...overrides,
+  };
+}
+
+/** `count` German mobile numbers, distinct, as people write them. */
+export function phoneRecipients(count: number, prefix = 'User'): SmsRecipient[] {
+  return Array.from({ length: count }, (_, i) => ({
+    phone: `+49 151 ${String(20_000_000 + i).padStart(8, '0')}`,
+    name: `${prefix} ${i}`,
+  }));
+}
+
+export function smsCampaignSubmit(overrides: Partial<SmsCampaignSubmit> = {}): SmsCampaignSubmit {
+  return {
+    idempotencyKey: `key-${randomBytes(6).toString('hex')}`,
+    account: 'acme',
+    channel: 'sms',
+    from: 'news@acme.example',
+    text: 'Hello {{name}}, 20% off today',
+    recipients: phoneRecipients(3),
     ...overrides,
   };
 }

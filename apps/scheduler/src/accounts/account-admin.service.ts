@@ -9,6 +9,7 @@ export class AccountNotBlocked extends Error {}
 
 export interface AccountSettings {
   readonly dailyLimit?: number;
+  readonly smsDailyLimit?: number;
   readonly timeZone?: string;
 }
 
@@ -48,6 +49,8 @@ export class AccountAdminService {
       );
       const before = (await this.accounts.account(sql, id, true))!;
       if (!created) await this.accounts.setAccount(sql, id, { limit: dailyLimit, timeZone }, now);
+      if (settings.smsDailyLimit !== undefined)
+        await this.accounts.setAccount(sql, id, { smsLimit: settings.smsDailyLimit }, now);
       if (dailyLimit !== undefined && (created || dailyLimit !== before.daily_limit)) {
         const day = await this.days.localDay(sql, timeZone ?? before.time_zone, now);
         await this.days.setDayLimit(sql, id, day, dailyLimit);
@@ -129,6 +132,13 @@ export class AccountAdminService {
           }
         : { delivered: 0, hardBounced: 0, complaints: 0, errors: 0 },
       tomorrow: addDays(day, 1),
+      // the SMS limit counts apart from the email limit, on the same local day
+      sms: {
+        dailyLimit: account.sms_daily_limit,
+        used: today?.sms_used ?? 0,
+        remaining: Math.max(0, account.sms_daily_limit - (today?.sms_used ?? 0)),
+        delivered: today?.sms_delivered ?? 0,
+      },
     };
   }
 

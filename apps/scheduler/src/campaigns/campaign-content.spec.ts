@@ -1,5 +1,5 @@
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import type { CampaignHeader } from '@postroom/ledger';
+import type { EmailCampaignHeader as CampaignHeader } from '@postroom/ledger'; // SMS have no template
 import { CampaignContent } from './campaign-content';
 import type { ContentThread } from './content-thread';
 import { prepareContent } from '@postroom/templates';

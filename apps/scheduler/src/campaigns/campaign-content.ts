@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, schedulerEnv } from '@postroom/config';
-import type { CampaignHeader } from '@postroom/ledger';
+import type { EmailCampaignHeader as CampaignHeader } from '@postroom/ledger'; // SMS have no template
 import { CONFIG } from '@postroom/runtime';
 import { TemplateRejected, type TemplateFinding, type TemplateProblem } from '@postroom/templates';
 import { ContentRefused } from './content-refused';

@@ -1,3 +1,4 @@
+import { smsView } from './sms-view';
 import type { CampaignRow, Engagement, SpamCheckRow } from '@postroom/ledger';
 import { spamCheckView } from '../spam/spam-check-view';
 
@@ -23,6 +24,7 @@ export function campaignView(
     state: c.state,
     // the template check's findings on submit (severity, element, message)
     templateReport: c.template_report ?? [],
+    ...smsView(c),
     ...(counts ? { counts } : {}),
     // read: opened or clicked by a person; read_machine: opened only by scanners, proxies, prefetch
     ...(reads ? { reads } : {}),

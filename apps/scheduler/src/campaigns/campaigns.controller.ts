@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Controller,
   Get,
+  HttpException,
   NotFoundException,
   Param,
   Post,
@@ -10,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CampaignExportQuery, CampaignListQuery, CampaignSubmit } from '@postroom/contracts';
+import type { CampaignExportQuery, CampaignListQuery, CampaignSubmission } from '@postroom/contracts';
 import { CampaignStore, type Ledger } from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
 import { Inject } from '@nestjs/common';
@@ -19,13 +20,21 @@ import { ApiTokenGuard, Caller } from '../auth/api-token.guard';
 import { mayAct, type Principal } from '../auth/principal';
 import { NdjsonBody } from '../validation/ndjson-body';
 import { ValidBody, ValidQuery } from '../validation/schema.pipe';
+import { CampaignRejected } from './campaign-rejected';
 import { CampaignDeliverability } from './campaign-deliverability.service';
 import { campaignView } from './campaign-view';
 import { ContentRefusedFilter } from './content-refused.filter';
 import { SegmentExportService } from './segment-export.service';
 import { SubmitCampaignService } from './submit-campaign.service';
 
-type Segment = NdjsonBody<'CampaignHeader', 'Recipient'>;
+type Segment = NdjsonBody<'CampaignSubmissionHeader', 'Recipient' | 'SmsRecipient'>;
+
+const SEGMENT = {
+  header: 'CampaignSubmissionHeader',
+  line: 'Recipient',
+  lineFor: (header: unknown) =>
+    (header as { channel?: string }).channel === 'sms' ? 'SmsRecipient' : 'Recipient',
+} as const;
 
 /**
  * The API for campaigns: submit, look up, export the segment. An account token acts on its own
@@ -56,18 +65,19 @@ export class CampaignsController {
       'stores nothing. 201 when created, 200 with the existing campaign when the idempotency key is known. ' +
       'Give `html` or `mjml` (exactly one). A template that cannot be sent (broken or huge HTML, scripts, ' +
       'MJML that does not compile) answers 422 with its problems and lines; so does one whose templateReport ' +
-      'has errors under TEMPLATE_STRICT=true.',
+      'has errors under TEMPLATE_STRICT=true. ' +
+      '`channel: "sms"` takes a `text` and recipients with a `phone` (400 naming a bad number; 422 when ' +
+      'a personalised text needs more than 6 segments).',
   })
   async submit(
     @Caller() caller: Principal,
-    @ValidBody('CampaignSubmit', { ndjson: { header: 'CampaignHeader', line: 'Recipient' } })
-    body: CampaignSubmit | Segment,
+    @ValidBody('CampaignSubmission', { ndjson: SEGMENT })
+    body: CampaignSubmission | Segment,
     @Res() reply: FastifyReply,
   ) {
-    const outcome =
-      body instanceof NdjsonBody
-        ? await this.submitSegment(caller, body)
-        : await this.submitJson(caller, body);
+    const outcome = await rejectedAsHttp(() =>
+      body instanceof NdjsonBody ? this.submitSegment(caller, body) : this.submitJson(caller, body),
+    );
     const counts = await this.campaigns.statusCounts(this.ledger, outcome.campaign.id);
     await reply
       .code(outcome.kind === 'created' ? 201 : 200)
@@ -122,7 +132,7 @@ export class CampaignsController {
     return campaign;
   }
 
-  private async submitJson(caller: Principal, body: CampaignSubmit) {
+  private async submitJson(caller: Principal, body: CampaignSubmission) {
     const { recipients, ...header } = body;
     assertMayAct(caller, header.account);
     return this.submitCampaign.submit(header, recipients, 'api');
@@ -132,7 +142,24 @@ export class CampaignsController {
     const header = await segment.header();
     // before a single recipient line is read
     assertMayAct(caller, header.account);
-    return this.submitCampaign.submit(header, segment.items(), 'api');
+    return this.submitCampaign.submit(header, segment.items(), 'api', () => `line ${segment.lineNumber}`);
+  }
+}
+
+/** A campaign refused for its content: 400 or 422 with the problems, as the schema's 400 lists them. */
+async function rejectedAsHttp<T>(submit: () => Promise<T>): Promise<T> {
+  try {
+    return await submit();
+  } catch (err) {
+    if (!(err instanceof CampaignRejected)) throw err;
+    throw new HttpException(
+      {
+        statusCode: err.status,
+        error: err.status === 400 ? 'Bad Request' : 'Unprocessable Entity',
+        message: err.message,
+      },
+      err.status,
+    );
   }
 }
 

@@ -15,6 +15,7 @@ export const CSV_COLUMNS = [
   'smtp_reply',
   'read_at',
   'read_machine_at',
+  'phone', // an SMS campaign's (E.164); last, so that email exports keep their columns
 ] as const;
 
 /** Streams a campaign's segment with delivery status, page by page (keyset), never whole in memory. */
@@ -52,6 +53,7 @@ function exported(r: SegmentRow) {
     smtp_reply: r.smtp_reply,
     read_at: r.read_at ? new Date(r.read_at).toISOString() : null,
     read_machine_at: r.read_machine_at ? new Date(r.read_machine_at).toISOString() : null,
+    phone: r.phone,
   };
 }
 
@@ -61,7 +63,8 @@ function ndjsonLine(r: SegmentRow): string {
 
 function csvLine(r: SegmentRow): string {
   const row = exported(r);
-  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+  // an E.164 number is + and digits only (checked on submit): no formula guard to mangle it
+  return CSV_COLUMNS.map((c) => (c === 'phone' ? (row.phone ?? '') : csvField(row[c]))).join(',') + '\r\n';
 }
 
 /**

@@ -39,6 +39,7 @@ function openDay(id: string, status: 'active' | 'blocked' = 'active'): OpenDay {
   const account: AccountRow = {
     id,
     daily_limit: 1000,
+    sms_daily_limit: 1000,
     time_zone: 'UTC',
     status,
     block_reason: null,
@@ -54,6 +55,8 @@ function openDay(id: string, status: 'active' | 'blocked' = 'active'): OpenDay {
     hard_bounced: 0,
     complaints: 0,
     errors: 0,
+    sms_used: 0,
+    sms_delivered: 0,
     closed_at: null,
   };
   return { account, today };

@@ -45,6 +45,7 @@ class ReputationLedger {
     const row: AccountRow = {
       id,
       daily_limit: 1000,
+      sms_daily_limit: 1000,
       time_zone: 'UTC',
       status: 'active',
       block_reason: null,
@@ -63,6 +64,8 @@ class ReputationLedger {
       daily_limit: this.accounts.get(accountId)?.daily_limit ?? 1000,
       used: 0,
       delivered: 0,
+      sms_used: 0,
+      sms_delivered: 0,
       hard_bounced: 0,
       complaints: 0,
       errors: 0,

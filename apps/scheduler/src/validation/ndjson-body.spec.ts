@@ -39,7 +39,7 @@ describe(NdjsonBody.name, () => {
 
     expect(await problemsOf(sut.header())).toEqual([
       'line 1: /from is required',
-      'line 1: /recipients is not a known field (known: idempotencyKey, account, from, subject, html, mjml, text, sendAt, priority)',
+      'line 1: /recipients is not a known field (known: idempotencyKey, account, from, channel, subject, html, mjml, text, sendAt, priority)',
     ]);
   });
 

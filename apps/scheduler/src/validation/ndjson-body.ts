@@ -7,6 +7,8 @@ import { InvalidRequest, requestValidator } from './request-validator';
 export interface NdjsonSchemas<H extends ApiRequestName, L extends ApiRequestName> {
   readonly header: H;
   readonly line: L;
+  /** When the header decides the lines' schema (an SMS campaign's lines are SmsRecipients). */
+  readonly lineFor?: (header: ApiRequests[H]) => ApiRequestName;
 }
 
 /**
@@ -19,19 +21,25 @@ export class NdjsonBody<
   L extends ApiRequestName = ApiRequestName,
 > {
   private readonly lines: AsyncGenerator<{ line: string; number: number }>;
+  private lineSchema: ApiRequestName;
+  /** The line number of the item last read, to name it in a later error. */
+  lineNumber = 0;
 
   constructor(
     stream: Readable,
     private readonly schemas: NdjsonSchemas<H, L>,
   ) {
     this.lines = ndjsonLines(stream);
+    this.lineSchema = schemas.line;
   }
 
   /** The first line; read it before the items. */
   async header(): Promise<ApiRequests[H]> {
     const first = await readLine(this.lines.next());
     if (first.done) throw new InvalidRequest([`empty body: the first line must be a ${this.schemas.header}`]);
-    return check(this.schemas.header, first.value.line, first.value.number);
+    const header = check(this.schemas.header, first.value.line, first.value.number);
+    if (this.schemas.lineFor) this.lineSchema = this.schemas.lineFor(header);
+    return header;
   }
 
   /** Every further line, checked as it is read. */
@@ -39,7 +47,8 @@ export class NdjsonBody<
     for (;;) {
       const next = await readLine(this.lines.next());
       if (next.done) return;
-      yield check(this.schemas.line, next.value.line, next.value.number);
+      this.lineNumber = next.value.number;
+      yield check(this.lineSchema, next.value.line, next.value.number) as ApiRequests[L];
     }
   }
 }

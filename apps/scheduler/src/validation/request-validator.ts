@@ -31,7 +31,9 @@ export class RequestValidator {
   check<N extends ApiRequestName>(request: N, value: unknown, source: Source): ApiRequests[N] {
     const validate = (source === 'query' ? this.query : this.body).get(request)!;
     if (validate(value)) return value as ApiRequests[N];
-    throw new InvalidRequest((validate.errors ?? []).map((e) => problem(e, source)));
+    // an `if` error only says which branch failed; that branch's own errors name the fields
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+    throw new InvalidRequest(errors.map((e) => problem(e, source)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { apiRequestNames, type ApiRequestName } from '@postroom/contracts';
-import { campaignSubmit, recipients } from '@postroom/testing';
+import { campaignSubmit, recipients, smsCampaignSubmit } from '@postroom/testing';
 import { Readable } from 'node:stream';
 import { NdjsonBody } from './ndjson-body';
 import { InvalidRequest } from './request-validator';
@@ -17,6 +17,9 @@ function run(sut: SchemaPipe, value: unknown): { ok: unknown } | { problems: rea
 }
 
 const { recipients: _r, ...header } = campaignSubmit({ idempotencyKey: 'k' });
+const sms = smsCampaignSubmit({ idempotencyKey: 'k' });
+const { recipients: _s, ...smsHeader } = sms;
+const SMS_FIELDS = 'idempotencyKey, account, channel, from, smsFrom, text, sendAt, priority';
 
 const body = (request: ApiRequestName, options?: BodyOptions) => new SchemaPipe(request, 'body', options);
 const query = (request: ApiRequestName) => new SchemaPipe(request, 'query');
@@ -48,7 +51,7 @@ const cases: {
         },
         [
           '/subject is required',
-          '/extra is not a known field (known: idempotencyKey, account, from, subject, html, mjml, text, sendAt, priority, recipients)',
+          '/extra is not a known field (known: idempotencyKey, account, from, channel, subject, html, mjml, text, sendAt, priority, recipients)',
           '/from must be an email address',
           '/sendAt must be a date and time with its offset, as in RFC 3339 (2027-03-01T09:00:00Z)',
           '/priority must be from -100 to 100',
@@ -67,6 +70,60 @@ const cases: {
     ],
   },
   {
+    request: 'CampaignSubmission',
+    source: 'body',
+    good: [
+      [campaignSubmit({ idempotencyKey: 'k' }), campaignSubmit({ idempotencyKey: 'k' })],
+      [sms, sms],
+    ],
+    bad: [
+      // the channel picks the shape, and the errors are that shape's, field by field
+      [{ ...campaignSubmit(), subject: undefined }, ['/subject is required']],
+      [
+        { ...sms, html: '<p>x</p>', recipients: [{ email: 'a@b.example' }], smsFrom: 'far too long a name' },
+        [
+          `/html is not a known field (known: ${SMS_FIELDS}, recipients)`,
+          '/smsFrom must match the pattern ^(\\+?[0-9]{3,15}|[A-Za-z0-9][A-Za-z0-9 ._-]{0,10})$',
+          '/recipients/0/phone is required',
+          '/recipients/0/email is not a known field (known: phone, name, vars)',
+        ],
+      ],
+      [{ ...campaignSubmit(), channel: 'fax' }, ['/channel must be email']],
+    ],
+  },
+  {
+    request: 'SmsCampaignSubmit',
+    source: 'body',
+    good: [[sms, sms]],
+    bad: [[{ ...sms, text: '' }, ['/text must not be empty']]],
+  },
+  {
+    request: 'CampaignSubmissionHeader',
+    source: 'body',
+    good: [
+      [header, header],
+      [smsHeader, smsHeader],
+    ],
+    bad: [[{ ...smsHeader, text: undefined }, ['/text is required']]],
+  },
+  {
+    request: 'SmsCampaignHeader',
+    source: 'body',
+    good: [[smsHeader, smsHeader]],
+    bad: [[sms, [`/recipients is not a known field (known: ${SMS_FIELDS})`]]],
+  },
+  {
+    request: 'SmsRecipient',
+    source: 'body',
+    good: [[{ phone: '+49 151 2345678' }, { phone: '+49 151 2345678' }]],
+    bad: [
+      [
+        { phone: '', name: 'a\nb' },
+        ['/phone must not be empty', '/name must match the pattern ^[^\\r\\n\\u0000]*$'],
+      ],
+    ],
+  },
+  {
     request: 'CampaignHeader',
     source: 'body',
     good: [[header, header]],
@@ -74,7 +131,7 @@ const cases: {
       [
         { ...campaignSubmit(), html: '' },
         [
-          '/recipients is not a known field (known: idempotencyKey, account, from, subject, html, mjml, text, sendAt, priority)',
+          '/recipients is not a known field (known: idempotencyKey, account, from, channel, subject, html, mjml, text, sendAt, priority)',
           '/html must not be empty',
         ],
       ],
@@ -110,8 +167,8 @@ const cases: {
       [
         { dailyLimit: '1000', timeZone: 5, color: 'red', operator: 'ada' },
         [
-          '/color is not a known field (known: dailyLimit, timeZone)',
-          '/operator is not a known field (known: dailyLimit, timeZone)',
+          '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone)',
+          '/operator is not a known field (known: dailyLimit, smsDailyLimit, timeZone)',
           '/dailyLimit must be an integer',
           '/timeZone must be a string',
         ],
@@ -331,7 +388,8 @@ describe(SchemaPipe.name, () => {
     expect((err as BadRequestException).getResponse()).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: '/color is not a known field (known: dailyLimit, timeZone); /dailyLimit must be an integer',
+      message:
+        '/color is not a known field (known: dailyLimit, smsDailyLimit, timeZone); /dailyLimit must be an integer',
     });
   });
 

@@ -12,6 +12,10 @@ export class Account {
   @Property({ type: 'text' })
   timeZone: string;
 
+  /** SMS a day, counted apart from the email limit and not moved by the reputation rules. */
+  @Property({ type: 'integer', default: 1000 })
+  smsDailyLimit = 1000;
+
   /** 'active' or 'blocked'. */
   @Property({ type: 'text', default: 'active' })
   status: string = 'active';

@@ -31,6 +31,14 @@ export class Campaign {
   @Property({ type: 'jsonb', nullable: true })
   templateReport?: { severity: string; element: string; message: string }[] | null;
 
+  /** 'email' or 'sms'. An SMS campaign has no subject or HTML: `text` is its message. */
+  @Property({ type: 'text', default: 'email' })
+  channel: 'email' | 'sms' = 'email';
+
+  /** An SMS campaign's sender (E.164, short code or up to 11 letters); null: the sender's SMS_FROM. */
+  @Property({ type: 'text', nullable: true })
+  smsFrom?: string | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   sendAt?: Date | null;
 

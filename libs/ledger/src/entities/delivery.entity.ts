@@ -33,6 +33,11 @@ import type { DeliveryStatus } from '@postroom/contracts';
   name: 'deliveries_sent_contacts_index',
   expression: `create index "deliveries_sent_contacts_index" on "deliveries" ("account_id", "email_normalized") where "sent_at" is not null`,
 })
+// an inbound STOP finds every account that sent the number an SMS
+@Index({
+  name: 'deliveries_sms_phone_index',
+  expression: `create index "deliveries_sms_phone_index" on "deliveries" ("email_normalized") where "channel" = 'sms'`,
+})
 export class Delivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -48,12 +53,24 @@ export class Delivery {
   @Property({ type: 'text' })
   accountId: string;
 
-  @Property({ type: 'text' })
-  email: string;
+  /** Null for an SMS delivery. */
+  @Property({ type: 'text', nullable: true })
+  email: string | null;
 
-  /** Lower-cased, trimmed address: the unit of uniqueness, suppression and blacklisting. */
+  /**
+   * The recipient's key, the unit of uniqueness, suppression and blacklisting: the lower-cased,
+   * trimmed email address, or for an SMS delivery the E.164 phone (which never equals an address).
+   */
   @Property({ type: 'text' })
   emailNormalized: string;
+
+  /** 'email' or 'sms', as its campaign's. */
+  @Property({ type: 'text', default: 'email' })
+  channel: 'email' | 'sms' = 'email';
+
+  /** An SMS delivery's number, E.164. */
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null;
 
   @Property({ type: 'text', nullable: true })
   name?: string | null;
@@ -119,7 +136,7 @@ export class Delivery {
   constructor(
     campaignId: string,
     accountId: string,
-    email: string,
+    email: string | null,
     emailNormalized: string,
     status: DeliveryStatus,
   ) {

@@ -36,6 +36,14 @@ export class QuotaDay {
   @Property({ type: 'integer', default: 0 })
   errors = 0;
 
+  /** SMS dispatched this day, against the account's SMS limit (apart from `used`). */
+  @Property({ type: 'integer', default: 0 })
+  smsUsed = 0;
+
+  /** SMS confirmed by a delivery receipt, of those dispatched this day. */
+  @Property({ type: 'integer', default: 0 })
+  smsDelivered = 0;
+
   /** Set when the day was closed and the next limit decided. */
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null;

@@ -9,6 +9,7 @@ import { Migration20261201093000_api_tokens } from './Migration20261201093000_ap
 import { Migration20261201124700_content } from './Migration20261201124700_content';
 import { Migration20261201131700_signing_domains } from './Migration20261201131700_signing_domains';
 import { Migration20261201132400_sender_leases } from './Migration20261201132400_sender_leases';
+import { Migration20261201135100_sms_channel } from './Migration20261201135100_sms_channel';
 import { Migration20261201144504_console } from './Migration20261201144504_console';
 import { Migration20261201144712_deliverability } from './Migration20261201144712_deliverability';
 
@@ -25,6 +26,7 @@ export const migrationsList = [
   { name: 'Migration20261201124700_content', class: Migration20261201124700_content },
   { name: 'Migration20261201131700_signing_domains', class: Migration20261201131700_signing_domains },
   { name: 'Migration20261201132400_sender_leases', class: Migration20261201132400_sender_leases },
+  { name: 'Migration20261201135100_sms_channel', class: Migration20261201135100_sms_channel },
   { name: 'Migration20261201144504_console', class: Migration20261201144504_console },
   { name: 'Migration20261201144712_deliverability', class: Migration20261201144712_deliverability },
 ];

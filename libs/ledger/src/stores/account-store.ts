@@ -4,6 +4,8 @@ import type { AccountDayRow } from './quota-day-store';
 export interface AccountRow {
   id: string;
   daily_limit: number;
+  /** SMS a day, apart from the email limit; not moved by the reputation rules. */
+  sms_daily_limit: number;
   time_zone: string;
   status: 'active' | 'blocked';
   block_reason: string | null;
@@ -45,7 +47,7 @@ export interface LimitHistoryRow {
 export class AccountStore {
   async account(sql: Sql, id: string, lock = false): Promise<AccountRow | undefined> {
     const res = await sql.query<AccountRow>(
-      `select id, daily_limit, time_zone, status, block_reason, window_start, window_baseline
+      `select id, daily_limit, sms_daily_limit, time_zone, status, block_reason, window_start, window_baseline
          from accounts where id = $1 ${lock ? 'for update' : ''}`,
       [id],
     );
@@ -64,13 +66,20 @@ export class AccountStore {
   async setAccount(
     sql: Sql,
     id: string,
-    fields: { limit?: number; status?: 'active' | 'blocked'; blockReason?: string | null; timeZone?: string },
+    fields: {
+      limit?: number;
+      status?: 'active' | 'blocked';
+      blockReason?: string | null;
+      timeZone?: string;
+      smsLimit?: number;
+    },
     now: Date,
   ): Promise<void> {
     await sql.query(
       `update accounts set daily_limit = coalesce($2, daily_limit), status = coalesce($3, status),
               block_reason = case when $3::text is null then block_reason else $4 end,
-              time_zone = coalesce($5, time_zone), updated_at = $6
+              time_zone = coalesce($5, time_zone), updated_at = $6,
+              sms_daily_limit = coalesce($7, sms_daily_limit)
         where id = $1`,
       [
         id,
@@ -79,6 +88,7 @@ export class AccountStore {
         fields.blockReason ?? null,
         fields.timeZone ?? null,
         now,
+        fields.smsLimit ?? null,
       ],
     );
   }

@@ -27,7 +27,7 @@ export class AudienceStore {
   async campaignExcluded(sql: Sql, campaignId: string): Promise<number | undefined> {
     const res = await sql.query<{ known: boolean; excluded: number }>(
       `select exists (select 1 from campaigns where id = $1) as known,
-              (select count(*)::int from deliveries d where d.campaign_id = $1 and ${LISTED}) as excluded`,
+              (select count(*)::int from deliveries d where d.campaign_id = $1 and d.channel = 'email' and ${LISTED}) as excluded`,
       [campaignId],
     );
     return res.rows[0].known ? res.rows[0].excluded : undefined;
@@ -37,7 +37,7 @@ export class AudienceStore {
   async campaignContacts(sql: Sql, campaignId: string, page: AudiencePage): Promise<AudienceContactRow[]> {
     const res = await sql.query<AudienceContactRow>(
       `select d.id::text as key, d.email from deliveries d
-        where d.campaign_id = $1 and d.id > $2::bigint and ($4 or not ${LISTED})
+        where d.campaign_id = $1 and d.channel = 'email' and d.id > $2::bigint and ($4 or not ${LISTED})
         order by d.id limit $3`,
       [campaignId, page.after || '0', page.limit, page.includeAll],
     );
@@ -49,7 +49,7 @@ export class AudienceStore {
     const res = await sql.query<{ known: boolean; excluded: number }>(
       `select exists (select 1 from accounts where id = $1) as known,
               (select count(distinct d.email_normalized)::int from deliveries d
-                where d.account_id = $1 and d.sent_at is not null and ${LISTED}) as excluded`,
+                where d.account_id = $1 and d.channel = 'email' and d.sent_at is not null and ${LISTED}) as excluded`,
       [accountId],
     );
     return res.rows[0].known ? res.rows[0].excluded : undefined;
@@ -62,7 +62,8 @@ export class AudienceStore {
   async accountContacts(sql: Sql, accountId: string, page: AudiencePage): Promise<AudienceContactRow[]> {
     const res = await sql.query<AudienceContactRow>(
       `select distinct d.email_normalized as key, d.email_normalized as email from deliveries d
-        where d.account_id = $1 and d.sent_at is not null and d.email_normalized > $2
+        -- email only until SMS numbers join the audiences: an SMS delivery's key is its E.164 number
+        where d.account_id = $1 and d.channel = 'email' and d.sent_at is not null and d.email_normalized > $2
           and ($4 or not ${LISTED})
         order by d.email_normalized limit $3`,
       [accountId, page.after, page.limit, page.includeAll],

@@ -1,4 +1,4 @@
-import type { CampaignSubmit, Recipient } from '@postroom/contracts';
+import type { CampaignSubmission, CampaignSubmit, Recipient } from '@postroom/contracts';
 import type { Sql } from '../ledger';
 import { normalizeEmail } from './normalize-email';
 
@@ -10,6 +10,8 @@ export interface CampaignRow {
   subject: string;
   html: string;
   text: string | null;
+  channel: 'email' | 'sms';
+  sms_from: string | null;
   /** The template check's findings on submit; null for campaigns stored before it existed. */
   template_report: TemplateReportEntry[] | null;
   send_at: Date | null;
@@ -29,7 +31,15 @@ export interface CampaignTemplateRow {
   text: string | null;
 }
 
-export type CampaignHeader = Omit<CampaignSubmit, 'recipients'>;
+/** An email campaign without its segment. */
+export type EmailCampaignHeader = Omit<CampaignSubmit, 'recipients'>;
+
+/** Either channel's campaign without its segment. */
+export type CampaignHeader = CampaignSubmission extends infer C
+  ? C extends { recipients: unknown }
+    ? Omit<C, 'recipients'>
+    : never
+  : never;
 
 export interface TemplateReportEntry {
   severity: 'error' | 'warning';
@@ -41,6 +51,13 @@ export interface InsertedRecipients {
   queued: number;
   suppressed: number;
   duplicates: number;
+}
+
+/** One SMS recipient, checked by the submit service: `phone` is E.164. */
+export interface SmsRecipientRow {
+  readonly phone: string;
+  readonly name?: string | null;
+  readonly vars?: Record<string, unknown> | null;
 }
 
 /** Campaigns and their segments in the ledger. Every write takes the caller's transaction. */
@@ -60,20 +77,22 @@ export class CampaignStore {
       [header.account, defaultDailyLimit],
     );
     const inserted = await sql.query<CampaignRow>(
-      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority, template_report)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `insert into campaigns (account_id, idempotency_key, from_address, subject, html, text, send_at, priority, template_report, channel, sms_from)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        on conflict (account_id, idempotency_key) do nothing
        returning *`,
       [
         header.account,
         header.idempotencyKey,
         header.from,
-        header.subject,
-        header.html,
+        header.channel === 'sms' ? '' : header.subject, // an SMS campaign has neither
+        header.channel === 'sms' ? '' : header.html,
         header.text ?? null,
         header.sendAt ?? null,
         header.priority ?? 0,
         JSON.stringify(templateReport),
+        header.channel ?? 'email',
+        header.channel === 'sms' ? (header.smsFrom ?? null) : null,
       ],
     );
     if (inserted.rows[0]) return { campaign: inserted.rows[0], created: true };
@@ -161,6 +180,60 @@ export class CampaignStore {
         normalized,
         names,
         vars,
+        campaign.send_at,
+        campaign.priority,
+        now,
+      ],
+    );
+    const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+    const queued = counts.queued ?? 0;
+    const suppressed = counts.suppressed ?? 0;
+    const duplicates = recipients.length - queued - suppressed;
+    await sql.query(
+      `update campaigns set recipient_count = recipient_count + $2, duplicate_count = duplicate_count + $3 where id = $1`,
+      [campaign.id, queued + suppressed, duplicates],
+    );
+    return { queued, suppressed, duplicates };
+  }
+
+  /**
+   * An SMS campaign's segment: the E.164 number is the delivery's key (`email_normalized`), so a
+   * number listed twice is stored once, and a number on the account's blacklist (an SMS
+   * opt-out, an operator's entry) is stored `suppressed`, as for email. An email address never
+   * equals an E.164 number, so email unsubscribes never suppress an SMS.
+   */
+  async insertSmsRecipients(
+    sql: Sql,
+    campaign: CampaignRow,
+    recipients: readonly SmsRecipientRow[],
+    now: Date,
+  ): Promise<InsertedRecipients> {
+    if (recipients.length === 0) return { queued: 0, suppressed: 0, duplicates: 0 };
+    const res = await sql.query<{ status: string; n: string }>(
+      `with input as (
+         select * from unnest($3::text[], $4::text[], $5::jsonb[]) with ordinality as t(phone, name, vars, ord)
+       ), inserted as (
+         insert into deliveries (campaign_id, account_id, channel, phone, email, email_normalized, name, vars, status, reason, due_at, priority)
+         select $1, $2, 'sms', i.phone, null, i.phone, i.name, i.vars,
+                case when b.reason is null then 'queued' else 'suppressed' end,
+                case when b.reason is null then null else 'blacklisted: ' || b.reason end,
+                coalesce($6::timestamptz, $8::timestamptz), $7::smallint
+           from input i
+           left join blacklist b on b.account_id = $2 and b.email_normalized = i.phone
+          order by i.ord
+         on conflict (campaign_id, email_normalized) do nothing
+         returning id, status
+       ), events as (
+         insert into delivery_events (delivery_id, from_status, to_status, detail)
+         select id, null, status, case when status = 'suppressed' then 'blacklisted number' end from inserted
+       )
+       select status, count(*) as n from inserted group by status`,
+      [
+        campaign.id,
+        campaign.account_id,
+        recipients.map((r) => r.phone),
+        recipients.map((r) => r.name ?? null),
+        recipients.map((r) => (r.vars ? JSON.stringify(r.vars) : null)),
         campaign.send_at,
         campaign.priority,
         now,

@@ -41,7 +41,9 @@ export interface ChangedDelivery {
 /** A delivery as the segment export shows it. */
 export interface SegmentRow {
   id: string;
-  email: string;
+  /** Null for an SMS delivery, which has `phone`. */
+  email: string | null;
+  phone: string | null;
   name: string | null;
   status: string;
   reason: string | null;
@@ -71,7 +73,7 @@ export class DeliveryStore {
     const res = await sql.query<ClaimedDelivery>(
       `update deliveries d set updated_at = $3
          from (select id from deliveries
-                where status = 'dispatched' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
+                where status = 'dispatched' and channel = 'email' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
                 order by updated_at limit $2 for update skip locked) s
         where d.id = s.id
        returning d.id::text, d.campaign_id`,
@@ -90,7 +92,7 @@ export class DeliveryStore {
     const res = await sql.query(
       `with stale as (
          update deliveries set status = 'unknown', reason = 'sender stopped during the send', updated_at = $2
-          where status = 'sending' and lease_id is null
+          where status = 'sending' and lease_id is null and not (channel = 'sms' and message_id is not null) -- awaiting its receipt
             and updated_at < $2::timestamptz - make_interval(secs => $1::double precision / 1000)
          returning id
        )
@@ -139,6 +141,7 @@ export class DeliveryStore {
                 updated_at = $2
            from accounts a, campaigns c
           where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and c.id = d.campaign_id
+            and d.channel = 'email'
             and (a.status <> 'active' or c.state <> 'running')
          returning d.id, d.account_id, d.quota_day, d.status, d.reason
        ), stopped_events as (
@@ -152,7 +155,7 @@ export class DeliveryStore {
          update deliveries d set status = 'sending', attempts = d.attempts + 1, updated_at = $2, lease_id = $3
            from accounts a, campaigns c
           where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status = 'active'
-            and c.id = d.campaign_id and c.state = 'running'
+            and c.id = d.campaign_id and c.state = 'running' and d.channel = 'email'
          returning d.id, d.campaign_id, d.account_id, d.email, d.email_normalized, d.name, d.vars, d.attempts
        ), started_events as (
          insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
@@ -239,7 +242,7 @@ export class DeliveryStore {
   /** How many deliveries are in the senders' hands now (dispatched or sending). */
   async inFlight(sql: Sql): Promise<number> {
     const res = await sql.query<{ n: number }>(
-      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending')`,
+      `select count(*)::int as n from deliveries where status in ('dispatched', 'sending') and channel = 'email'`,
     );
     return res.rows[0].n;
   }
@@ -256,7 +259,7 @@ export class DeliveryStore {
   /** One page of a campaign's segment with delivery status, after the delivery id `after` (keyset). */
   async segmentPage(sql: Sql, campaignId: string, after: string, limit: number): Promise<SegmentRow[]> {
     const res = await sql.query<SegmentRow>(
-      `select id::text, email, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
+      `select id::text, email, phone, name, status, reason, sent_at, smtp_reply, read_at, read_machine_at from deliveries
             where campaign_id = $1 and id > $2 order by deliveries.id limit $3`,
       [campaignId, after, limit],
     );

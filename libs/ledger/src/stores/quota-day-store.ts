@@ -12,6 +12,9 @@ export interface AccountDayRow {
   hard_bounced: number;
   complaints: number;
   errors: number;
+  /** SMS dispatched and confirmed this day, against the account's SMS limit (SmsQuotaStore). */
+  sms_used: number;
+  sms_delivered: number;
   closed_at: Date | null;
 }
 
@@ -145,7 +148,7 @@ export class QuotaDayStore {
           for update of q
        ), due as (
          select d.id, d.status from deliveries d
-          where d.account_id = $1
+          where d.account_id = $1 and d.channel = 'email' -- SMS have their own limit (SmsQuotaStore)
             and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))
             and ${CAMPAIGN_RUNS}
           order by d.priority desc, d.id
@@ -183,7 +186,7 @@ export class QuotaDayStore {
     const res = await sql.query(
       `with ranked as (
          select id, status, row_number() over (order by priority desc, id) - 1 - $6::int as rank from deliveries d
-          where account_id = $1
+          where account_id = $1 and channel = 'email'
             and (status = 'deferred' or (status = 'queued' and due_at <= $5::timestamptz))
             and ${CAMPAIGN_RUNS}
        ), planned as (
@@ -214,7 +217,7 @@ export class QuotaDayStore {
   /** Whether due work is waiting that today's limit cannot take. */
   async hasDueQueued(sql: Sql, accountId: string, now: Date): Promise<boolean> {
     const res = await sql.query(
-      `select 1 from deliveries d where account_id = $1 and status = 'queued' and due_at <= $2 and ${CAMPAIGN_RUNS} limit 1`,
+      `select 1 from deliveries d where account_id = $1 and channel = 'email' and status = 'queued' and due_at <= $2 and ${CAMPAIGN_RUNS} limit 1`,
       [accountId, now],
     );
     return (res.rowCount ?? 0) > 0;
@@ -261,4 +264,4 @@ export class QuotaDayStore {
 }
 
 const SELECT_DAY = `select account_id, to_char(day, 'YYYY-MM-DD') as day, daily_limit, used, delivered, hard_bounced,
-  complaints, errors, closed_at from quota_days`;
+  complaints, errors, sms_used, sms_delivered, closed_at from quota_days`;
