@@ -72,7 +72,7 @@ export function byChannel<S extends object>(schema: S): S {
     const email = refs.find((r) => r !== sms);
     if (!sms || !email) continue;
     definitions[name] = {
-      if: { properties: { channel: { const: 'sms' } }, required: ['channel'] },
+      if: { type: 'object', properties: { channel: { const: 'sms' } }, required: ['channel'] },
       then: { $ref: `#/definitions/${sms}` },
       else: { $ref: `#/definitions/${email}` },
     } as Definition;

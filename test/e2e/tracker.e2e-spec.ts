@@ -220,7 +220,8 @@ describe('tracker: read status, clicks and one-click unsubscribe', () => {
     // ada (open), dan (click), eve (first click) read; bob and cat only machine opens
     expect(view.reads).toEqual({ read: 3, read_machine: 2 });
     const bob = csv.split('\r\n').find((l) => l.startsWith('bob@'))!;
-    expect(bob).toMatch(/,,\d{4}-\d\d-\d\dT[^,]+$/);
+    // no read_at, a read_machine_at, and no phone (the last column, for SMS)
+    expect(bob).toMatch(/,,\d{4}-\d\d-\d\dT[^,]+,$/);
   });
 
   it('shows a confirmation page on GET that changes nothing, unsubscribes on POST, idempotently', async () => {

@@ -1,5 +1,5 @@
 import { AudienceStore, CampaignStore, type Ledger } from '@postroom/ledger';
-import { campaignSubmit, createTestDatabase, type TestDatabase } from '@postroom/testing';
+import { campaignSubmit, createTestDatabase, smsCampaignSubmit, type TestDatabase } from '@postroom/testing';
 import { connectLedger } from './helpers';
 
 const page = (over: { after?: string; includeAll?: boolean } = {}) => ({
@@ -90,6 +90,37 @@ describe(AudienceStore.name, () => {
       (await sut.accountContacts(ledger, 'multi', page({ includeAll: true }))).map((r) => r.email),
     ).toContain('listed@y.example');
     expect(next.map((r) => r.email)).toEqual(['b@y.example']);
+  });
+
+  it('gives an SMS campaign’s contacts by their E.164 phone, and an account’s across both channels', async () => {
+    await campaign('both', ['mail@z.example'], ['mail@z.example']);
+    const { recipients: _r, ...header } = smsCampaignSubmit({ account: 'both' });
+    const { campaign: sms } = await campaigns.create(ledger, header, 1000);
+    await campaigns.insertSmsRecipients(
+      ledger,
+      sms,
+      [{ phone: '+14155552671' }, { phone: '+4915123456789' }],
+      new Date('2031-03-14T09:00:00Z'),
+    );
+    await ledger.query(
+      `update deliveries set status = 'sent', sent_at = '2031-03-14T09:01:00Z' where campaign_id = $1 and phone = '+14155552671'`,
+      [sms.id],
+    );
+    await ledger.query(
+      `insert into blacklist (account_id, email_normalized, reason, source) values ('both', '+4915123456789', 'opted-out', 'sms-stop')`,
+    );
+
+    const ofCampaign = await sut.campaignContacts(ledger, sms.id, page());
+    const ofAccount = await sut.accountContacts(ledger, 'both', page());
+
+    expect(ofCampaign.map(({ email, phone }) => ({ email, phone }))).toEqual([
+      { email: null, phone: '+14155552671' },
+    ]);
+    expect(await sut.campaignExcluded(ledger, sms.id)).toBe(1);
+    expect(ofAccount.map(({ email, phone }) => ({ email, phone }))).toEqual([
+      { email: null, phone: '+14155552671' },
+      { email: 'mail@z.example', phone: null },
+    ]);
   });
 
   it('tells a campaign or account that does not exist from an empty one', async () => {

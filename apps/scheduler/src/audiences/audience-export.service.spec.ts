@@ -8,7 +8,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 class FakeAudienceStore {
   readonly pages: AudiencePage[] = [];
   constructor(
-    private readonly contacts: { email: string; listed: boolean }[],
+    private readonly contacts: { email?: string; phone?: string; listed: boolean }[],
     private readonly known = true,
   ) {}
 
@@ -23,7 +23,7 @@ class FakeAudienceStore {
       .map((c, i) => ({ ...c, key: String(i + 1) }))
       .filter((c) => Number(c.key) > start && (page.includeAll || !c.listed))
       .slice(0, page.limit)
-      .map(({ key, email }) => ({ key, email }));
+      .map(({ key, email, phone }) => ({ key, email: email ?? null, phone: phone ?? null }));
   }
 }
 
@@ -70,6 +70,21 @@ describe(AudienceExportService.name, () => {
         // sha256('test@example.com'), as published by every hashing guide
         '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b,\r\n' +
         `${sha256('ada@example.com')},\r\n`,
+    );
+  });
+
+  it('hashes an SMS contact’s E.164 phone, with the plus for Google and without it for Meta', async () => {
+    const contacts = [{ phone: '+14155552671', listed: false }];
+
+    const google = await sutWith(new FakeAudienceStore(contacts)).campaign('c1', 'google', false);
+    const meta = await sutWith(new FakeAudienceStore(contacts)).campaign('c1', 'meta', false);
+
+    // printf '+14155552671' | sha256sum, and printf '14155552671' | sha256sum
+    expect(await text(google!.csv)).toBe(
+      'Email,Phone\r\n,cb6880e416769253645cb9c6b8989154bf66a56a77fc14c81fb1019663cbb928\r\n',
+    );
+    expect(await text(meta!.csv)).toBe(
+      'email,phone\r\n,758fbf68945f21c416814c539ab578876c8d98fb69e6da692def92cd52417fe0\r\n',
     );
   });
 

@@ -69,7 +69,7 @@ async function* contacts(fetch: Fetch, includeAll: boolean): AsyncGenerator<Cont
   let after = '';
   for (;;) {
     const rows = await fetch({ after, limit: PAGE, includeAll });
-    for (const row of rows) yield { email: row.email };
+    for (const row of rows) yield { email: row.email, phone: row.phone };
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1].key;
   }

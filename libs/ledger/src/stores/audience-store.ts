@@ -4,7 +4,10 @@ import type { Sql } from '../ledger';
 export interface AudienceContactRow {
   /** The keyset cursor of the page it is on. */
   key: string;
-  email: string;
+  /** null for an SMS contact */
+  email: string | null;
+  /** E.164, for an SMS contact; null for an email one */
+  phone: string | null;
 }
 
 export interface AudiencePage {
@@ -27,7 +30,7 @@ export class AudienceStore {
   async campaignExcluded(sql: Sql, campaignId: string): Promise<number | undefined> {
     const res = await sql.query<{ known: boolean; excluded: number }>(
       `select exists (select 1 from campaigns where id = $1) as known,
-              (select count(*)::int from deliveries d where d.campaign_id = $1 and d.channel = 'email' and ${LISTED}) as excluded`,
+              (select count(*)::int from deliveries d where d.campaign_id = $1 and ${LISTED}) as excluded`,
       [campaignId],
     );
     return res.rows[0].known ? res.rows[0].excluded : undefined;
@@ -36,8 +39,8 @@ export class AudienceStore {
   /** One page of the campaign's recipients, in submission order (each address once per campaign). */
   async campaignContacts(sql: Sql, campaignId: string, page: AudiencePage): Promise<AudienceContactRow[]> {
     const res = await sql.query<AudienceContactRow>(
-      `select d.id::text as key, d.email from deliveries d
-        where d.campaign_id = $1 and d.channel = 'email' and d.id > $2::bigint and ($4 or not ${LISTED})
+      `select d.id::text as key, d.email, d.phone from deliveries d
+        where d.campaign_id = $1 and d.id > $2::bigint and ($4 or not ${LISTED})
         order by d.id limit $3`,
       [campaignId, page.after || '0', page.limit, page.includeAll],
     );
@@ -49,7 +52,7 @@ export class AudienceStore {
     const res = await sql.query<{ known: boolean; excluded: number }>(
       `select exists (select 1 from accounts where id = $1) as known,
               (select count(distinct d.email_normalized)::int from deliveries d
-                where d.account_id = $1 and d.channel = 'email' and d.sent_at is not null and ${LISTED}) as excluded`,
+                where d.account_id = $1 and d.sent_at is not null and ${LISTED}) as excluded`,
       [accountId],
     );
     return res.rows[0].known ? res.rows[0].excluded : undefined;
@@ -61,9 +64,13 @@ export class AudienceStore {
    */
   async accountContacts(sql: Sql, accountId: string, page: AudiencePage): Promise<AudienceContactRow[]> {
     const res = await sql.query<AudienceContactRow>(
-      `select distinct d.email_normalized as key, d.email_normalized as email from deliveries d
-        -- email only until SMS numbers join the audiences: an SMS delivery's key is its E.164 number
-        where d.account_id = $1 and d.channel = 'email' and d.sent_at is not null and d.email_normalized > $2
+      // an SMS delivery's email_normalized is its E.164 number, which never equals an address:
+      // one key for both channels, each contact once
+      `select distinct d.email_normalized as key,
+              case when d.channel = 'email' then d.email_normalized end as email,
+              case when d.channel = 'sms' then d.email_normalized end as phone
+         from deliveries d
+        where d.account_id = $1 and d.sent_at is not null and d.email_normalized > $2
           and ($4 or not ${LISTED})
         order by d.email_normalized limit $3`,
       [accountId, page.after, page.limit, page.includeAll],

@@ -1,6 +1,7 @@
 import type { Sql } from '../ledger';
 import type { AccountRow } from './account-store';
 import { CAMPAIGN_RUNS } from './campaign-state-store';
+import { claimWithinLimit, EMAIL_QUOTA } from './claim-within-limit';
 import type { ClaimedDelivery } from './delivery-store';
 
 export interface AccountDayRow {
@@ -138,37 +139,8 @@ export class QuotaDayStore {
    * highest priority first, then in submission order. One statement: the account day's row is
    * locked for its duration, so any number of schedulers claim exactly up to the limit.
    */
-  async claim(sql: Sql, accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
-    const res = await sql.query<ClaimedDelivery>(
-      `with quota as (
-         select q.day, q.daily_limit, q.used from quota_days q
-           join accounts a on a.id = q.account_id
-          where q.account_id = $1 and a.status = 'active'
-            and q.day = ($3::timestamptz at time zone a.time_zone)::date
-          for update of q
-       ), due as (
-         select d.id, d.status from deliveries d
-          where d.account_id = $1 and d.channel = 'email' -- SMS have their own limit (SmsQuotaStore)
-            and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))
-            and ${CAMPAIGN_RUNS}
-          order by d.priority desc, d.id
-          limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
-          for update of d skip locked
-       ), claimed as (
-         update deliveries d set status = 'dispatched', quota_day = (select day from quota), updated_at = $3
-           from due where d.id = due.id
-         returning d.id, d.campaign_id, due.status as from_status
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status)
-         select id, from_status, 'dispatched' from claimed
-       ), bump as (
-         update quota_days set used = used + (select count(*) from claimed)
-          where account_id = $1 and day = (select day from quota)
-       )
-       select id::text, campaign_id from claimed order by claimed.id`,
-      [accountId, batch, now],
-    );
-    return res.rows;
+  claim(sql: Sql, accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
+    return claimWithinLimit(sql, EMAIL_QUOTA, accountId, batch, now);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Sql } from '../ledger';
-import { CAMPAIGN_RUNS } from './campaign-state-store';
+import { claimWithinLimit, SMS_QUOTA } from './claim-within-limit';
 import type { ClaimedDelivery } from './delivery-store';
 
 /** An account's SMS day: its own limit and use, apart from the email limit. */
@@ -19,8 +19,6 @@ export interface SmsDayDelta {
   returned: number;
   delivered: number;
 }
-
-const WAITING = `d.channel = 'sms' and (d.status = 'deferred' or (d.status in ('queued', 'retrying') and d.due_at <= $3::timestamptz))`;
 
 /**
  * The SMS daily limit (accounts.sms_daily_limit) and its use (quota_days.sms_used): the same
@@ -63,35 +61,8 @@ export class SmsQuotaStore {
    * Claims up to `batch` SMS of an active account within what is left of today's SMS limit,
    * highest priority first, then in submission order; one statement under the day row's lock.
    */
-  async claim(sql: Sql, accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
-    const res = await sql.query<ClaimedDelivery>(
-      `with quota as (
-         select q.day, a.sms_daily_limit as daily_limit, q.sms_used as used from quota_days q
-           join accounts a on a.id = q.account_id
-          where q.account_id = $1 and a.status = 'active'
-            and q.day = ($3::timestamptz at time zone a.time_zone)::date
-          for update of q
-       ), due as (
-         select d.id, d.status from deliveries d
-          where d.account_id = $1 and ${WAITING} and ${CAMPAIGN_RUNS} -- a paused or cancelled campaign waits
-          order by d.priority desc, d.id
-          limit coalesce((select greatest(0, least($2::int, daily_limit - used)) from quota), 0)
-          for update of d skip locked
-       ), claimed as (
-         update deliveries d set status = 'dispatched', quota_day = (select day from quota), updated_at = $3
-           from due where d.id = due.id
-         returning d.id, d.campaign_id, due.status as from_status
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status)
-         select id, from_status, 'dispatched' from claimed
-       ), bump as (
-         update quota_days set sms_used = sms_used + (select count(*) from claimed)
-          where account_id = $1 and day = (select day from quota)
-       )
-       select id::text, campaign_id from claimed order by claimed.id`,
-      [accountId, batch, now],
-    );
-    return res.rows;
+  claim(sql: Sql, accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
+    return claimWithinLimit(sql, SMS_QUOTA, accountId, batch, now);
   }
 
   /** Whether due SMS wait that today's SMS limit cannot take. */
