@@ -13,7 +13,9 @@ void bootstrap({
     TrackerModule.forRoot({ service: 'tracker', config, logger, ledger, broker }),
   trustProxy: (c) => c.TRACKER_TRUST_PROXY,
   beforeListen: async (app) => {
-    await app.get(TrackingController).register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+    await app
+      .get(TrackingController)
+      .register(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   },
   frontHandler: (app) => app.get(TrackingController).answerPixel,
 });
