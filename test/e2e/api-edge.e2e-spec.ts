@@ -252,4 +252,25 @@ describe('the API edge: requests per token', () => {
     expect((await get(undefined)).status).toBe(401);
     expect((await get(undefined, '/health')).status).toBe(200);
   });
+
+  it('counts the console per client: guessing tokens at its sign-in form gets 429 too', async () => {
+    const signIn = await fetch(`${pipeline.url('scheduler')}/console/sign-in`);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await signIn.text())?.[1] ?? '';
+    const guess = (i: number) =>
+      fetch(`${pipeline.url('scheduler')}/console/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, token: `guessed-token-${i}` }).toString(),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) statuses.push((await guess(i)).status);
+
+    // the first page load counted too: LIMIT - 1 guesses are answered, the rest refused
+    expect(statuses.slice(0, LIMIT - 1).every((s) => s !== 429)).toBe(true);
+    expect(statuses.slice(LIMIT - 1)).toEqual([429, 429, 429]);
+    // the API's tokens are counted apart from the console's client
+    expect((await get(tokens[1])).status).toBe(200);
+  });
 });
