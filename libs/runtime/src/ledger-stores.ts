@@ -37,7 +37,6 @@ export const LEDGER_STORES: Provider[] = [
   AccountStore,
   ApiTokenStore,
   AudienceStore,
-  AudienceStore,
   BlacklistStore,
   BounceEventStore,
   CampaignStateStore,
