@@ -64,22 +64,8 @@ export class DeliveryStore {
    * commit and publish): touched and returned so they are published again. A duplicate message
    * is harmless: the sender's guarded update ignores it.
    */
-  async touchStaleDispatched(
-    sql: Sql,
-    olderThanMs: number,
-    limit: number,
-    now: Date,
-  ): Promise<ClaimedDelivery[]> {
-    const res = await sql.query<ClaimedDelivery>(
-      `update deliveries d set updated_at = $3
-         from (select id from deliveries
-                where status = 'dispatched' and channel = 'email' and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
-                order by updated_at limit $2 for update skip locked) s
-        where d.id = s.id
-       returning d.id::text, d.campaign_id`,
-      [olderThanMs, limit, now],
-    );
-    return res.rows;
+  touchStaleDispatched(sql: Sql, olderThanMs: number, limit: number, now: Date): Promise<ClaimedDelivery[]> {
+    return touchStaleDispatched(sql, 'email', olderThanMs, limit, now);
   }
 
   /**
@@ -265,4 +251,27 @@ export class DeliveryStore {
     );
     return res.rows;
   }
+}
+
+/**
+ * One channel's deliveries dispatched more than `olderThanMs` ago: touched and returned, oldest
+ * first, for publishing again (DeliveryStore for email, SmsQuotaStore for SMS).
+ */
+export async function touchStaleDispatched(
+  sql: Sql,
+  channel: 'email' | 'sms',
+  olderThanMs: number,
+  limit: number,
+  now: Date,
+): Promise<ClaimedDelivery[]> {
+  const res = await sql.query<ClaimedDelivery>(
+    `update deliveries d set updated_at = $3
+       from (select id from deliveries
+              where status = 'dispatched' and channel = $4 and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
+              order by updated_at limit $2 for update skip locked) s
+      where d.id = s.id
+     returning d.id::text, d.campaign_id`,
+    [olderThanMs, limit, now, channel],
+  );
+  return res.rows;
 }

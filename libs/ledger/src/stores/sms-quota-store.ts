@@ -1,6 +1,6 @@
 import type { Sql } from '../ledger';
 import { claimWithinLimit, SMS_QUOTA } from './claim-within-limit';
-import type { ClaimedDelivery } from './delivery-store';
+import { touchStaleDispatched, type ClaimedDelivery } from './delivery-store';
 
 /** An account's SMS day: its own limit and use, apart from the email limit. */
 export interface SmsDayRow {
@@ -101,23 +101,8 @@ export class SmsQuotaStore {
   }
 
   /** SMS dispatched long ago whose message may have been lost: touched and returned to publish again. */
-  async touchStaleDispatched(
-    sql: Sql,
-    olderThanMs: number,
-    limit: number,
-    now: Date,
-  ): Promise<ClaimedDelivery[]> {
-    const res = await sql.query<ClaimedDelivery>(
-      `update deliveries d set updated_at = $3
-         from (select id from deliveries
-                where status = 'dispatched' and channel = 'sms'
-                  and updated_at < $3::timestamptz - make_interval(secs => $1::double precision / 1000)
-                order by updated_at limit $2 for update skip locked) s
-        where d.id = s.id
-       returning d.id::text, d.campaign_id`,
-      [olderThanMs, limit, now],
-    );
-    return res.rows;
+  touchStaleDispatched(sql: Sql, olderThanMs: number, limit: number, now: Date): Promise<ClaimedDelivery[]> {
+    return touchStaleDispatched(sql, 'sms', olderThanMs, limit, now);
   }
 
   /** SMS the SMS centre took whose receipt never came: `unknown`, never resent. */
