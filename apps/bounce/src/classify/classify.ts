@@ -280,17 +280,17 @@ function contextOf(report: Report): Context {
   const senderDomains = unique(senders.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()));
   let textReason: Reason | null | undefined;
   let textStage: Stage | undefined;
+  const families = familiesOf(report);
+  const explained = families.find((f) => f.explanation)?.explanation?.(report) ?? report.text;
   return {
     report,
     lines: indexLines(report.text),
     textReason: () =>
-      textReason === undefined
-        ? (textReason = wordingReason(oneLine(report.text.slice(0, 8000))))
-        : textReason,
+      textReason === undefined ? (textReason = wordingReason(oneLine(explained.slice(0, 8000)))) : textReason,
     textStage: () => (textStage === undefined ? (textStage = stageOf(report.text)) : textStage),
     exclude,
     senderDomains,
-    families: familiesOf(report),
+    families,
   };
 }
 
