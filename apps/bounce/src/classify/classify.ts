@@ -441,7 +441,9 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
         stage: refined.stage ?? generic,
         action: null,
         senderDomains: ctx.senderDomains,
-        textReason: ctx.textReason,
+        // the whole text speaks for a recipient only when no block of its own does: with several
+        // blocks, another recipient's verdict is not this one's
+        textReason: single || !block ? ctx.textReason : undefined,
       });
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });
