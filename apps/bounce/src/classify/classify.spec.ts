@@ -13,6 +13,22 @@ function dsnWith(diagnostic: string, status = '5.0.0', action = 'failed'): Class
 }
 
 describe(classify.name, () => {
+  it("reads each of several DSN recipients by its own Diagnostic-Code, not by the text's words about another", () => {
+    const result = sut(
+      dsn({
+        recipients: [
+          { address: 'reader@example.net', status: '5.0.0', diagnostic: '554 Message refused' },
+          { address: 'other@nosuch.example', status: '5.1.2', diagnostic: 'Host unknown' },
+        ],
+        text: 'other@nosuch.example: Host or domain name not found. Host not found',
+      }),
+    );
+    expect(result.recipients.map((r) => [r.recipient, r.reason])).toEqual([
+      ['reader@example.net', 'undefined'],
+      ['other@nosuch.example', 'hostunknown'],
+    ]);
+  });
+
   describe('an RFC 3464 bounce', () => {
     const result = sut(
       dsn({
