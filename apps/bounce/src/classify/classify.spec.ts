@@ -29,6 +29,19 @@ describe(classify.name, () => {
     ]);
   });
 
+  it("reads a missing user at RCPT TO as such when only the reporting MTA's Status says x.7", () => {
+    const refusal = (diagnostic: string) =>
+      sut(
+        dsn({
+          recipients: [{ address: 'reader@example.net', status: '5.7.1', diagnostic }],
+          text: ['>>> RCPT TO:<reader@example.net>', `<<< ${diagnostic}`].join('\n'),
+        }),
+      ).recipients[0]?.reason;
+    expect(refusal('553 Invalid recipient reader@example.net')).toBe('userunknown');
+    // the server's own x.7 is a policy refusal in a missing user's words
+    expect(refusal('550 5.7.1 Invalid recipient reader@example.net')).toBe('filtered');
+  });
+
   describe('an RFC 3464 bounce', () => {
     const result = sut(
       dsn({
