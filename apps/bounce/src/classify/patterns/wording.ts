@@ -223,7 +223,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/no-host-named',
     reason: 'hostunknown',
     pattern:
-      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b|\ball relevant mx records point to non-?existent hosts\b|\bcan'?t find a valid mx for rcpt domain\b/i,
+      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b|\bdestination e-?mail system is unknown or invalid\b|\ball relevant mx records point to non-?existent hosts\b|\bcan'?t find a valid mx for rcpt domain\b/i,
     examples: [
       "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
       'The mail server could not deliver mail to a@example.net. The account or domain may not exist',
@@ -231,6 +231,7 @@ export const WORDING: readonly WordingRule[] = [
       "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors",
       "Your message wasn't delivered to a@example.invalid because the domain example.invalid couldn't be found.",
       'all relevant MX records point to non-existent hosts',
+      "The message could not be delivered because the recipient's destination e-mail system is unknown or invalid.",
       "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)",
     ],
     specific: true,
@@ -557,13 +558,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'securityerror/authentication',
     reason: 'securityerror',
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
       '550 Unauthenticated senders not allowed',
+      'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
     ],
-    source: 'RFC 4954 (530 5.7.0), Symantec MessageLabs',
+    source:
+      'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
   },
 
   // ── contenterror ─────────────────────────────────────────────────────────────────────────
@@ -704,14 +707,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b/i,
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
     examples: [
       'connect to mx.example.com[192.0.2.2]:25: No route to host',
       "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
       'connect to mx.example.com[192.0.2.2]:25: Connection refused',
       'Connected to 192.0.2.1 but connection died. (#4.4.2)',
+      'Either there are no alternate hosts, or delivery failed to all alternate hosts.',
     ],
-    source: 'Postfix, qmail (qmail-remote temp_noconn, dropped)',
+    source: 'Postfix, qmail (qmail-remote temp_noconn, dropped), Exchange 2000/2003 (KB 284204)',
   },
   {
     id: 'networkerror/loop',
