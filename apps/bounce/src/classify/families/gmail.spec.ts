@@ -114,3 +114,22 @@ describe(`${sut.name}: documented wordings`, () => {
     expect(verdicts(raw)).toEqual([{ recipient, reason, hard }]);
   });
 });
+
+describe(`${sut.name}: the older layout's own framing`, () => {
+  it('does not read "it was rejected by the recipient domain" as a recipient\'s filter', () => {
+    const raw = textBounce(
+      [
+        'Delivery to the following recipient failed permanently:',
+        '',
+        '     reader@example.jp',
+        '',
+        'Technical details of permanent failure:',
+        'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 554 554 Transaction failed (state 18).',
+        '',
+        '----- Original message -----',
+      ].join('\n'),
+      { Subject: 'Delivery Status Notification (Failure)' },
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.jp', reason: 'systemerror', hard: false }]);
+  });
+});

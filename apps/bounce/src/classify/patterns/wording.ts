@@ -529,7 +529,8 @@ export const WORDING: readonly WordingRule[] = [
     id: 'filtered/recipient-filter',
     reason: 'filtered',
     pattern:
-      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+    // not Gmail's framing of any remote refusal ("it was rejected by the recipient domain")
     examples: ['550 5.1.1 RCP-P2 Refused due to recipient preferences', '550 Message rejected by recipient'],
     source: 'Facebook, AOL, webmail blocked-sender lists',
   },
