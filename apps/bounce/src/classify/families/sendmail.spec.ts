@@ -149,6 +149,26 @@ describe(`${sut.name}: its own lines after a quoted reply`, () => {
     ]);
   });
 
+  it('reads a refusal at RCPT by the server\'s words, not by the "User unknown" Sendmail writes for any 550', () => {
+    const raw = textBounce(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        '    (reason: 550 5.7.1 Rejected due to local policy)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net.:',
+        '>>> RCPT To:<reader@example.net>',
+        '<<< 550 5.7.1 Rejected due to local policy',
+        '550 5.1.1 <reader@example.net>... User unknown',
+      ].join('\n'),
+      { Subject: 'Returned mail: see transcript for details' },
+    );
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'reader@example.net', reason: 'policyviolation', hard: false },
+    ]);
+  });
+
   it('still reads what the server said when it names a cause', () => {
     expect(verdicts(afterData('554 5.7.1 Message rejected as spam'))).toEqual([
       { recipient: 'reader@example.net', reason: 'spamdetected', hard: false },

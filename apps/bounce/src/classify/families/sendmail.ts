@@ -34,7 +34,9 @@ export const sendmail: Family = {
       ...r,
       diagnostic: [
         r.diagnostic.replace(/^\(reason: (.*)\)$/m, '$1'),
-        summaryFor(transcript, r.address),
+        // the summary line is the verdict of a local delivery; after a quoted reply it is
+        // Sendmail's paraphrase of the code (withoutParaphrases)
+        summaryFor(withoutParaphrases(transcript), r.address),
         expiry ?? '',
       ]
         .filter(Boolean)
