@@ -363,11 +363,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/client-refused',
     reason: 'blocked',
     pattern:
-      /\b(?:client|sending|sender'?s?|your|connecting|remote) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
+      /\b(?:client|sending|sender'?s?|your|connecting) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bremote (?:host|server|mta)(?: \[?[0-9a-f.:]+\]?)? (?:is|has been|was) (?:rejected|blocked|blacklisted|banned|refused|denied)\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
     examples: [
       '450 4.7.1 <c135.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
       '554 Your IP address 192.0.2.1 has been blocked',
     ],
+    // the remote server as the one refusing ("the remote server rejected it") is not this
     source: 'Postfix (reject_*_client), many receivers',
   },
   {
