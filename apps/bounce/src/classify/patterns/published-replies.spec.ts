@@ -9,8 +9,8 @@ import type { Reason } from '../reasons';
  */
 type Row = readonly [string, SmtpCommand | null, Reason];
 
-// netqmail 1.06 qmail-remote.c, qmail-local.c, qmail-smtpd.c; chkuser 2.0 chkuser_settings.h;
-// qmail-ldap qmail-lspawn.c
+// netqmail 1.06 qmail-remote.c, qmail-local.c, qmail-smtpd.c, dot-qmail(5); chkuser 2.0
+// chkuser_settings.h; qmail-ldap qmail-lspawn.c; the qmail TLS patch
 const QMAIL: readonly Row[] = [
   ["Sorry, I couldn't find any host named nosuch.example. (#5.1.2)", null, 'hostunknown'],
   ["Sorry, I couldn't find any host by that name. (#4.1.2)", null, 'networkerror'],
@@ -47,6 +47,9 @@ const QMAIL: readonly Row[] = [
   ['554 too many hops, this message is looping (#5.4.6)', 'data', 'networkerror'],
   ['Mailaddress is administrativley disabled. (LDAP-ERR #220)', null, 'suspend'],
   ['The users mailfolder is over the allowed quota (size). (#5.2.2)', null, 'mailboxfull'],
+  // dot-qmail(5)'s bouncesaying example, and the qmail TLS patch's qmail-remote
+  ['This address no longer accepts mail.', null, 'suspend'],
+  ['TLS connect failed: timed out', null, 'failedstarttls'],
 ];
 
 // Sendmail 8 (deliver.c, usersmtp.c, collect.c, err.c's sysexits texts, cf/m4/proto.m4)

@@ -338,14 +338,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'suspend/inactive',
     reason: 'suspend',
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
       'This email inbox a@example.com is no longer in use.',
       'Mailaddress is administrativley disabled. (LDAP-ERR #220)',
+      'This address no longer accepts mail.',
     ],
-    source: 'qmail-ldap (qmail-lspawn: an account whose status is "bounce")',
+    source:
+      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example)',
   },
 
   // ── blocked: the sending IP or host was refused ──────────────────────────────────────────
@@ -743,14 +745,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'failedstarttls/tls',
     reason: 'failedstarttls',
     pattern:
-      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b|\bcannot start tls\b|\btls is required\b/i,
+      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b|\bcannot start tls\b|\btls is required\b|\btls connect failed\b/i,
     examples: [
       '530 5.7.0 Must issue a STARTTLS command first.',
       '530 5.7.10 Encryption needed',
       'Cannot start TLS: handshake failure',
       'TLS is required, but was not offered by host mx.example.org[192.0.2.7]',
+      'TLS connect failed: timed out',
     ],
-    source: 'RFC 3207, RFC 3463 (x.7.10), Postfix smtp(8) (smtp_tls_security_level = encrypt)',
+    source:
+      'RFC 3207, RFC 3463 (x.7.10), Postfix smtp(8) (smtp_tls_security_level = encrypt), the qmail TLS patch (qmail-remote: "TLS connect failed")',
   },
 
   // ── norelaying ───────────────────────────────────────────────────────────────────────────
