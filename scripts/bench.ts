@@ -27,6 +27,7 @@ import { parseBenchArgs, scalingSteps, USAGE, type BenchArgs } from './bench/ben
 import { CpuMeter, PeakRss, round, sleep } from './bench/bench-proc';
 import { startSink, type BenchSink } from './bench/bench-sink';
 import { findSmtpSource, runSmtpSource } from './bench/smtp-source-run';
+import { per100, scrapeHotStatements } from './bench/hot-statements';
 import { publishCampaign } from './lib/demo-campaign';
 import { orderedCounts } from './lib/progress';
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
@@ -50,7 +51,11 @@ const REPORTED = [
   'DISPATCH_BATCH_SIZE',
   'DELIVERY_SEND_BATCH',
   'SENDER_PREFETCH',
+  'SENDING_CHUNK',
+  'CLAIM_BATCH',
+  'CLAIM_WAIT_MS',
   'SMTP_POOL_SIZE',
+  'OUTCOME_FLUSH_SIZE',
   'OUTCOME_FLUSH_MS',
 ] as const;
 /** So that the quota never limits the bench. */
@@ -146,7 +151,7 @@ async function serviceEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
     HTTP_HOST: '127.0.0.1',
     SCHEDULER_PORT: String(schedulerPort),
     SENDER_PORT: String(senderPort),
-    // nothing scrapes the bench's services: any free port
+    // the scheduler and sender get their own ops port per process (runStep); the rest any free one
     SCHEDULER_OPS_PORT: '0',
     SENDER_OPS_PORT: '0',
     POSTROOM_API_TOKEN: randomBytes(24).toString('hex'),
@@ -209,7 +214,16 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
         `  ${String(r.senders).padStart(7)}  ${String(r.schedulers).padStart(10)}  ${String(r.per_s).padStart(8)}  ${r.seconds}`,
       );
   }
-  const { pipeline, pipelineCpuSeconds, peak, statuses, sinkBefore, sinkAfterPipeline, transactions } = last;
+  const {
+    pipeline,
+    pipelineCpuSeconds,
+    peak,
+    statuses,
+    sinkBefore,
+    sinkAfterPipeline,
+    transactions,
+    hotStatements,
+  } = last;
   const allSent = scaling.every((r) => r.all_sent);
 
   bench.throwIfInterrupted();
@@ -240,6 +254,9 @@ async function run(ctx: BenchContext, env: NodeJS.ProcessEnv, config: ServicesCo
     // sweeps, outbox, heartbeats) per 100 emails, from pg_stat_database; each statement outside a
     // transaction is one
     ledger_transactions_per_100: round((transactions / n) * 100, 2),
+    // of those, the statements that change deliveries on the send path (issue 15: at most 1 per
+    // 100), as the services count them: dispatch claims, send claims, settled sends
+    hot_statements_per_100: per100(hotStatements, n),
     peak_rss_mb: { scheduler: peak.scheduler ?? null, sender: peak.sender ?? null, bench: benchPeak },
     all_sent: allSent,
     // one row per run: the first with one sender and one scheduler, the last is the figures above
@@ -275,6 +292,7 @@ async function runStep(
   const { n } = ctx.args;
   const services: RunningService[] = [];
   const ports = new Map<RunningService, number>();
+  const metricsUrls: string[] = [];
   const stopAll = () => Promise.all(services.map((s) => stopService(s, STOP_GRACE_MS)));
   cleanup.add(`stop the services of run ${index + 1}`, stopAll);
   const wanted = [
@@ -286,10 +304,17 @@ async function runStep(
     // the first of each keeps the port serviceEnv chose; the others get their own
     const port =
       i === 0 ? Number(env[name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']) : await freePort();
-    const own = { ...env, [name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']: String(port) };
+    // an ops listener each, for the hot-statement counters read at the end of the run
+    const opsPort = await freePort();
+    const own = {
+      ...env,
+      [name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT']: String(port),
+      [name === 'scheduler' ? 'SCHEDULER_OPS_PORT' : 'SENDER_OPS_PORT']: String(opsPort),
+    };
     const service = spawnService(name, own, path.join(ctx.workDir, `${name}-${index + 1}-${i + 1}.log`));
     services.push(service);
     ports.set(service, port);
+    metricsUrls.push(`http://127.0.0.1:${opsPort}/metrics`);
     bench.onExit(() => {
       if (!service.exit) service.child.kill('SIGKILL');
     });
@@ -327,6 +352,7 @@ async function runStep(
   const peak: Record<string, number | null> = {};
   for (const r of rss) peak[r.name] = Math.max(peak[r.name] ?? 0, r.rss.peakMb() ?? 0) || null;
   const sinkAfterPipeline = await sink.received();
+  const hotStatements = await scrapeHotStatements(metricsUrls);
   log(`bench: pipeline done in ${pipeline.seconds.toFixed(2)} s; stopping the services`);
   await stopAll();
   // the services' statistics reach pg_stat_database when their connections close, as they just did
@@ -347,6 +373,7 @@ async function runStep(
     sinkBefore,
     sinkAfterPipeline,
     transactions,
+    hotStatements,
   };
 }
 

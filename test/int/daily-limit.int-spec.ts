@@ -296,24 +296,21 @@ describe('daily limit and next-day deferral', () => {
     const { DeliveryStore } = await import('@postroom/ledger');
     const deliveries = new DeliveryStore();
     await ledger.tx((sql) => deliveries.startSending(sql, ids, sut.clock.now()));
-    await ledger.tx(async (sql) => {
-      const changed = await deliveries.recordOutcomes(
-        sql,
-        [
-          {
-            id: ids[0],
-            status: 'retrying',
-            smtpReply: 'ECONNREFUSED',
-            retryAt: new Date('2026-12-11T12:00:01Z'),
-            quotaReturned: true,
-          },
-          { id: ids[1], status: 'unknown', smtpReply: '', reason: 'no reply after the body' },
-        ],
-        sut.clock.now(),
-      );
-      const { accountDayDeltas } = await import('../../apps/sender/src/outcome/outcome-recorder');
-      await quota.applyDeltas(sql, accountDayDeltas(changed));
-    });
+    await deliveries.settleSends(
+      ledger,
+      [
+        {
+          id: ids[0],
+          status: 'retrying',
+          smtpReply: 'ECONNREFUSED',
+          retryAt: new Date('2026-12-11T12:00:01Z'),
+          quotaReturned: true,
+        },
+        { id: ids[1], status: 'unknown', smtpReply: '', reason: 'no reply after the body' },
+      ],
+      [],
+      sut.clock.now(),
+    );
 
     expect(await quota.day(ledger, 'giveback', '2026-12-11')).toMatchObject({ used: 9 });
     sut.clock.set('2026-12-11T12:00:05Z');

@@ -1,4 +1,11 @@
-import { AccountStore, CampaignStore, DeliveryStore, QuotaDayStore, type Ledger } from '@postroom/ledger';
+import {
+  AccountStore,
+  CampaignStore,
+  DeliveryStore,
+  QuotaDayStore,
+  type Ledger,
+  type Sql,
+} from '@postroom/ledger';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { connectLedger } from './helpers';
 
@@ -129,6 +136,56 @@ describe(DeliveryStore.name, () => {
       [ids[0]],
     );
     expect(events.rows.map((r) => r.to_status)).toEqual(['queued', 'dispatched', 'sending', 'sent']);
+  });
+
+  it('settles sends in one statement: statuses, the account day, and notices only for rows that changed', async () => {
+    await campaignWith('settle', 4);
+    const ids = (await claimDue('settle', 100)).map((c) => c.id);
+    await ledger.tx((sql) => sut.startSending(sql, ids, now));
+    const row = await accounts.account(ledger, 'settle');
+    const day = await quota.localDay(ledger, row!.time_zone, now);
+    const usedBefore = (await quota.day(ledger, 'settle', day))!.used;
+    const notice = (id: string) => ({
+      deliveryId: id,
+      routingKey: 'delivery.rejected',
+      payload: { deliveryId: id, smtpCode: 550 },
+    });
+    const outcomes = [
+      { id: ids[0], status: 'sent' as const, smtpReply: '250 ok', messageId: '<a@x>' },
+      { id: ids[1], status: 'sent' as const, smtpReply: '250 ok', messageId: '<b@x>' },
+      { id: ids[2], status: 'bounced' as const, smtpReply: '550 5.1.1 no such user', messageId: '<c@x>' },
+      { id: ids[3], status: 'suppressed' as const, reason: 'blacklisted: hard', quotaReturned: true },
+    ];
+    const outboxBefore = Number((await ledger.query(`select count(*) as n from outbox`)).rows[0].n);
+    let statements = 0;
+    const counting: Sql = {
+      query: (text: string, values?: unknown[]) => {
+        statements++;
+        return ledger.query(text, values);
+      },
+    } as Sql;
+
+    const changed = await sut.settleSends(counting, outcomes, [notice(ids[2])], now);
+    // the same outcomes again (a retried flush whose first answer was lost): nothing moves
+    const again = await sut.settleSends(ledger, outcomes, [notice(ids[2])], now);
+
+    expect([...changed].sort()).toEqual([...ids].sort());
+    // one statement, on the pool: no BEGIN and COMMIT around it
+    expect(statements).toBe(1);
+    expect(again.size).toBe(0);
+    const after = (await quota.day(ledger, 'settle', day))!;
+    expect(after.used).toBe(usedBefore - 1);
+    expect(after.delivered).toBe(2);
+    const notices = await ledger.query<{ routing_key: string; payload: Record<string, unknown> }>(
+      `select routing_key, payload from outbox order by id offset $1`,
+      [outboxBefore],
+    );
+    expect(notices.rows).toEqual([
+      {
+        routing_key: 'delivery.rejected',
+        payload: { deliveryId: ids[2], smtpCode: 550, at: now.toISOString() },
+      },
+    ]);
   });
 
   it('marks a send that never finished as unknown, and lets a late reply still settle it', async () => {

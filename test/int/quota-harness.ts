@@ -4,7 +4,6 @@ import {
   AccountStore,
   CampaignStore,
   DeliveryStore,
-  OutboxStore,
   QuotaDayStore,
   SenderLeaseStore,
   type Ledger,
@@ -83,7 +82,7 @@ export class QuotaHarness {
       this.clock,
       new CampaignContent(this.config, new ContentThread()),
     );
-    const writer = new OutcomeWriter(ledger, this.deliveries, days, new OutboxStore(ledger));
+    const writer = new OutcomeWriter(ledger, this.deliveries);
     this.recorder = new OutcomeRecorder(writer, metrics, silentLogger, this.clock, 1);
   }
 

@@ -8,6 +8,7 @@ import {
   type Ledger,
   type Sql,
 } from '@postroom/ledger';
+import { Metrics } from '@postroom/metrics';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
 import { SendingClaims } from '../../apps/sender/src/claims/sending-claims';
@@ -72,9 +73,47 @@ describe('sending claims and sender leases', () => {
     return id;
   }
 
-  function claims(sql: Ledger, leaseId: string) {
-    return new SendingClaims(sql, deliveries, { id: leaseId } as SenderLease, new FakeClock(now));
+  /** Claims with no gathering (each ask goes after the event loop's turn) unless told otherwise. */
+  function claims(sql: Ledger, leaseId: string, gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 }) {
+    return new SendingClaims(
+      sql,
+      deliveries,
+      { id: leaseId } as SenderLease,
+      new FakeClock(now),
+      gathering,
+      new Metrics('test'),
+    );
   }
+
+  it('gathers asks of separate turns until CLAIM_BATCH ids wait, then claims them in one statement', async () => {
+    const ids = await dispatched('gather', 300);
+    const { sql, statements } = counting(ledger);
+    // the wait never ends within the test: only the batch size can start the claim
+    const sut = claims(sql, await longLease(), { CLAIM_BATCH: 300, CLAIM_WAIT_MS: 600_000 });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    const first = sut.start(ids.slice(0, 100));
+    await turn();
+    const second = sut.start(ids.slice(100, 200));
+    await turn();
+    expect(statements()).toBe(0);
+    const third = sut.start(ids.slice(200));
+    const results = await Promise.all([first, second, third]);
+
+    expect(statements()).toBe(1);
+    expect(results.map((r) => r.owned.length)).toEqual([100, 100, 100]);
+  });
+
+  it('claims a lone ask below CLAIM_BATCH once CLAIM_WAIT_MS has passed', async () => {
+    const ids = await dispatched('lone', 5);
+    const { sql, statements } = counting(ledger);
+    const sut = claims(sql, await longLease(), { CLAIM_BATCH: 10_000, CLAIM_WAIT_MS: 20 });
+
+    const { owned } = await sut.start(ids);
+
+    expect(statements()).toBe(1);
+    expect(owned.map((d) => d.id)).toEqual(ids);
+  });
 
   it('claims the deliveries of many broker messages in one statement, each owned once', async () => {
     const ids = await dispatched('group', 500);

@@ -180,6 +180,8 @@ describe(SendDeliveryService.name, () => {
       deliveries as unknown as DeliveryStore,
       { id: 'lease-1' } as unknown as SenderLease,
       clock,
+      { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 },
+      metrics,
     );
     sut = new SendDeliveryService(claims, mailer, config, metrics);
   });

@@ -106,6 +106,7 @@ export class SenderModule {
               logger.child({ component: 'outcomes' }),
               clock,
               c.OUTCOME_FLUSH_MS,
+              c.OUTCOME_FLUSH_SIZE,
             ),
         },
         DeliveryMailer,

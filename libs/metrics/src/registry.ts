@@ -14,6 +14,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly hotStatements = new Counter({
+    name: 'postroom_ledger_hot_statements_total',
+    help: 'Ledger statements that change deliveries on the send path (dispatch claims, send claims, settled sends); each is one round trip for a whole batch',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   readonly smtpSendDuration = new Histogram({
     name: 'postroom_smtp_send_duration_seconds',
     help: 'Time from handing a message to the SMTP pool to the final reply',

@@ -34,8 +34,9 @@ export class DispatchQueue {
     return this.deliveries.inFlight(this.ledger);
   }
 
+  /** One statement on the pool, no transaction around it: it locks the account day itself. */
   claim(accountId: string, batch: number, now: Date): Promise<ClaimedDelivery[]> {
-    return this.ledger.tx((sql) => this.days.claim(sql, accountId, batch, now));
+    return this.days.claim(this.ledger, accountId, batch, now);
   }
 
   /** When due work waits that today's limit cannot take: marks it deferred; returns how many. */

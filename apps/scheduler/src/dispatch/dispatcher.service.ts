@@ -47,6 +47,7 @@ export class DispatcherService {
     if (await this.accountDays.blockIfCrossed(open)) return 0;
     const now = this.clock.now();
     const claimed = await this.queue.claim(accountId, batch, now);
+    this.metrics.hotStatements.inc({ kind: 'dispatch-claim' });
     if (claimed.length > 0) {
       await this.publish(claimed);
       this.metrics.dispatched.inc({ kind: 'first' }, claimed.length);

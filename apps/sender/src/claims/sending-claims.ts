@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigOf, senderEnv } from '@postroom/config';
 import { DeliveryStore, type Ledger, type SendingDelivery } from '@postroom/ledger';
-import { CLOCK, LEDGER, type Clock } from '@postroom/runtime';
+import type { Metrics } from '@postroom/metrics';
+import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
 import { SenderLease } from '../lease/sender-lease.service';
 
 export interface Claimed {
@@ -16,19 +18,23 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+/** How many ids one claim statement gathers, and how long the first asker waits for them. */
+export type ClaimGathering = Pick<ConfigOf<typeof senderEnv>, 'CLAIM_BATCH' | 'CLAIM_WAIT_MS'>;
+
 /**
  * Takes ownership of deliveries for many broker messages at once (issue 15: fewer ledger round
- * trips). One claim statement is in flight at a time; the requests that arrive meanwhile, from
- * every consumer of this process, wait and go together in the next one: a group commit. The
- * first waits for the end of the event loop's turn only (setImmediate), so that the consumers
- * one outcome flush woke all ask in one statement; no timer. Each claim is one statement
+ * trips). One claim statement is in flight at a time, and it gathers the requests of every
+ * consumer of this process: it goes as soon as CLAIM_BATCH ids wait, or CLAIM_WAIT_MS after the
+ * first asked, whichever comes first (a group commit). Each claim is one statement
  * (`DeliveryStore.claimForSending`: hold blocked accounts, start the rest under the lease,
  * re-check the blacklist), never a transaction per broker message.
  */
 @Injectable()
 export class SendingClaims {
   private queue: Waiting[] = [];
+  private waitingIds = 0;
   private running = false;
+  private timer?: NodeJS.Timeout;
   /** Statements issued and deliveries asked for: what the statement ratio is measured from. */
   readonly stats = { statements: 0, ids: 0 };
 
@@ -37,28 +43,47 @@ export class SendingClaims {
     private readonly deliveries: DeliveryStore,
     private readonly lease: SenderLease,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly gathering: ClaimGathering,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   start(ids: readonly string[]): Promise<Claimed> {
     if (ids.length === 0) return Promise.resolve({ owned: [], blacklisted: new Map() });
     return new Promise<Claimed>((resolve, reject) => {
       this.queue.push({ ids, resolve, reject });
-      if (this.running) return;
-      this.running = true;
-      // after the current turn: consumers woken by one outcome flush all ask in the same turn
-      setImmediate(() => void this.drain());
+      this.waitingIds += ids.length;
+      this.schedule();
     });
+  }
+
+  /** Claims now when enough ids wait (after this turn of the event loop), else after CLAIM_WAIT_MS. */
+  private schedule(): void {
+    if (this.running || this.queue.length === 0) return;
+    if (this.waitingIds >= this.gathering.CLAIM_BATCH) {
+      this.running = true;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      setImmediate(() => void this.drain());
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (this.running || this.queue.length === 0) return;
+        this.running = true;
+        void this.drain();
+      }, this.gathering.CLAIM_WAIT_MS);
+    }
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.claim(batch);
-      }
+      const batch = this.queue;
+      this.queue = [];
+      this.waitingIds = 0;
+      await this.claim(batch);
     } finally {
       this.running = false;
+      // the requests that came during the statement: at once if they are enough, else after the wait
+      this.schedule();
     }
   }
 
@@ -68,6 +93,7 @@ export class SendingClaims {
     try {
       this.stats.statements++;
       this.stats.ids += ids.length;
+      this.metrics.hotStatements.inc({ kind: 'send-claim' });
       rows = await this.deliveries.claimForSending(this.ledger, ids, this.lease.id, this.clock.now());
     } catch (err) {
       for (const w of batch) w.reject(err);

@@ -4,8 +4,6 @@ import type { Clock } from '@postroom/runtime';
 import type { Logger } from 'pino';
 import type { OutcomeWrite, OutcomeWriter } from './outcome-writer';
 
-export { accountDayDeltas } from './outcome-writer';
-
 /** An outcome, and for a bounce what the bounce service needs (published through the outbox). */
 export type RecordRequest = OutcomeWrite;
 
@@ -17,8 +15,9 @@ interface Pending extends RecordRequest {
 }
 
 /**
- * Collects outcomes from many concurrent sends and writes them in one transaction per batch
- * (flush every `flushMs` or `maxBatch` outcomes): the ledger write stays off the per-email path.
+ * Collects outcomes from many concurrent sends and settles them in one statement per batch
+ * (`maxBatch` outcomes pending, or `flushMs` after the first): the ledger write stays off the
+ * per-email path. One write is in flight at a time; the next batch gathers meanwhile.
  * A caller's promise resolves only after its outcome committed, so acks follow commits.
  */
 export class OutcomeRecorder {
@@ -81,6 +80,7 @@ export class OutcomeRecorder {
   }
 
   private async writeOnce(batch: Pending[]): Promise<void> {
+    this.metrics.hotStatements.inc({ kind: 'send-settle' });
     const changed = await this.writer.write(batch, this.clock.now());
     for (const p of batch) {
       if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });

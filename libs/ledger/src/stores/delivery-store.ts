@@ -1,4 +1,5 @@
 import type { Sql } from '../ledger';
+import { CHANGED_CTE, changedParams, settleSends, type RejectedNotice } from './settle-sends';
 
 export interface ClaimedDelivery {
   id: string;
@@ -180,49 +181,22 @@ export class DeliveryStore {
     now: Date,
   ): Promise<ChangedDelivery[]> {
     if (outcomes.length === 0) return [];
-    const ids: string[] = [];
-    const statuses: string[] = [];
-    const replies: (string | null)[] = [];
-    const reasons: (string | null)[] = [];
-    const messageIds: (string | null)[] = [];
-    const dueAts: (Date | null)[] = [];
-    const returned: boolean[] = [];
-    const attemptReturned: boolean[] = [];
-    for (const o of outcomes) {
-      attemptReturned.push(o.status === 'retrying' && o.attemptReturned === true);
-      returned.push(o.quotaReturned ?? false);
-      ids.push(o.id);
-      statuses.push(o.status);
-      replies.push('smtpReply' in o ? o.smtpReply : null);
-      reasons.push('reason' in o ? o.reason : null);
-      messageIds.push('messageId' in o ? o.messageId : null);
-      dueAts.push(o.status === 'retrying' ? o.retryAt : null);
-    }
     const res = await sql.query<ChangedDelivery>(
-      `with input as (
-         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $9::boolean[])
-           as t(id, status, smtp_reply, reason, message_id, due_at, quota_returned, attempt_returned)
-       ), changed as (
-         update deliveries d set
-             status = i.status,
-             smtp_reply = coalesce(i.smtp_reply, d.smtp_reply),
-             reason = i.reason,
-             message_id = coalesce(i.message_id, d.message_id),
-             due_at = coalesce(i.due_at, d.due_at),
-             attempts = d.attempts - case when i.attempt_returned then 1 else 0 end,
-             sent_at = case when i.status in ('sent', 'bounced') then $8::timestamptz else d.sent_at end,
-             updated_at = $8
-           from input i
-          where d.id = i.id and d.status in ('sending', 'unknown') and d.status <> i.status
-         returning d.id, d.account_id, d.quota_day, i.status, i.smtp_reply, i.reason, i.quota_returned
-       ), events as (
-         insert into delivery_events (delivery_id, from_status, to_status, detail, smtp_reply)
-         select id, 'sending', status, reason, smtp_reply from changed
-       )
+      `with ${CHANGED_CTE}
        select id::text, account_id, to_char(quota_day, 'YYYY-MM-DD') as quota_day, status, quota_returned from changed`,
-      [ids, statuses, replies, reasons, messageIds, dueAts, returned, now, attemptReturned],
+      changedParams(outcomes, now),
     );
     return res.rows;
+  }
+
+  /** `recordOutcomes`, the account days' deltas and the bounces' notices, in one statement (settle-sends.ts). */
+  settleSends(
+    sql: Sql,
+    outcomes: readonly DeliveryOutcome[],
+    rejected: readonly RejectedNotice[],
+    now: Date,
+  ): Promise<Set<string>> {
+    return settleSends(sql, outcomes, rejected, now);
   }
 
   /** How many deliveries are in the senders' hands now (dispatched or sending). */

@@ -26,14 +26,6 @@ export interface DayCounts {
   errors: number;
 }
 
-/** What one batch of send outcomes changes in an account day. */
-export interface AccountDayDelta {
-  accountId: string;
-  day: string;
-  returned: number;
-  delivered: number;
-}
-
 /** One account's figures for the quota gauges. */
 export interface AccountFigures {
   id: string;
@@ -193,22 +185,6 @@ export class QuotaDayStore {
       [accountId, now],
     );
     return (res.rowCount ?? 0) > 0;
-  }
-
-  /** Delivered counters and quota given back, one statement for a whole batch of outcomes. */
-  async applyDeltas(sql: Sql, deltas: readonly AccountDayDelta[]): Promise<void> {
-    if (deltas.length === 0) return;
-    await sql.query(
-      `update quota_days q set used = greatest(0, q.used - v.returned), delivered = q.delivered + v.delivered
-         from unnest($1::text[], $2::date[], $3::int[], $4::int[]) as v(account_id, day, returned, delivered)
-        where q.account_id = v.account_id and q.day = v.day`,
-      [
-        deltas.map((d) => d.accountId),
-        deltas.map((d) => d.day),
-        deltas.map((d) => d.returned),
-        deltas.map((d) => d.delivered),
-      ],
-    );
   }
 
   /** Every account's figures for the quota gauges: today's limit and use, the window's counts. */
