@@ -388,11 +388,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/end-user-ip',
     reason: 'blocked',
     pattern:
-      /\b(?:please )?use (?:the )?(?:smtp|mail|outgoing mail) server (?:of|provided by) your (?:isp|provider)\b|\bdynamic(?:ally assigned)? ip\b|\bdial-?up\b|\bresidential ip\b|\b(?:invalid|not an authorized|unauthorized) ip (?:for sending|to send)\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b|\bmessages from \[?[0-9a-f.:]+\]? weren'?t sent\b|\bnot authorized to send (?:e-?mail|mail) directly to our servers\b/i,
+      /\b(?:please )?use (?:the )?(?:smtp|mail|outgoing mail) server (?:of|provided by) your (?:isp|provider)\b|\bdynamic(?:ally assigned)? ip(?:s| address(?:es)?)?\b|\bdial-?up\b|\bresidential ip(?:s| address(?:es)?)?\b|\b(?:invalid|not an authorized|unauthorized) ip (?:for sending|to send)\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b|\bmessages from \[?[0-9a-f.:]+\]? weren'?t sent\b|\bnot authorized to send (?:e-?mail|mail) directly to our servers\b/i,
     examples: [
       '550 5.7.0 <a@example.jp>... Please use the smtp server of your ISP.',
       "550 SC-004 Unfortunately, messages from 192.0.2.22 weren't sent.",
       '554 INVALID IP FOR SENDING MAIL OF DOMAIN',
+      '550 5.0.0 <a@example.org>... We do not accept mail from dynamic IPs',
       "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.",
     ],
     source: 'Outlook.com, Yahoo, ISP end-user blocks, Gmail (SMTP error reference 5.7.1)',
