@@ -365,10 +365,11 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/client-refused',
     reason: 'blocked',
     pattern:
-      /\b(?:client|sending|sender'?s?|your|connecting) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bremote (?:host|server|mta)(?: \[?[0-9a-f.:]+\]?)? (?:is|has been|was) (?:rejected|blocked|blacklisted|banned|refused|denied)\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
+      /\b(?:client|sending|sender'?s?|your|connecting) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bremote (?:host|server|mta)(?: \[?[0-9a-f.:]+\]?)? (?:is|has been|was) (?:rejected|blocked|blacklisted|banned|refused|denied)\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:temporarily |permanently )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
     examples: [
       '450 4.7.1 <c135.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
       '554 Your IP address 192.0.2.1 has been blocked',
+      '550 5.7.1 Mail from your IP address has been temporarily blocked',
     ],
     // the remote server as the one refusing ("the remote server rejected it") is not this
     source: 'Postfix (reject_*_client), many receivers',
@@ -551,11 +552,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'policyviolation/policy',
     reason: 'policyviolation',
     pattern:
-      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b/i,
+      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b/i,
     examples: [
       '554 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/error-codes',
       '550 5.7.1 Rejected due to local policy',
+      '554 5.7.1 This message has been blocked because it contains a banned attachment',
     ],
+    source: 'amavisd-new ("BANNED" file names and types), many receivers',
   },
 
   // ── securityerror ────────────────────────────────────────────────────────────────────────
@@ -633,6 +636,18 @@ export const WORDING: readonly WordingRule[] = [
     ],
     source:
       'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
+  },
+  {
+    id: 'ratelimited/outlook-limits',
+    reason: 'ratelimited',
+    // Outlook.com's RP-001..003: "Unfortunately, some messages from <ip> weren't sent", which
+    // would otherwise read as its SC/DY blocks
+    pattern: /\bwe have limits for how many messages can be sent\b|\bRP-00[1-3]\b/i,
+    specific: true,
+    examples: [
+      "421 RP-001 (BAY004-MC1F23) Unfortunately, some messages from 192.0.2.1 weren't sent. Please try again. We have limits for how many messages can be sent per hour and per day.",
+    ],
+    source: 'Outlook.com postmaster error codes (RP-001, RP-002, RP-003)',
   },
   {
     id: 'ratelimited/receiving-rate',
