@@ -7,7 +7,8 @@ import { Session } from 'node:inspector';
  * `.cpuprofile` (Chrome DevTools, speedscope) to BENCH_CPU_PROFILE when the process gets SIGTERM,
  * before the service's own shutdown runs.
  */
-const file = process.env.BENCH_CPU_PROFILE;
+// `%p` in the name becomes the process id: one profile per process when several load this
+const file = process.env.BENCH_CPU_PROFILE?.replace('%p', String(process.pid));
 if (file) {
   const session = new Session();
   session.connect();

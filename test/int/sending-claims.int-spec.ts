@@ -11,7 +11,10 @@ import {
 import { Metrics } from '@postroom/metrics';
 import { FakeClock } from '@postroom/runtime';
 import { campaignSubmit, createTestDatabase, recipients, type TestDatabase } from '@postroom/testing';
+import pino from 'pino';
 import { SendingClaims } from '../../apps/sender/src/claims/sending-claims';
+import { OutcomeRecorder } from '../../apps/sender/src/outcome/outcome-recorder';
+import { OutcomeWriter } from '../../apps/sender/src/outcome/outcome-writer';
 import type { SenderLease } from '../../apps/sender/src/lease/sender-lease.service';
 import { connectLedger } from './helpers';
 
@@ -73,16 +76,77 @@ describe('sending claims and sender leases', () => {
     return id;
   }
 
+  /** Claims and the recorder they carry outcomes from (which never flushes on its own here). */
+  function claimsWithRecorder(sql: Ledger, leaseId: string) {
+    const clock = new FakeClock(now);
+    const metrics = new Metrics('test');
+    const writer = new OutcomeWriter(sql, deliveries);
+    const recorder = new OutcomeRecorder(writer, metrics, pino({ level: 'silent' }), clock, 600_000);
+    const gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 };
+    return {
+      recorder,
+      sut: new SendingClaims(writer, recorder, { id: leaseId } as SenderLease, clock, gathering, metrics),
+    };
+  }
+
+  it('carries the pending outcomes in the next claim: one statement settles the last sends and claims more', async () => {
+    const ids = await dispatched('carry', 6);
+    const { sql, statements } = counting(ledger);
+    const { recorder, sut } = claimsWithRecorder(sql, await longLease());
+    const first = await sut.start(ids.slice(0, 3));
+    expect(first.owned).toHaveLength(3);
+    const day = await quota.localDay(ledger, 'UTC', now);
+    const before = (await quota.day(ledger, 'carry', day))!;
+    // the account is blocked while its first three are out: the next three are held, quota back
+    await ledger.query(`update accounts set status = 'blocked' where id = 'carry'`);
+    const acks = [
+      recorder.record({ outcome: { id: ids[0], status: 'sent', smtpReply: '250 ok', messageId: '<a@x>' } }),
+      recorder.record({ outcome: { id: ids[1], status: 'sent', smtpReply: '250 ok', messageId: '<b@x>' } }),
+      recorder.record({
+        outcome: { id: ids[2], status: 'bounced', smtpReply: '550 5.1.1 no such user', messageId: '<c@x>' },
+        rejected: {
+          deliveryId: ids[2],
+          campaignId: '7',
+          account: 'carry',
+          email: 'user2@carry.example',
+          smtpCode: 550,
+          enhancedCode: '5.1.1',
+          smtpReply: '550 5.1.1 no such user',
+        },
+      }),
+    ];
+    const outboxBefore = Number((await ledger.query(`select count(*) as n from outbox`)).rows[0].n);
+    const statementsBefore = statements();
+
+    const second = await sut.start(ids.slice(3));
+    await Promise.all(acks);
+
+    expect(statements() - statementsBefore).toBe(1);
+    expect(sut.stats.carried).toBe(3);
+    expect(second.owned).toEqual([]);
+    const rows = await ledger.query<{ status: string }>(
+      `select status from deliveries where id = any($1::bigint[]) order by id`,
+      [ids],
+    );
+    expect(rows.rows.map((r) => r.status)).toEqual(['sent', 'sent', 'bounced', 'held', 'held', 'held']);
+    // both parts moved the same account day, in the one update a statement may make of a row
+    const after = (await quota.day(ledger, 'carry', day))!;
+    expect(after.used).toBe(before.used - 3);
+    expect(after.delivered).toBe(before.delivered + 2);
+    const notices = await ledger.query<{ payload: { deliveryId: string } }>(
+      `select payload from outbox order by id offset $1`,
+      [outboxBefore],
+    );
+    expect(notices.rows.map((r) => r.payload.deliveryId)).toEqual([ids[2]]);
+  });
+
   /** Claims with no gathering (each ask goes after the event loop's turn) unless told otherwise. */
   function claims(sql: Ledger, leaseId: string, gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 }) {
-    return new SendingClaims(
-      sql,
-      deliveries,
-      { id: leaseId } as SenderLease,
-      new FakeClock(now),
-      gathering,
-      new Metrics('test'),
-    );
+    const clock = new FakeClock(now);
+    const metrics = new Metrics('test');
+    const writer = new OutcomeWriter(sql, deliveries);
+    const recorder = new OutcomeRecorder(writer, metrics, pino({ level: 'silent' }), clock, 600_000);
+    return new SendingClaims(writer, recorder, { id: leaseId } as SenderLease, clock, gathering, metrics);
   }
 
   it('gathers asks of separate turns until CLAIM_BATCH ids wait, then claims them in one statement', async () => {
@@ -127,7 +191,7 @@ describe('sending claims and sender leases', () => {
 
     // asked in one turn of the event loop, as the consumers one outcome flush woke ask: one statement
     expect(statements()).toBe(1);
-    expect(sut.stats).toEqual({ statements: 1, ids: 510 });
+    expect(sut.stats).toEqual({ statements: 1, ids: 510, carried: 0 });
     // and those that ask while a claim runs go together in the next
     const more = await dispatched('group2', 30);
     const first = sut.start(more.slice(0, 10));

@@ -58,6 +58,7 @@ export class DeliveryMailer {
       envelopeFrom: rendered.envelopeFrom,
       to: d.email,
       raw: rendered.raw,
+      messageId: rendered.messageId,
       fromDomain: rendered.fromDomain,
       campaignId: d.campaign_id,
     });

@@ -1,5 +1,5 @@
 import { loadConfig, senderEnv } from '@postroom/config';
-import type { DeliveryOutcome, DeliveryStore, Ledger, SendingDelivery, Sql } from '@postroom/ledger';
+import type { DeliveryOutcome, SendingDelivery, Sql } from '@postroom/ledger';
 import type { OutgoingMail, TransportResult } from '@postroom/messaging';
 import { Metrics } from '@postroom/metrics';
 import { FakeClock } from '@postroom/runtime';
@@ -87,6 +87,13 @@ class DeliveriesInMemory {
 
   readonly leases: Array<string | null> = [];
 
+  /** What OutcomeWriter.claimAndSettle does: the carried outcomes land, then the claim. */
+  async claimAndSettle(ids: readonly string[], leaseId: string, batch: readonly OutcomeWrite[], now: Date) {
+    const settled = await this.write(batch);
+    const started = await this.claimForSending({} as Sql, ids, leaseId, now);
+    return { started, settled };
+  }
+
   async blacklisted(_sql: Sql, rows: readonly SendingDelivery[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     for (const r of rows) {
@@ -140,8 +147,6 @@ describe(SendDeliveryService.name, () => {
     TRACKING_KEYS: 'k1:unit-tracking-secret-0123456789',
     SENDING_CHUNK: '2',
   });
-  /** Runs the transaction's body; the in-memory store ignores the handle. */
-  const ledger = { tx: <T>(fn: (sql: Sql) => Promise<T>) => fn({} as Sql) } as unknown as Ledger;
   let deliveries: DeliveriesInMemory;
   let transport: TroubledTransport;
   let recorder: OutcomeRecorder;
@@ -176,8 +181,8 @@ describe(SendDeliveryService.name, () => {
       clock,
     );
     const claims = new SendingClaims(
-      ledger,
-      deliveries as unknown as DeliveryStore,
+      deliveries as unknown as OutcomeWriter,
+      recorder,
       { id: 'lease-1' } as unknown as SenderLease,
       clock,
       { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 },

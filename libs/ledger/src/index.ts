@@ -10,6 +10,7 @@ export * from './stores/bounce-event-store';
 export * from './stores/campaign-store';
 export * from './stores/compliance-store';
 export * from './stores/delivery-store';
+export type { ClaimedForSending } from './stores/claim-for-sending';
 export type { RejectedNotice } from './stores/settle-sends';
 export * from './stores/engagement-store';
 export * from './stores/link-store';

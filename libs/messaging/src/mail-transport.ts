@@ -3,6 +3,11 @@ export interface OutgoingMail {
   readonly envelopeFrom: string;
   readonly to: string;
   readonly raw: Buffer;
+  /**
+   * The Message-ID the raw message already carries: handed to nodemailer so that it does not
+   * make (and throw away) one of its own for every message.
+   */
+  readonly messageId?: string;
   /** The From address's domain: a DKIM-signing transport signs with its key (absent: unsigned). */
   readonly fromDomain?: string;
   /** The campaign it belongs to (error notices have none): where a provider's throttling is reported. */

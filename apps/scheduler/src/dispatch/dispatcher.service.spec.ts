@@ -108,13 +108,31 @@ describe(DispatcherService.name, () => {
   });
 
   it('claims with the clock instant and no more than the in-flight budget leaves', async () => {
-    const queue = new QueueInMemory(new Map([['acme', 5]]), config.DISPATCH_MAX_IN_FLIGHT - 3);
+    // room for 13: a full batch (10) for the first account, what is left (3) for the second
+    const queue = new QueueInMemory(
+      new Map([
+        ['acme', 15],
+        ['zeta', 15],
+      ]),
+      config.DISPATCH_MAX_IN_FLIGHT - 13,
+    );
     const sut = build(queue);
 
     await sut.dispatchOnce();
 
-    expect(queue.claims).toEqual([{ accountId: 'acme', batch: 3, now: NOW }]);
-    expect(publisher.published.flatMap((m) => (m.payload as DeliverySend).deliveryIds)).toHaveLength(3);
+    expect(queue.claims).toEqual([
+      { accountId: 'acme', batch: 10, now: NOW },
+      { accountId: 'zeta', batch: 3, now: NOW },
+    ]);
+    expect(publisher.published.flatMap((m) => (m.payload as DeliverySend).deliveryIds)).toHaveLength(13);
+  });
+
+  it('waits for room worth a full batch: no claim statement for a sliver of room', async () => {
+    const queue = new QueueInMemory(new Map([['acme', 5]]), config.DISPATCH_MAX_IN_FLIGHT - 9);
+    const sut = build(queue);
+
+    expect(await sut.dispatchOnce()).toBe(0);
+    expect(queue.claims).toEqual([]);
   });
 
   it('claims and publishes nothing for a blocked account', async () => {

@@ -31,6 +31,9 @@ export class DispatcherService {
     let total = 0;
     // dispatch only as far ahead as the senders can take: work waits in the ledger, not the queue
     let budget = this.config.DISPATCH_MAX_IN_FLIGHT - (await this.queue.inFlight());
+    // and refill in large claims, not a sliver each tick: one statement per DISPATCH_BATCH_SIZE
+    // (or half the in-flight bound), while the other half still keeps the senders busy
+    if (budget < this.refillAt()) return 0;
     for (const accountId of await this.queue.accountsWithWork()) {
       if (budget <= 0) break;
       const n = await this.dispatchAccount(accountId, Math.min(budget, this.config.DISPATCH_BATCH_SIZE));
@@ -38,6 +41,11 @@ export class DispatcherService {
       total += n;
     }
     return total;
+  }
+
+  /** The room in flight worth a claim: a full batch, or half the bound when that is smaller. */
+  private refillAt(): number {
+    return Math.min(this.config.DISPATCH_BATCH_SIZE, Math.ceil(this.config.DISPATCH_MAX_IN_FLIGHT / 2));
   }
 
   /** Opens the account's day if needed, checks the block lines, claims within the limit. */

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, senderEnv } from '@postroom/config';
-import { DeliveryStore, type Ledger, type SendingDelivery } from '@postroom/ledger';
+import type { SendingDelivery } from '@postroom/ledger';
 import type { Metrics } from '@postroom/metrics';
-import { CLOCK, CONFIG, LEDGER, METRICS, type Clock } from '@postroom/runtime';
+import { CLOCK, CONFIG, METRICS, type Clock } from '@postroom/runtime';
 import { SenderLease } from '../lease/sender-lease.service';
+import { OutcomeRecorder } from '../outcome/outcome-recorder';
+import { OutcomeWriter } from '../outcome/outcome-writer';
 
 export interface Claimed {
   /** The deliveries this call now owns (`sending` under this sender's lease), in id order. */
@@ -25,9 +27,11 @@ export type ClaimGathering = Pick<ConfigOf<typeof senderEnv>, 'CLAIM_BATCH' | 'C
  * Takes ownership of deliveries for many broker messages at once (issue 15: fewer ledger round
  * trips). One claim statement is in flight at a time, and it gathers the requests of every
  * consumer of this process: it goes as soon as CLAIM_BATCH ids wait, or CLAIM_WAIT_MS after the
- * first asked, whichever comes first (a group commit). Each claim is one statement
- * (`DeliveryStore.claimForSending`: hold blocked accounts, start the rest under the lease,
- * re-check the blacklist), never a transaction per broker message.
+ * first asked, whichever comes first (a group commit). Each claim is one statement (hold
+ * blocked accounts, start the rest under the lease, re-check the blacklist), never a transaction
+ * per broker message, and it carries the send outcomes pending at that moment
+ * (`DeliveryStore.claimAndSettle`): at full speed one statement per claim settles the last
+ * sends and starts the next, instead of one for each.
  */
 @Injectable()
 export class SendingClaims {
@@ -35,12 +39,12 @@ export class SendingClaims {
   private waitingIds = 0;
   private running = false;
   private timer?: NodeJS.Timeout;
-  /** Statements issued and deliveries asked for: what the statement ratio is measured from. */
-  readonly stats = { statements: 0, ids: 0 };
+  /** Statements issued, deliveries asked for, and outcomes they carried. */
+  readonly stats = { statements: 0, ids: 0, carried: 0 };
 
   constructor(
-    @Inject(LEDGER) private readonly ledger: Ledger,
-    private readonly deliveries: DeliveryStore,
+    private readonly writer: OutcomeWriter,
+    private readonly recorder: OutcomeRecorder,
     private readonly lease: SenderLease,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly gathering: ClaimGathering,
@@ -89,17 +93,23 @@ export class SendingClaims {
 
   private async claim(batch: readonly Waiting[]): Promise<void> {
     const ids = batch.flatMap((w) => w.ids);
-    let rows;
+    const carried = this.recorder.takePending();
+    let started;
     try {
       this.stats.statements++;
       this.stats.ids += ids.length;
+      this.stats.carried += carried.length;
       this.metrics.hotStatements.inc({ kind: 'send-claim' });
-      rows = await this.deliveries.claimForSending(this.ledger, ids, this.lease.id, this.clock.now());
+      const result = await this.writer.claimAndSettle(ids, this.lease.id, carried, this.clock.now());
+      this.recorder.settled(carried, result.settled);
+      started = result.started;
     } catch (err) {
+      // the claim is the broker message's to retry (not acked); the outcomes go back to the recorder
+      this.recorder.giveBack(carried);
       for (const w of batch) w.reject(err);
       return;
     }
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map(started.map((r) => [r.id, r]));
     for (const w of batch) {
       const owned: SendingDelivery[] = [];
       const blacklisted = new Map<string, string>();

@@ -9,7 +9,8 @@ export type RecordRequest = OutcomeWrite;
 
 const WRITE_ATTEMPTS = 12;
 
-interface Pending extends RecordRequest {
+/** An outcome waiting for its statement; its caller's promise settles with it. */
+export interface Pending extends RecordRequest {
   resolve(): void;
   reject(err: Error): void;
 }
@@ -55,6 +56,35 @@ export class OutcomeRecorder {
     return this.flushing;
   }
 
+  /**
+   * Hands over everything pending to a statement of someone else's (a send claim carries the
+   * outcomes pending when it goes); `settled` or `giveBack` must follow with the same batch.
+   */
+  takePending(): Pending[] {
+    const batch = this.pending;
+    this.pending = [];
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    return batch;
+  }
+
+  /** A batch from `takePending` committed: counts what changed and lets its callers ack. */
+  settled(batch: readonly Pending[], changed: ReadonlySet<string>): void {
+    for (const p of batch) {
+      if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });
+      p.resolve();
+    }
+  }
+
+  /** A batch from `takePending` did not commit: written again here, with the retries of a flush. */
+  giveBack(batch: readonly Pending[]): void {
+    if (batch.length === 0) return;
+    this.pending = [...batch, ...this.pending];
+    this.flushSoon(0);
+  }
+
   private flushSoon(delay: number): void {
     if (this.timer && delay > 0) return;
     if (this.timer) clearTimeout(this.timer);
@@ -81,10 +111,6 @@ export class OutcomeRecorder {
 
   private async writeOnce(batch: Pending[]): Promise<void> {
     this.metrics.hotStatements.inc({ kind: 'send-settle' });
-    const changed = await this.writer.write(batch, this.clock.now());
-    for (const p of batch) {
-      if (changed.has(p.outcome.id)) this.metrics.deliveries.inc({ status: p.outcome.status });
-      p.resolve();
-    }
+    this.settled(batch, await this.writer.write(batch, this.clock.now()));
   }
 }

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MessageName, type DeliveryRejected } from '@postroom/contracts';
-import { DeliveryStore, type DeliveryOutcome, type Ledger, type RejectedNotice } from '@postroom/ledger';
+import {
+  DeliveryStore,
+  type ClaimedForSending,
+  type DeliveryOutcome,
+  type Ledger,
+  type RejectedNotice,
+} from '@postroom/ledger';
 import { LEDGER } from '@postroom/runtime';
 
 /** One outcome to write, with what the bounce service needs when it is a bounce. */
@@ -27,6 +33,25 @@ export class OutcomeWriter {
   write(batch: readonly OutcomeWrite[], now: Date): Promise<Set<string>> {
     return this.deliveries.settleSends(
       this.ledger,
+      batch.map((p) => p.outcome),
+      rejectedNotices(batch),
+      now,
+    );
+  }
+
+  /**
+   * A claim under `leaseId` that carries `batch`, the outcomes pending when it goes: one
+   * statement for both (`DeliveryStore.claimAndSettle`).
+   */
+  claimAndSettle(
+    ids: readonly string[],
+    leaseId: string,
+    batch: readonly OutcomeWrite[],
+    now: Date,
+  ): Promise<{ started: ClaimedForSending[]; settled: Set<string> }> {
+    return this.deliveries.claimAndSettle(
+      this.ledger,
+      { ids, leaseId },
       batch.map((p) => p.outcome),
       rejectedNotices(batch),
       now,

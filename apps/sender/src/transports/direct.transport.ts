@@ -124,6 +124,7 @@ export class DirectTransport implements MailTransport {
       const info = (await pool.transporter.sendMail({
         envelope: { from: mail.envelopeFrom, to: [mail.to] },
         raw: body,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
       })) as { response?: string };
       return { kind: 'result', result: { kind: 'accepted', reply: info.response ?? '250' } };
     } catch (err) {

@@ -55,6 +55,7 @@ export class SmtpTransport implements MailTransport {
       const info = (await this.transporter.sendMail({
         envelope: { from: mail.envelopeFrom, to: [mail.to] },
         raw: body,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
       })) as { response?: string };
       return { kind: 'accepted', reply: info.response ?? '250' };
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { Sql } from '../ledger';
-import { CHANGED_CTE, changedParams, settleSends, type RejectedNotice } from './settle-sends';
+import { claimForSending, type ClaimedForSending } from './claim-for-sending';
+import { CHANGED_CTE, changedParams, claimAndSettle, settleSends, type RejectedNotice } from './settle-sends';
 
 export interface ClaimedDelivery {
   id: string;
@@ -114,47 +115,27 @@ export class DeliveryStore {
    * guarded `dispatched → sending` under the sender's lease, and each started one comes back
    * with its blacklist reason (null when none), in id order.
    */
-  async claimForSending(
+  claimForSending(
     sql: Sql,
     ids: readonly string[],
     leaseId: string | null,
     now: Date,
-  ): Promise<Array<SendingDelivery & { blacklist_reason: string | null }>> {
-    const res = await sql.query<SendingDelivery & { blacklist_reason: string | null }>(
-      `with stopped as (
-         update deliveries d
-            set status = case when a.status <> 'active' then 'held' when c.state = 'cancelled' then 'cancelled' else 'queued' end,
-                reason = case when a.status <> 'active' then 'account blocked' when c.state = 'cancelled' then 'campaign cancelled' end,
-                updated_at = $2
-           from accounts a, campaigns c
-          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and c.id = d.campaign_id
-            and d.channel = 'email'
-            and (a.status <> 'active' or c.state <> 'running')
-         returning d.id, d.account_id, d.quota_day, d.status, d.reason
-       ), stopped_events as (
-         insert into delivery_events (delivery_id, from_status, to_status, detail)
-         select id, 'dispatched', status, coalesce(reason, 'campaign paused') from stopped
-       ), returned as (
-         update quota_days q set used = greatest(0, q.used - r.n)
-           from (select account_id, quota_day, count(*) as n from stopped group by account_id, quota_day) r
-          where q.account_id = r.account_id and q.day = r.quota_day
-       ), started as (
-         update deliveries d set status = 'sending', attempts = d.attempts + 1, updated_at = $2, lease_id = $3
-           from accounts a, campaigns c
-          where d.id = any($1::bigint[]) and d.status = 'dispatched' and a.id = d.account_id and a.status = 'active'
-            and c.id = d.campaign_id and c.state = 'running' and d.channel = 'email'
-         returning d.id, d.campaign_id, d.account_id, d.email, d.email_normalized, d.name, d.vars, d.attempts
-       ), started_events as (
-         insert into delivery_events (delivery_id, from_status, to_status) select id, 'dispatched', 'sending' from started
-       )
-       select s.id::text, s.campaign_id, s.account_id, s.email, s.name, s.vars, s.attempts, b.reason as blacklist_reason
-         from started s
-         left join blacklist b on b.account_id = s.account_id and b.email_normalized = s.email_normalized
-                              and (b.expires_at is null or b.expires_at > $2)
-        order by s.id`,
-      [ids, now, leaseId],
-    );
-    return res.rows;
+  ): Promise<ClaimedForSending[]> {
+    return claimForSending(sql, ids, leaseId, now);
+  }
+
+  /**
+   * `claimForSending` and `settleSends` in ONE statement: a sender's claim carries the outcomes
+   * pending at that moment (settle-sends.ts).
+   */
+  claimAndSettle(
+    sql: Sql,
+    claim: { ids: readonly string[]; leaseId: string | null },
+    outcomes: readonly DeliveryOutcome[],
+    rejected: readonly RejectedNotice[],
+    now: Date,
+  ): Promise<{ started: ClaimedForSending[]; settled: Set<string> }> {
+    return claimAndSettle(sql, claim, outcomes, rejected, now);
   }
 
   /** Blacklisted recipients among these, for the re-check right before sending. */
