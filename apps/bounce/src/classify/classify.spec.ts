@@ -13,6 +13,35 @@ function dsnWith(diagnostic: string, status = '5.0.0', action = 'failed'): Class
 }
 
 describe(classify.name, () => {
+  it("reads each of several DSN recipients by its own Diagnostic-Code, not by the text's words about another", () => {
+    const result = sut(
+      dsn({
+        recipients: [
+          { address: 'reader@example.net', status: '5.0.0', diagnostic: '554 Message refused' },
+          { address: 'other@nosuch.example', status: '5.1.2', diagnostic: 'Host unknown' },
+        ],
+        text: 'other@nosuch.example: Host or domain name not found. Host not found',
+      }),
+    );
+    expect(result.recipients.map((r) => [r.recipient, r.reason])).toEqual([
+      ['reader@example.net', 'undefined'],
+      ['other@nosuch.example', 'hostunknown'],
+    ]);
+  });
+
+  it("reads a missing user at RCPT TO as such when only the reporting MTA's Status says x.7", () => {
+    const refusal = (diagnostic: string) =>
+      sut(
+        dsn({
+          recipients: [{ address: 'reader@example.net', status: '5.7.1', diagnostic }],
+          text: ['>>> RCPT TO:<reader@example.net>', `<<< ${diagnostic}`].join('\n'),
+        }),
+      ).recipients[0]?.reason;
+    expect(refusal('553 Invalid recipient reader@example.net')).toBe('userunknown');
+    // the server's own x.7 is a policy refusal in a missing user's words
+    expect(refusal('550 5.7.1 Invalid recipient reader@example.net')).toBe('filtered');
+  });
+
   describe('an RFC 3464 bounce', () => {
     const result = sut(
       dsn({

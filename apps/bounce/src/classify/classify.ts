@@ -82,7 +82,12 @@ export function classify(report: Report, options: ClassifyOptions = {}): Classif
   if (report.deliveryStatus) {
     const failed = report.deliveryStatus.recipients.filter(isFailure);
     if (failed.length > 0) {
-      return { isBounce: true, kind: 'bounce', recipients: failed.map((r) => fromDsn(r, ctx)), match };
+      return {
+        isBounce: true,
+        kind: 'bounce',
+        recipients: failed.map((r) => fromDsn(r, ctx, failed.length)),
+        match,
+      };
     }
     const delivered = report.deliveryStatus.recipients.filter((r) =>
       /^(?:delivered|relayed|expanded)$/.test(r.action ?? ''),
@@ -280,17 +285,17 @@ function contextOf(report: Report): Context {
   const senderDomains = unique(senders.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()));
   let textReason: Reason | null | undefined;
   let textStage: Stage | undefined;
+  const families = familiesOf(report);
+  const explained = families.find((f) => f.explanation)?.explanation?.(report) ?? report.text;
   return {
     report,
     lines: indexLines(report.text),
     textReason: () =>
-      textReason === undefined
-        ? (textReason = wordingReason(oneLine(report.text.slice(0, 8000))))
-        : textReason,
+      textReason === undefined ? (textReason = wordingReason(oneLine(explained.slice(0, 8000)))) : textReason,
     textStage: () => (textStage === undefined ? (textStage = stageOf(report.text)) : textStage),
     exclude,
     senderDomains,
-    families: familiesOf(report),
+    families,
   };
 }
 
@@ -313,7 +318,7 @@ function isFailure(r: DsnRecipient): boolean {
   return false;
 }
 
-function fromDsn(r: DsnRecipient, ctx: Context): ClassifiedRecipient {
+function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecipient {
   const raw = r.fields['final-recipient'] ?? r.fields['original-recipient'] ?? '';
   const recipient =
     r.finalRecipient ??
@@ -343,7 +348,8 @@ function fromDsn(r: DsnRecipient, ctx: Context): ClassifiedRecipient {
       // a local delivery program's exit status: the mailer failed
       typeHint: r.diagnosticType === 'x-unix' ? 'mailererror' : null,
       senderDomains: ctx.senderDomains,
-      textReason: ctx.textReason,
+      // with several failed recipients, the whole text speaks only for one the report says nothing of
+      textReason: failed === 1 || !dsnDiag ? ctx.textReason : undefined,
     });
   return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
 }
@@ -441,7 +447,9 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
         stage: refined.stage ?? generic,
         action: null,
         senderDomains: ctx.senderDomains,
-        textReason: ctx.textReason,
+        // the whole text speaks for a recipient only when no block of its own does: with several
+        // blocks, another recipient's verdict is not this one's
+        textReason: single || !block ? ctx.textReason : undefined,
       });
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });

@@ -3,7 +3,7 @@ import type { Reason } from './reasons';
 import { reasonOfReply, type Stage } from './patterns/reply-codes';
 import { statusEntry } from './patterns/status-codes';
 import { REASON_PRIORITY, WORDING, type WordingRule } from './patterns/wording';
-import { classOf } from './smtp-codes';
+import { classOf, enhancedStatusIn } from './smtp-codes';
 
 /**
  * Deciding one recipient's reason from what the report says about it, by evidence in order of
@@ -105,8 +105,13 @@ function adjustForStage(reason: Reason, e: Evidence): Reason {
   if (reason === 'userunknown' && !atRcpt && statusEntry(e.status)?.reason !== 'userunknown') {
     return 'filtered';
   }
-  // …and so it is under a security or policy code (x.7.x), whatever the stage
-  if (reason === 'userunknown' && /^[45]\.7\./.test(e.status ?? '')) return 'filtered';
+  // …and so it is under a security or policy code (x.7.x) the server wrote, whatever the stage;
+  // an x.7 only the reporting MTA's Status field gives, for a reply to RCPT TO that wrote none,
+  // is that MTA's guess, not the server's word
+  const written = enhancedStatusIn(oneLine(e.diag)) !== null;
+  if (reason === 'userunknown' && /^[45]\.7\./.test(e.status ?? '') && (written || e.stage !== 'rcpt')) {
+    return 'filtered';
+  }
   // a domain that "does not exist" with a temporary code is a lookup that failed, not a verdict
   if (reason === 'hostunknown' && (classOf(e.status) === '4' || classOf(e.reply) === '4'))
     return 'networkerror';

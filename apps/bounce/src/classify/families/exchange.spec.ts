@@ -97,6 +97,24 @@ describe(`${sut.name}: Exchange 5.5-2003 texts`, () => {
       'userunknown',
       true,
     ],
+    [
+      'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
+      '5.7.1',
+      'securityerror',
+      false,
+    ],
+    [
+      "The message could not be delivered because the recipient's destination e-mail system is unknown or invalid. Check the address and try again.",
+      '5.4.0',
+      'hostunknown',
+      true,
+    ],
+    [
+      'Either there are no alternate hosts, or delivery failed to all alternate hosts.',
+      '5.4.0',
+      'networkerror',
+      false,
+    ],
   ] as const)('reads "%s" (#%s) as %s', (explanation, code, reason, hard) => {
     expect(verdicts(legacy(explanation, code))).toEqual([{ recipient: 'reader@example.net', reason, hard }]);
   });

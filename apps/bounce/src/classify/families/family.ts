@@ -15,6 +15,12 @@ export interface Family {
   recipients?(report: Report): FamilyRecipient[];
   /** What this family's layout adds to one recipient's reading; null when nothing. */
   refine?(report: Report, recipient: Reading): Refinement | null;
+  /**
+   * The human-readable text as evidence, without the lines the reporting MTA derived from a
+   * reply it quotes (its own paraphrase of the reply code says nothing the reply does not); the
+   * whole text is read last, when nothing closer to a recipient names a cause.
+   */
+  explanation?(report: Report): string;
 }
 
 export interface FamilyRecipient {

@@ -114,3 +114,65 @@ describe(`${sut.name}: documented wordings`, () => {
     expect(verdicts(raw)).toEqual([{ recipient, reason, hard }]);
   });
 });
+
+describe(`${sut.name}: the older layout's own framing`, () => {
+  it('does not read "it was rejected by the recipient domain" as a recipient\'s filter', () => {
+    const raw = textBounce(
+      [
+        'Delivery to the following recipient failed permanently:',
+        '',
+        '     reader@example.jp',
+        '',
+        'Technical details of permanent failure:',
+        'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 554 554 Transaction failed (state 18).',
+        '',
+        '----- Original message -----',
+      ].join('\n'),
+      { Subject: 'Delivery Status Notification (Failure)' },
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.jp', reason: 'systemerror', hard: false }]);
+  });
+});
+
+describe(`${sut.name}: the current layout's explanations`, () => {
+  const current = (lines: string[]) =>
+    textBounce(lines.join('\n'), { Subject: 'Delivery Status Notification (Failure)' });
+
+  it.each([
+    [
+      [
+        '** Message not delivered **',
+        '',
+        "Your message couldn't be delivered to reader@example.net because the remote server is misconfigured. See technical details below for more information.",
+        '',
+        'The response from the remote server was:',
+        '530 5.7.0 Must issue a STARTTLS command first',
+      ],
+      'failedstarttls',
+    ],
+    [
+      [
+        '** Message not delivered **',
+        '',
+        'There was a problem delivering your message to reader@example.net. See the technical details below.',
+        '',
+        'The response was:',
+        'The recipient server did not accept our requests to connect. [mx.example.net. 192.0.2.1: timed out]',
+      ],
+      'expired',
+    ],
+    [
+      [
+        '** Message not delivered **',
+        '',
+        "Your message couldn't be delivered to reader@example.net because the remote server rejected it as spam.",
+        '',
+        'The response from the remote server was:',
+        '550 Message rejected',
+      ],
+      'spamdetected',
+    ],
+  ] as const)('finds the recipient and reads %#: %s', (lines, reason) => {
+    expect(verdicts(current([...lines]))).toEqual([{ recipient: 'reader@example.net', reason, hard: false }]);
+  });
+});

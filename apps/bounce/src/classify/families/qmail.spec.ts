@@ -129,3 +129,29 @@ describe(`${sut.name}: qmail's own messages`, () => {
     ]);
   });
 });
+
+describe(`${sut.name}: several recipients`, () => {
+  it("reads each paragraph on its own: another recipient's verdict does not speak for one whose reply names no cause", () => {
+    const raw = textBounce(
+      [
+        'Hi. This is the qmail-send program at mx.example.org.',
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        '<reader@example.net>:',
+        '192.0.2.1 failed after I sent the message.',
+        'Remote host said: 554 5.7.1 Message rejected',
+        '',
+        '<other@nosuch.example>:',
+        "Sorry, I couldn't find any host named nosuch.example. (#5.1.2)",
+        '',
+        '--- Below this line is a copy of the message.',
+      ].join('\n'),
+      { Subject: 'failure notice' },
+    );
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'reader@example.net', reason: 'filtered', hard: false },
+      { recipient: 'other@nosuch.example', reason: 'hostunknown', hard: true },
+    ]);
+  });
+});

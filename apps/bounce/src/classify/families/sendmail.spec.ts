@@ -1,5 +1,5 @@
-import { textBounce } from '../test-messages';
-import { sendmail as sut } from './sendmail';
+import { dsn, textBounce } from '../test-messages';
+import { sendmail as sut, withoutParaphrases } from './sendmail';
 import { reportOf, verdicts } from './spec-helpers';
 
 // Sendmail's DSN text part (savemail.c "The following addresses had permanent fatal errors")
@@ -104,5 +104,74 @@ describe(`${sut.name}: sendmail's own messages`, () => {
     ],
   ])('reads %s', (_, lines, expected) => {
     expect(verdicts(returned(lines))).toEqual([expected]);
+  });
+});
+
+// Sendmail 8.17's RFC 3464 report as it writes one here (test/fixtures/bounces-generated): after
+// a reply it quotes, deliver.c adds its own line from the reply code alone ("554 5.0.0 Service
+// unavailable" for a refusal after DATA), and Status is its own (5.2.0)
+describe(`${sut.name}: its own lines after a quoted reply`, () => {
+  const afterData = (reply: string) =>
+    dsn({
+      recipients: [{ address: 'reader@example.net', status: '5.2.0', diagnostic: reply }],
+      text: [
+        'The original message was received at Sat, 28 Nov 2026 09:00:00 GMT',
+        'from localhost',
+        '',
+        '   ----- The following addresses had permanent fatal errors -----',
+        'reader@example.net',
+        `    (reason: ${reply})`,
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net.:',
+        '>>> DATA',
+        `<<< ${reply}`,
+        '554 5.0.0 Service unavailable',
+      ].join('\n'),
+    });
+
+  it('drops the lines that paraphrase a quoted reply, keeps the rest', () => {
+    const text = [
+      '>>> DATA',
+      '<<< 550 Message refused',
+      '554 5.0.0 Service unavailable',
+      'x',
+      '554 5.0.0 kept',
+    ];
+    expect(withoutParaphrases(text.join('\n'))).toBe(
+      ['>>> DATA', '<<< 550 Message refused', 'x', '554 5.0.0 kept'].join('\n'),
+    );
+  });
+
+  it('reads a refusal after DATA in words of its own as a filter, not as "Service unavailable"', () => {
+    expect(verdicts(afterData('550 Message refused'))).toEqual([
+      { recipient: 'reader@example.net', reason: 'filtered', hard: false },
+    ]);
+  });
+
+  it('reads a refusal at RCPT by the server\'s words, not by the "User unknown" Sendmail writes for any 550', () => {
+    const raw = textBounce(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        '    (reason: 550 5.7.1 Rejected due to local policy)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net.:',
+        '>>> RCPT To:<reader@example.net>',
+        '<<< 550 5.7.1 Rejected due to local policy',
+        '550 5.1.1 <reader@example.net>... User unknown',
+      ].join('\n'),
+      { Subject: 'Returned mail: see transcript for details' },
+    );
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'reader@example.net', reason: 'policyviolation', hard: false },
+    ]);
+  });
+
+  it('still reads what the server said when it names a cause', () => {
+    expect(verdicts(afterData('554 5.7.1 Message rejected as spam'))).toEqual([
+      { recipient: 'reader@example.net', reason: 'spamdetected', hard: false },
+    ]);
   });
 });

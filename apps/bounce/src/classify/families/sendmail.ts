@@ -34,7 +34,9 @@ export const sendmail: Family = {
       ...r,
       diagnostic: [
         r.diagnostic.replace(/^\(reason: (.*)\)$/m, '$1'),
-        summaryFor(transcript, r.address),
+        // the summary line is the verdict of a local delivery; after a quoted reply it is
+        // Sendmail's paraphrase of the code (withoutParaphrases)
+        summaryFor(withoutParaphrases(transcript), r.address),
         expiry ?? '',
       ]
         .filter(Boolean)
@@ -42,7 +44,32 @@ export const sendmail: Family = {
       stage,
     }));
   },
+  // an RFC 3464 report's recipients come from its fields: the transcript gives the command
+  // when it holds one recipient's dialogue
+  refine: (report) => {
+    const transcript = after(report.text, /Transcript of session follows -+\s*\n/i);
+    const recipients = report.deliveryStatus?.recipients.length ?? 0;
+    const stage = recipients === 1 ? transcriptStage(transcript) : null;
+    return stage ? { stage } : null;
+  },
+  explanation: (report) => withoutParaphrases(report.text),
 };
+
+/**
+ * The text without Sendmail's own lines that follow a reply it quotes ("<<< 550 …" then "554
+ * 5.0.0 Service unavailable", "550 5.1.1 <a@b>... User unknown"): deliver.c writes them from the
+ * reply code alone (the sysexits texts of err.c), whatever the server said.
+ */
+export function withoutParaphrases(text: string): string {
+  const kept: string[] = [];
+  let afterReply = false;
+  for (const line of text.split('\n')) {
+    if (afterReply && /^\d{3} \d\.\d{1,3}\.\d{1,3} /.test(line)) continue;
+    if (line.trim() !== '') afterReply = /^\s*<<<\s/.test(line);
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
 
 /** The transcript's summary line for one address ("550 5.1.1 <a@b>... User unknown"). */
 function summaryFor(transcript: string, address: string): string {

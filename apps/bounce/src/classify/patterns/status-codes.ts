@@ -151,6 +151,7 @@ export const STATUS_CODES: readonly StatusEntry[] = [
     meaning: 'Exchange: unable to relay recipient in non-accepted domain',
     decisive: true,
   },
+  { code: '5.7.511', reason: 'blocked', meaning: 'Exchange: banned sender', decisive: true },
   { code: '5.7.606', reason: 'blocked', meaning: 'Exchange: banned sending IP', decisive: true },
   {
     code: '5.7.705',

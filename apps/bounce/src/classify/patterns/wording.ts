@@ -223,7 +223,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/no-host-named',
     reason: 'hostunknown',
     pattern:
-      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b|\ball relevant mx records point to non-?existent hosts\b/i,
+      /\bcould(?:n'?t| not) find any host (?:named|by that name)\b|\b(?:the )?account or domain may not exist\b|\bdestination server for this recipient could not be found in (?:the )?(?:domain name service|dns)\b|\b(?:weren'?t|were not) able to find the recipient domain\b|\bthe domain \S+ (?:couldn'?t|could not) be found\b|\bdestination e-?mail system is unknown or invalid\b|\ball relevant mx records point to non-?existent hosts\b|\bcan'?t find a valid mx for rcpt domain\b/i,
     examples: [
       "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
       'The mail server could not deliver mail to a@example.net. The account or domain may not exist',
@@ -231,10 +231,12 @@ export const WORDING: readonly WordingRule[] = [
       "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors",
       "Your message wasn't delivered to a@example.invalid because the domain example.invalid couldn't be found.",
       'all relevant MX records point to non-existent hosts',
+      "The message could not be delivered because the recipient's destination e-mail system is unknown or invalid.",
+      "511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)",
     ],
     specific: true,
     source:
-      'qmail (qmail-remote perm_dns), Exim (cPanel; its dnslookup router when every MX host name is NXDOMAIN), Exchange 2000/2003 (KB 284204, 5.4.0), Gmail (SMTP error reference 5.1.2, "** Domain not found **")',
+      'qmail (qmail-remote perm_dns), chkuser (CHKUSER_RCPTMX_STRING), Exim (cPanel; its dnslookup router when every MX host name is NXDOMAIN), Exchange 2000/2003 (KB 284204, 5.4.0), Gmail (SMTP error reference 5.1.2, "** Domain not found **")',
   },
 
   // ── hasmoved ─────────────────────────────────────────────────────────────────────────────
@@ -336,12 +338,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'suspend/inactive',
     reason: 'suspend',
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
       'This email inbox a@example.com is no longer in use.',
+      'Mailaddress is administrativley disabled. (LDAP-ERR #220)',
+      'This address no longer accepts mail.',
     ],
+    source:
+      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example)',
   },
 
   // ── blocked: the sending IP or host was refused ──────────────────────────────────────────
@@ -359,11 +365,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/client-refused',
     reason: 'blocked',
     pattern:
-      /\b(?:client|sending|sender'?s?|your|connecting|remote) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
+      /\b(?:client|sending|sender'?s?|your|connecting) (?:host|ip|ip address|server|mta|network|relay|netblock|domain|system)(?: \[?[0-9a-f.:]+\]?)?(?: address)? (?:is |has been |was )?(?:rejected|blocked|blacklisted|banned|refused|denied|not (?:allowed|permitted|authorized))\b|\bremote (?:host|server|mta)(?: \[?[0-9a-f.:]+\]?)? (?:is|has been|was) (?:rejected|blocked|blacklisted|banned|refused|denied)\b|\bip(?: address)?(?: \[?[0-9a-f.:]+\]?)? (?:is |has been |was )?(?:temporarily |permanently )?(?:blocked|blacklisted|banned|refused|rejected|denied|not (?:allowed|permitted))\b/i,
     examples: [
       '450 4.7.1 <c135.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
       '554 Your IP address 192.0.2.1 has been blocked',
+      '550 5.7.1 Mail from your IP address has been temporarily blocked',
     ],
+    // the remote server as the one refusing ("the remote server rejected it") is not this
     source: 'Postfix (reject_*_client), many receivers',
   },
   {
@@ -381,13 +389,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/end-user-ip',
     reason: 'blocked',
     pattern:
-      /\b(?:please )?use (?:the )?(?:smtp|mail|outgoing mail) server (?:of|provided by) your (?:isp|provider)\b|\bdynamic(?:ally assigned)? ip\b|\bdial-?up\b|\bresidential ip\b|\b(?:invalid|not an authorized|unauthorized) ip (?:for sending|to send)\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b|\bmessages from \[?[0-9a-f.:]+\]? weren'?t sent\b/i,
+      /\b(?:please )?use (?:the )?(?:smtp|mail|outgoing mail) server (?:of|provided by) your (?:isp|provider)\b|\bdynamic(?:ally assigned)? ip(?:s| address(?:es)?)?\b|\bdial-?up\b|\bresidential ip(?:s| address(?:es)?)?\b|\b(?:invalid|not an authorized|unauthorized) ip (?:for sending|to send)\b|\bnot authorized to send (?:mail )?from (?:this|your) ip\b|\bmessages from \[?[0-9a-f.:]+\]? weren'?t sent\b|\bnot authorized to send (?:e-?mail|mail) directly to our servers\b/i,
     examples: [
       '550 5.7.0 <a@example.jp>... Please use the smtp server of your ISP.',
       "550 SC-004 Unfortunately, messages from 192.0.2.22 weren't sent.",
       '554 INVALID IP FOR SENDING MAIL OF DOMAIN',
+      '550 5.0.0 <a@example.org>... We do not accept mail from dynamic IPs',
+      "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.",
     ],
-    source: 'Outlook.com, Yahoo, ISP end-user blocks',
+    source: 'Outlook.com, Yahoo, ISP end-user blocks, Gmail (SMTP error reference 5.7.1)',
   },
 
   // ── badreputation ────────────────────────────────────────────────────────────────────────
@@ -409,10 +419,11 @@ export const WORDING: readonly WordingRule[] = [
     id: 'requireptr/reverse-dns',
     reason: 'requireptr',
     pattern:
-      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:record|resource record|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b/i,
+      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:records?|resource records?|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b/i,
     examples: [
       '554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2',
       '550 5.7.25 The IP address sending this message does not have a PTR record setup',
+      '550 5.7.1 This message does not meet IPv6 sending guidelines regarding PTR records and authentication.',
     ],
     source: 'Gmail (5.7.25), many receivers',
   },
@@ -447,13 +458,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'authfailure/unauthenticated',
     reason: 'authfailure',
     pattern:
-      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b/i,
+      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b|\b(?:isn'?t|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/i,
     examples: [
       '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       '550 5.7.26 Multiple authentication checks failed',
       '550 5.7.1 Unauthenticated email is not accepted from this domain.',
+      "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.",
     ],
-    source: 'Gmail',
+    source: 'Gmail (SMTP error reference 5.7.1, 5.7.26, 4.7.32)',
   },
 
   // ── rejected: the envelope sender was refused ────────────────────────────────────────────
@@ -473,12 +485,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/sender-domain',
     reason: 'rejected',
     pattern:
-      /\bdomain of sender address(?: \S{1,200})? does not (?:exist|resolve)\b|\bsender domain must (?:exist|resolve)\b|\bfrom:? domain is invalid\b|\bplease provide a valid from\b|\bbad sender'?s (?:mailbox|system) address\b/i,
+      /\bdomain of sender address(?: \S{1,200})? does not (?:exist|resolve)\b|\bsender domain must (?:exist|resolve)\b|\bfrom:? domain is invalid\b|\bplease provide a valid from\b|\bbad sender'?s (?:mailbox|system) address\b|\b(?:real )?domain name required for sender address\b|\bcan'?t find a valid mx for sender domain\b/i,
     examples: [
       '553 5.1.8 <a@example.jp>: Sender address rejected: Domain of sender address a@example.jp does not exist',
       '553 5.1.8 Domain of sender address a@example.jp does not resolve',
+      '553 5.5.4 <a>... Domain name required for sender address a',
+      "511 sorry, can't find a valid MX for sender domain (#5.1.1 - chkuser)",
     ],
-    source: 'Postfix (reject_unknown_sender_domain), Sendmail, RFC 3463 (x.1.7, x.1.8)',
+    source:
+      'Postfix (reject_unknown_sender_domain), Sendmail (proto.m4: "Domain name required for sender address"), chkuser (CHKUSER_SENDERMX_STRING), RFC 3463 (x.1.7, x.1.8)',
   },
   {
     id: 'rejected/list-post',
@@ -519,7 +534,8 @@ export const WORDING: readonly WordingRule[] = [
     id: 'filtered/recipient-filter',
     reason: 'filtered',
     pattern:
-      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+    // not Gmail's framing of any remote refusal ("it was rejected by the recipient domain")
     examples: ['550 5.1.1 RCP-P2 Refused due to recipient preferences', '550 Message rejected by recipient'],
     source: 'Facebook, AOL, webmail blocked-sender lists',
   },
@@ -536,11 +552,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'policyviolation/policy',
     reason: 'policyviolation',
     pattern:
-      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b/i,
+      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b/i,
     examples: [
       '554 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/error-codes',
       '550 5.7.1 Rejected due to local policy',
+      '554 5.7.1 This message has been blocked because it contains a banned attachment',
     ],
+    source: 'amavisd-new ("BANNED" file names and types), many receivers',
   },
 
   // ── securityerror ────────────────────────────────────────────────────────────────────────
@@ -548,13 +566,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'securityerror/authentication',
     reason: 'securityerror',
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
       '550 Unauthenticated senders not allowed',
+      'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
     ],
-    source: 'RFC 4954 (530 5.7.0), Symantec MessageLabs',
+    source:
+      'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
   },
 
   // ── contenterror ─────────────────────────────────────────────────────────────────────────
@@ -572,12 +592,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notcompliantrfc/rfc',
     reason: 'notcompliantrfc',
     pattern:
-      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b/i,
+      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b|\bmissing (?:a )?valid (?:address in (?:the )?)?(?:from|message-id|date)\b|\brfc ?\d{3,4}(?: section [\d.]+)? compliant\b/i,
     examples: [
       '550 5.7.1 Message is not RFC 5322 compliant',
       'Messages with multiple addresses in From: header are not accepted.',
+      '550 5.7.1 Messages missing a valid Message-ID header are not accepted.',
+      '550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a From address',
     ],
-    source: 'Gmail, amavis',
+    source: 'Gmail (SMTP error reference 5.7.1), Microsoft 365 (NDR 5.7.512), amavis',
   },
 
   // ── emailtoolarge ────────────────────────────────────────────────────────────────────────
@@ -601,13 +623,31 @@ export const WORDING: readonly WordingRule[] = [
     id: 'ratelimited/too-many',
     reason: 'ratelimited',
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bconnection limit\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b/i,
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bconnection limit\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
     examples: [
       '452 4.5.3 Too many recipients',
       '421 4.7.0 Connection limit exceeded, try again later',
       '421 Too many concurrent SMTP connections',
       '550 5.4.5 Daily sending quota exceeded',
+      '571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)',
+      '421 Max message per connection reached, closing transmission channel',
+      '450 4.2.1 Peak SMTP relay limit exceeded for customer.',
+      '550 5.4.5 Daily SMTP relay limit exceeded for user.',
     ],
+    source:
+      'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
+  },
+  {
+    id: 'ratelimited/outlook-limits',
+    reason: 'ratelimited',
+    // Outlook.com's RP-001..003: "Unfortunately, some messages from <ip> weren't sent", which
+    // would otherwise read as its SC/DY blocks
+    pattern: /\bwe have limits for how many messages can be sent\b|\bRP-00[1-3]\b/i,
+    specific: true,
+    examples: [
+      "421 RP-001 (BAY004-MC1F23) Unfortunately, some messages from 192.0.2.1 weren't sent. Please try again. We have limits for how many messages can be sent per hour and per day.",
+    ],
+    source: 'Outlook.com postmaster error codes (RP-001, RP-002, RP-003)',
   },
   {
     id: 'ratelimited/receiving-rate',
@@ -687,14 +727,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b/i,
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
     examples: [
       'connect to mx.example.com[192.0.2.2]:25: No route to host',
       "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
       'connect to mx.example.com[192.0.2.2]:25: Connection refused',
       'Connected to 192.0.2.1 but connection died. (#4.4.2)',
+      'Either there are no alternate hosts, or delivery failed to all alternate hosts.',
     ],
-    source: 'Postfix, qmail (qmail-remote temp_noconn, dropped)',
+    source: 'Postfix, qmail (qmail-remote temp_noconn, dropped), Exchange 2000/2003 (KB 284204)',
   },
   {
     id: 'networkerror/loop',
@@ -720,14 +761,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'failedstarttls/tls',
     reason: 'failedstarttls',
     pattern:
-      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b|\bcannot start tls\b|\btls is required\b/i,
+      /\bstarttls\b|\b(?:does not|doesn'?t) support (?:tls|ssl)\b|\btls (?:is )?required\b|\bencryption (?:is )?(?:required|needed)\b|\btls (?:negotiation|handshake) failed\b|\brequiretls\b|\bcannot start tls\b|\btls is required\b|\btls connect failed\b/i,
     examples: [
       '530 5.7.0 Must issue a STARTTLS command first.',
       '530 5.7.10 Encryption needed',
       'Cannot start TLS: handshake failure',
       'TLS is required, but was not offered by host mx.example.org[192.0.2.7]',
+      'TLS connect failed: timed out',
     ],
-    source: 'RFC 3207, RFC 3463 (x.7.10), Postfix smtp(8) (smtp_tls_security_level = encrypt)',
+    source:
+      'RFC 3207, RFC 3463 (x.7.10), Postfix smtp(8) (smtp_tls_security_level = encrypt), the qmail TLS patch (qmail-remote: "TLS connect failed")',
   },
 
   // ── norelaying ───────────────────────────────────────────────────────────────────────────
@@ -735,14 +778,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'norelaying/relay',
     reason: 'norelaying',
     pattern:
-      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts\b/i,
+      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts\b|\binvalid credentials for relay\b/i,
     examples: [
       '554 5.7.1 <a@example.com>: Relay access denied',
       '550 5.7.1 Unable to relay',
       '550 relaying denied',
       "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+      '550 5.7.1 Invalid credentials for relay.',
     ],
-    source: 'Postfix, Sendmail, qmail-smtpd (err_nogateway)',
+    source: 'Postfix, Sendmail, qmail-smtpd (err_nogateway), Gmail (SMTP relay service errors)',
   },
 
   // ── notaccept: the destination accepts no mail ───────────────────────────────────────────
