@@ -74,7 +74,7 @@ export const schedulerEnv = {
   POSTROOM_API_TOKEN: apiTokenSecret(),
   DISPATCH_INTERVAL_MS: env.int(200, 10, 60_000),
   DISPATCH_BATCH_SIZE: env.int(2000, 1, 100_000),
-  DELIVERY_SEND_BATCH: env.int(100, 1, 1000),
+  DELIVERY_SEND_BATCH: env.int(200, 1, 1000),
   /** Deliveries dispatched but not yet settled, at most: the queue holds seconds of work, not hours. */
   DISPATCH_MAX_IN_FLIGHT: env.int(4000, 1, 10_000_000),
   REDISPATCH_AFTER_MS: env.int(60_000, 1000, 86_400_000),
@@ -117,9 +117,9 @@ export const senderEnv = {
    * `delivery.send` messages a sender works on at once. With DELIVERY_SEND_BATCH it bounds the
    * deliveries `sending` in one process, and so what a crash can leave `unknown`.
    */
-  SENDER_PREFETCH: env.int(6, 1, 1000),
+  SENDER_PREFETCH: env.int(3, 1, 1000),
   /** Deliveries of one message marked `sending` and handed to the pool together. */
-  SENDING_CHUNK: env.int(100, 1, 1000),
+  SENDING_CHUNK: env.int(200, 1, 1000),
   /** A send claim statement goes when this many ids wait, from all of the process's messages… */
   CLAIM_BATCH: env.int(200, 1, 10_000),
   /** …or this long after the first asked. */
@@ -128,9 +128,9 @@ export const senderEnv = {
   RETRY_BASE_DELAY_MS: env.int(60_000, 10, 86_400_000),
   RETRY_MAX_DELAY_MS: env.int(3_600_000, 10, 86_400_000),
   /** Send outcomes are settled in one statement once this many are pending… */
-  OUTCOME_FLUSH_SIZE: env.int(200, 1, 10_000),
+  OUTCOME_FLUSH_SIZE: env.int(300, 1, 10_000),
   /** …or this long after the first of them. */
-  OUTCOME_FLUSH_MS: env.int(100, 1, 10_000),
+  OUTCOME_FLUSH_MS: env.int(250, 1, 10_000),
   /** The sender's lease: renewed every SENDER_HEARTBEAT_MS; lapsed after SENDER_LEASE_TTL_MS without one. */
   SENDER_LEASE_TTL_MS: env.int(10_000, 1000, 600_000),
   SENDER_HEARTBEAT_MS: env.int(2_000, 100, 60_000),
