@@ -19,7 +19,7 @@ import { faultFailed, tallyFault, TERMINAL, type FaultTally } from './faults/fau
 import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
 
 /**
- * `npm run faults [-- --n=20000] [--only=a,b] [--with-infra]`: a script, not a test. For each
+ * `npm run faults [-- --n=20000] [--only=a,b] [--with-infra] [--env KEY=VALUE]…`: a script, not a test. For each
  * fault it runs a campaign of N recipients through a scheduler and a sender (compiled, as
  * operators run them) into an SMTP server of its own, does the fault once 30% are sent, waits
  * until every delivery is final, and compares the ledger with what the server received:
@@ -120,7 +120,7 @@ interface Row extends FaultTally {
   settle_s: number | null;
 }
 
-async function runFault(fault: Fault, n: number): Promise<Row> {
+async function runFault(fault: Fault, n: number, overrides: Record<string, string>): Promise<Row> {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postroom-faults-'));
   const db = await createTestDatabase();
   const namespace = testNamespace();
@@ -149,6 +149,7 @@ async function runFault(fault: Fault, n: number): Promise<Row> {
         RETRY_MAX_DELAY_MS: '1000',
         REDISPATCH_AFTER_MS: '5000',
         DISPATCH_MAX_IN_FLIGHT: '2000',
+        ...overrides,
       },
       logDir,
     );
@@ -219,10 +220,11 @@ async function main(): Promise<number> {
     ?.slice(7)
     .split(',');
   const infra = args.includes('--with-infra');
+  const overrides = envOverrides(args);
   const faults = FAULTS.filter((f) => (infra || !f.infra) && (!only || only.some((o) => f.name.includes(o))));
   const rows: Row[] = [];
   for (const fault of faults) {
-    const row = await runFault(fault, n);
+    const row = await runFault(fault, n, overrides);
     rows.push(row);
     log(`faults: ${JSON.stringify(row)}`);
   }
@@ -239,12 +241,26 @@ async function main(): Promise<number> {
   const width = (k: (typeof head)[number]) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width(head[i]))).join('  ');
   console.log(
-    `faults: N=${n} per fault, load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`,
+    `faults: N=${n} per fault, load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores` +
+      (Object.keys(overrides).length > 0 ? `, with ${JSON.stringify(overrides)}` : ''),
   );
   console.log(line([...head]));
   for (const r of rows) console.log(line(head.map((k) => String(r[k]))));
   if (!infra) console.log('(RabbitMQ and Postgres faults left out: --with-infra runs them)');
   return rows.some((r) => faultFailed(r) || r.settle_s === null) ? 1 : 0;
+}
+
+/** `--env KEY=VALUE` (or `--env=KEY=VALUE`), repeatable: operator settings for the services. */
+function envOverrides(args: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  args.forEach((a, i) => {
+    const pair = a === '--env' ? args[i + 1] : a.startsWith('--env=') ? a.slice(6) : undefined;
+    if (pair === undefined) return;
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!m) throw new Error(`--env wants KEY=VALUE, got "${pair}"`);
+    out[m[1]] = m[2];
+  });
+  return out;
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
