@@ -34,7 +34,8 @@ export class SendSmsService implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     // a window's worth at a time: only what is really with the SMS centre is `sending` without an id
-    this.chunk = Math.max(config.SENDING_CHUNK, config.SMS_WINDOW_SIZE);
+    // (SMS is paced by the SMPP window, not by the email send window's SENDING_CHUNK)
+    this.chunk = config.SMS_WINDOW_SIZE;
     this.retry = {
       maxAttempts: config.SEND_MAX_ATTEMPTS,
       baseDelayMs: config.RETRY_BASE_DELAY_MS,
