@@ -16,11 +16,18 @@ import {
   testNamespace,
 } from '@postroom/testing';
 import { faultFailed, tallyFault, TERMINAL, type FaultTally } from './faults/fault-tally';
-import { logTail, spawnService, stopService, waitForHealth, type RunningService } from './lib/services';
+import {
+  logTail,
+  spawnService,
+  stopService,
+  waitForHealth,
+  type RunningService,
+  type ServiceName,
+} from './lib/services';
 
 /**
  * `npm run faults [-- --n=20000] [--only=a,b] [--with-infra] [--env KEY=VALUE]…`: a script, not a test. For each
- * fault it runs a campaign of N recipients through a scheduler and a sender (compiled, as
+ * fault it runs a campaign of N recipients through the four services (compiled, as
  * operators run them) into an SMTP server of its own, does the fault once 30% are sent, waits
  * until every delivery is final, and compares the ledger with what the server received:
  * duplicates, lost (`sent`, never received), unaccounted (received, recorded neither `sent` nor
@@ -31,7 +38,6 @@ import { logTail, spawnService, stopService, waitForHealth, type RunningService 
  * restarted. They interrupt everyone using them on this machine: run them alone.
  */
 
-type ServiceName = 'scheduler' | 'sender';
 interface Fault {
   readonly name: string;
   readonly infra?: boolean;
@@ -56,6 +62,9 @@ const kill = (name: ServiceName): Fault => ({
 const FAULTS: readonly Fault[] = [
   kill('sender'),
   kill('scheduler'),
+  // not on the send path, but killed all the same: the campaign must not notice
+  kill('tracker'),
+  kill('bounce'),
   {
     name: 'SMTP drops mid-DATA',
     async run(r) {
@@ -89,6 +98,7 @@ const FAULTS: readonly Fault[] = [
 class FaultRun {
   readonly services = new Map<ServiceName, RunningService>();
   private readonly ports = new Map<ServiceName, number>();
+  private bounceSmtpPort?: number;
   dropping = false;
 
   constructor(
@@ -98,8 +108,11 @@ class FaultRun {
 
   async start(name: ServiceName): Promise<void> {
     if (!this.ports.has(name)) this.ports.set(name, await freePort());
-    const portVar = name === 'scheduler' ? 'SCHEDULER_PORT' : 'SENDER_PORT';
-    const env = { ...this.env, [portVar]: String(this.ports.get(name)) };
+    const env = { ...this.env, [`${name.toUpperCase()}_PORT`]: String(this.ports.get(name)) };
+    if (name === 'bounce') {
+      this.bounceSmtpPort ??= await freePort();
+      env.BOUNCE_SMTP_PORT = String(this.bounceSmtpPort);
+    }
     const svc = spawnService(name, env, path.join(this.logDir, `${name}.log`));
     this.services.set(name, svc);
     await waitForHealth(`http://127.0.0.1:${this.ports.get(name)}/health`, 60_000, {
@@ -143,6 +156,8 @@ async function runFault(fault: Fault, n: number, overrides: Record<string, strin
         LOG_LEVEL: 'info',
         SCHEDULER_OPS_PORT: '0',
         SENDER_OPS_PORT: '0',
+        TRACKER_OPS_PORT: '0',
+        BOUNCE_OPS_PORT: '0',
         DEFAULT_DAILY_LIMIT: '10000000',
         MAX_DAILY_LIMIT: '10000000',
         RETRY_BASE_DELAY_MS: '200',
@@ -153,8 +168,7 @@ async function runFault(fault: Fault, n: number, overrides: Record<string, strin
       },
       logDir,
     );
-    await run.start('scheduler');
-    await run.start('sender');
+    for (const name of ['scheduler', 'sender', 'tracker', 'bounce'] as const) await run.start(name);
     pg.on('error', () => undefined); // a Postgres restart ends this connection; the loop below makes another
     await pg.connect();
     const body = campaignSubmit({ account: 'faults', recipients: recipients(n, 'faults.example') });
