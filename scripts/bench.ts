@@ -41,7 +41,12 @@ import { benchResources, BenchRun, log, message } from './bench/bench-cleanup';
  * to stderr; the result is one JSON line on stdout.
  */
 
-const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send', 'sender.notification-send'] as const;
+const CONSUMERS = [
+  'scheduler.campaign-submit',
+  'sender.delivery-send',
+  'sender.notification-send',
+  'sender.sms-send',
+] as const;
 const TERMINAL = ['sent', 'bounced', 'failed', 'suppressed', 'unknown'];
 /** Settings that decide the pipeline's throughput, reported with every result (those the services know). */
 const REPORTED = [

@@ -45,7 +45,15 @@ interface Fault {
   run(run: FaultRun): Promise<void>;
 }
 
-const CONSUMERS = ['scheduler.campaign-submit', 'sender.delivery-send', 'sender.notification-send'];
+/** The queues of the four services, deleted with the run's namespace. */
+const CONSUMERS = [
+  'scheduler.campaign-submit',
+  'sender.delivery-send',
+  'sender.notification-send',
+  'sender.sms-send',
+  'bounce.bounce-received',
+  'bounce.delivery-rejected',
+];
 const SETTLE_TIMEOUT_MS = 300_000;
 const TRIGGER_FRACTION = 0.3;
 
