@@ -308,6 +308,26 @@ describe('content over the API and the broker (templates and audiences)', () => 
       );
     });
 
+    it('gives a caller without a valid token nothing: no token, a forged one, one of the right shape but unknown', async () => {
+      const paths = [
+        `/v1/campaigns/${campaignId}/audience?format=google`,
+        `/v1/accounts/ads/audience?format=meta`,
+      ];
+      const attempts = paths.flatMap((p) => [
+        fetch(`${pipeline.url('scheduler')}${p}`),
+        get(p, `${API_TOKEN}x`),
+        get(p, 'pr_' + 'a'.repeat(40)),
+      ]);
+
+      const answers = await Promise.all(attempts);
+
+      expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+      for (const r of answers) {
+        expect(r.headers.get('x-postroom-excluded')).toBeNull();
+        expect(await r.text()).not.toMatch(/[0-9a-f]{64}/);
+      }
+    });
+
     it('answers 404 for another account’s campaign or account, and 400 for a bad format', async () => {
       const other = ((await (await post(campaignSubmit({ account: 'not-ads' }))).json()) as { id: string })
         .id;

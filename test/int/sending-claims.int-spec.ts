@@ -76,17 +76,32 @@ describe('sending claims and sender leases', () => {
     return id;
   }
 
-  /** Claims and the recorder they carry outcomes from (which never flushes on its own here). */
-  function claimsWithRecorder(sql: Ledger, leaseId: string) {
+  /**
+   * Claims and the recorder they carry outcomes from (which never flushes on its own here); no
+   * gathering (each ask goes after the event loop's turn) unless told otherwise.
+   */
+  function claimsWithRecorder(
+    sql: Ledger,
+    leaseId: string,
+    gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 },
+  ) {
     const clock = new FakeClock(now);
     const metrics = new Metrics('test');
     const writer = new OutcomeWriter(sql, deliveries);
     const recorder = new OutcomeRecorder(writer, metrics, pino({ level: 'silent' }), clock, 600_000);
-    const gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 };
-    return {
+    const sut = new SendingClaims(
+      writer,
       recorder,
-      sut: new SendingClaims(writer, recorder, { id: leaseId } as SenderLease, clock, gathering, metrics),
-    };
+      { id: leaseId } as SenderLease,
+      clock,
+      gathering,
+      metrics,
+    );
+    return { recorder, sut };
+  }
+
+  function claims(sql: Ledger, leaseId: string, gathering?: { CLAIM_BATCH: number; CLAIM_WAIT_MS: number }) {
+    return claimsWithRecorder(sql, leaseId, gathering).sut;
   }
 
   it('carries the pending outcomes in the next claim: one statement settles the last sends and claims more', async () => {
@@ -139,15 +154,6 @@ describe('sending claims and sender leases', () => {
     );
     expect(notices.rows.map((r) => r.payload.deliveryId)).toEqual([ids[2]]);
   });
-
-  /** Claims with no gathering (each ask goes after the event loop's turn) unless told otherwise. */
-  function claims(sql: Ledger, leaseId: string, gathering = { CLAIM_BATCH: 1, CLAIM_WAIT_MS: 0 }) {
-    const clock = new FakeClock(now);
-    const metrics = new Metrics('test');
-    const writer = new OutcomeWriter(sql, deliveries);
-    const recorder = new OutcomeRecorder(writer, metrics, pino({ level: 'silent' }), clock, 600_000);
-    return new SendingClaims(writer, recorder, { id: leaseId } as SenderLease, clock, gathering, metrics);
-  }
 
   it('gathers asks of separate turns until CLAIM_BATCH ids wait, then claims them in one statement', async () => {
     const ids = await dispatched('gather', 300);

@@ -3,14 +3,9 @@ import type { SendingDelivery } from '@postroom/ledger';
 import { Metrics } from '@postroom/metrics';
 import { FakeClock } from '@postroom/runtime';
 import { FakeMailTransport } from '@postroom/testing';
-import { TokenSigner } from '@postroom/tokens';
-import pino from 'pino';
-import { CampaignCache } from './campaign-cache';
 import { DeliveryMailer } from './delivery-mailer';
-import { OutcomeRecorder } from './outcome/outcome-recorder';
-import type { OutcomeWrite, OutcomeWriter } from './outcome/outcome-writer';
-import { CampaignMessages } from './render/campaign-messages';
-import { CompiledRenderer } from './render/compiled-message';
+import { mailerForSpec } from './mailer-spec-helpers';
+import type { OutcomeWrite } from './outcome/outcome-writer';
 import type { CampaignTemplate } from './render/rendered-message';
 
 /** The one clock of these tests: a fixed instant, whatever day they run on. */
@@ -44,33 +39,17 @@ describe(DeliveryMailer.name, () => {
 
   beforeEach(() => {
     const config = loadConfig('sender', senderEnv, { TRACKING_KEYS: 'k1:unit-tracking-secret-0123456789' });
-    const clock = new FakeClock(NOW);
-    const metrics = new Metrics('test');
-    const renderer = new CompiledRenderer({
-      bounceDomain: 'bounces.postroom.test',
-      trackingBaseUrl: 'https://t.postroom.test',
-      signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
-      links: { idsFor: async () => new Map() },
-      clock,
-    });
-    const campaigns = { get: async () => campaign } as unknown as CampaignCache;
     transport = new FakeMailTransport();
     writer = new RecordingWriter();
-    const recorder = new OutcomeRecorder(
-      writer as unknown as OutcomeWriter,
-      metrics,
-      pino({ level: 'silent' }),
-      clock,
-      1,
-    );
-    sut = new DeliveryMailer(
-      new CampaignMessages(campaigns, renderer),
-      transport,
-      recorder,
+    const parts = {
       config,
-      metrics,
-      clock,
-    );
+      clock: new FakeClock(NOW),
+      metrics: new Metrics('test'),
+      campaign,
+      transport,
+      writer,
+    };
+    sut = mailerForSpec(parts).mailer;
   });
 
   it('sends the rendered message to the recipient and records it sent on a 250', async () => {

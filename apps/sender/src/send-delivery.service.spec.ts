@@ -4,16 +4,11 @@ import type { OutgoingMail, TransportResult } from '@postroom/messaging';
 import { Metrics } from '@postroom/metrics';
 import { FakeClock } from '@postroom/runtime';
 import { FakeMailTransport } from '@postroom/testing';
-import { TokenSigner } from '@postroom/tokens';
-import pino from 'pino';
-import type { CampaignCache } from './campaign-cache';
 import { SendingClaims } from './claims/sending-claims';
-import { DeliveryMailer } from './delivery-mailer';
-import { OutcomeRecorder } from './outcome/outcome-recorder';
+import { mailerForSpec } from './mailer-spec-helpers';
+import type { OutcomeRecorder } from './outcome/outcome-recorder';
 import type { OutcomeWrite, OutcomeWriter } from './outcome/outcome-writer';
-import { CampaignMessages } from './render/campaign-messages';
 import type { SenderLease } from './lease/sender-lease.service';
-import { CompiledRenderer } from './render/compiled-message';
 import type { CampaignTemplate } from './render/rendered-message';
 import { SendDeliveryService } from './send-delivery.service';
 
@@ -155,31 +150,11 @@ describe(SendDeliveryService.name, () => {
   beforeEach(() => {
     const clock = new FakeClock(NOW);
     const metrics = new Metrics('test');
-    const renderer = new CompiledRenderer({
-      bounceDomain: 'bounces.postroom.test',
-      trackingBaseUrl: 'https://t.postroom.test',
-      signer: TokenSigner.fromConfig(config.TRACKING_KEYS, config.TRACKING_TOKEN_TTL_DAYS),
-      links: { idsFor: async () => new Map() },
-      clock,
-    });
-    const campaigns = { get: async () => campaign } as unknown as CampaignCache;
     deliveries = new DeliveriesInMemory();
     transport = new TroubledTransport();
-    recorder = new OutcomeRecorder(
-      deliveries as unknown as OutcomeWriter,
-      metrics,
-      pino({ level: 'silent' }),
-      clock,
-      1,
-    );
-    const mailer = new DeliveryMailer(
-      new CampaignMessages(campaigns, renderer),
-      transport,
-      recorder,
-      config,
-      metrics,
-      clock,
-    );
+    const built = mailerForSpec({ config, clock, metrics, campaign, transport, writer: deliveries });
+    recorder = built.recorder;
+    const mailer = built.mailer;
     const claims = new SendingClaims(
       deliveries as unknown as OutcomeWriter,
       recorder,

@@ -185,15 +185,7 @@ export class CampaignStore {
         now,
       ],
     );
-    const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
-    const queued = counts.queued ?? 0;
-    const suppressed = counts.suppressed ?? 0;
-    const duplicates = recipients.length - queued - suppressed;
-    await sql.query(
-      `update campaigns set recipient_count = recipient_count + $2, duplicate_count = duplicate_count + $3 where id = $1`,
-      [campaign.id, queued + suppressed, duplicates],
-    );
-    return { queued, suppressed, duplicates };
+    return this.countInserted(sql, campaign, recipients.length, res.rows);
   }
 
   /**
@@ -239,10 +231,23 @@ export class CampaignStore {
         now,
       ],
     );
-    const counts = Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+    return this.countInserted(sql, campaign, recipients.length, res.rows);
+  }
+
+  /**
+   * A chunk's inserted rows by status, added to the campaign's counts: whatever of the
+   * `asked` the unique key turned away is a duplicate.
+   */
+  private async countInserted(
+    sql: Sql,
+    campaign: CampaignRow,
+    asked: number,
+    rows: readonly { status: string; n: string }[],
+  ): Promise<InsertedRecipients> {
+    const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const queued = counts.queued ?? 0;
     const suppressed = counts.suppressed ?? 0;
-    const duplicates = recipients.length - queued - suppressed;
+    const duplicates = asked - queued - suppressed;
     await sql.query(
       `update campaigns set recipient_count = recipient_count + $2, duplicate_count = duplicate_count + $3 where id = $1`,
       [campaign.id, queued + suppressed, duplicates],
