@@ -350,6 +350,7 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
       senderDomains: ctx.senderDomains,
       // with several failed recipients, the whole text speaks only for one the report says nothing of
       textReason: failed === 1 || !dsnDiag ? ctx.textReason : undefined,
+      hosts: hostsOf(recipient, r.remoteMta, ctx.report.deliveryStatus?.message['reporting-mta']),
     });
   return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
 }
@@ -450,6 +451,7 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
         // the whole text speaks for a recipient only when no block of its own does: with several
         // blocks, another recipient's verdict is not this one's
         textReason: single || !block ? ctx.textReason : undefined,
+        hosts: hostsOf(address, null, undefined),
       });
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });
@@ -548,6 +550,13 @@ function entry(
     reason,
     hard: isHard(reason, status, reply),
   };
+}
+
+/** The hosts that say whose server answered: the recipient's domain, the Remote-MTA, the Reporting-MTA. */
+function hostsOf(recipient: string, remoteMta: string | null, reportingMta: string | undefined): string[] {
+  const domain = recipient.includes('@') ? recipient.slice(recipient.lastIndexOf('@') + 1) : '';
+  const reporting = reportingMta?.replace(/^\s*[\w-]+\s*;\s*/, '').trim();
+  return [domain, remoteMta?.trim(), reporting].filter((h): h is string => !!h);
 }
 
 /** The code the remote server wrote wins over the one the reporting MTA put in its Status field. */

@@ -1,5 +1,6 @@
 import { ABLATION } from './ablation';
 import type { Reason } from './reasons';
+import { providerReason } from './patterns/provider-replies';
 import { reasonOfReply, type Stage } from './patterns/reply-codes';
 import { statusEntry } from './patterns/status-codes';
 import { REASON_PRIORITY, WORDING, type WordingRule } from './patterns/wording';
@@ -31,6 +32,11 @@ export interface Evidence {
   readonly textReason?: () => Reason | null;
   /** A reason the report states in its own vocabulary (SES bounce sub-type, an x-unix mailer). */
   readonly typeHint?: Reason | null;
+  /**
+   * Hosts that tell whose server answered, most telling first: the recipient's domain, the
+   * Remote-MTA, the Reporting-MTA (patterns/provider-replies.ts reads the provider's own codes).
+   */
+  readonly hosts?: readonly string[];
 }
 
 /**
@@ -58,6 +64,14 @@ export function reasonFor(e: Evidence): Reason {
   const flat = oneLine(e.diag);
   const definitive = bestMatch(DEFINITIVE_RULES, flat);
   if (definitive) return definitive;
+  // a provider's own code or phrase is its documented verdict, more exact than the RFC 3463 code
+  // it comes with (Cox and Spectrum write 5.1.0 "sender rejected" for every cause; Microsoft's
+  // 5.2.2 is a full mailbox or a sender over its quota), except the reporting MTA's own
+  // "delivery time expired" (x.4.7): it gave up, whatever the last attempt met
+  const byProvider = /^[45]\.4\.7$/.test(e.status ?? '')
+    ? null
+    : providerReason(flat, e.hosts ?? [], e.status);
+  if (byProvider) return settle(byProvider, e);
   const code = statusEntry(e.status);
   // a provider's own phrase can reuse a code for something else (Gmail's rate limit on x.2.2)
   const specific = code?.decisive ? bestMatch(SPECIFIC_RULES, flat) : null;
