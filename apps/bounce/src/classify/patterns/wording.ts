@@ -66,7 +66,14 @@ export const REASON_PRIORITY: readonly Reason[] = [
 ];
 
 /** Words for "the mailbox": what servers call the thing that does not exist, is full, …. */
-const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?mail(?: address| account)?|address(?:ee)?|local ?part|destination(?: address)?|mail ?folder|inbox|person)`;
+const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?mail(?: address| account)?|address(?:ee)?|local[ -]?part|destination(?: address)?|mail ?folder|inbox|person)`;
+
+/**
+ * What servers put between the box word and the verdict: the address itself ("user <a@b>",
+ * "rcpt (a@b)", "mailbox kijitora"), never a word that turns the subject to the system or the
+ * domain ("mailbox temporarily unavailable", "recipient domain unknown").
+ */
+const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified)\b)[\w.+-]+))?`;
 
 export const WORDING: readonly WordingRule[] = [
   // ── userunknown: the mailbox does not exist ──────────────────────────────────────────────
@@ -76,7 +83,7 @@ export const WORDING: readonly WordingRule[] = [
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
     // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)?(?: <?[^\s<>@]+@[^\s<>@]+>?)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|\buser (?:<[^<>\s]+>|\S+@\S+) (?:is )?unknown\b`,
+      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|accepted|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b`,
       'i',
     ),
     examples: [
@@ -89,9 +96,15 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 Recipient not found',
       '550 5.1.1 Address a@example.org does not exist',
       '550 5.1.1 The account <a@example.org> does not exist',
+      '550 5.1.1 user kijitora does not exist',
+      '550 5.1.1 rcpt <a@example.org> does not exist',
+      '550 Mailbox kijitora unavaiable',
+      '550 5.1.1 destination addresses were unknown',
+      '550 5.1.1 Recipient is not local',
+      '550 <a@example.org> not found',
     ],
     source:
-      'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown")',
+      'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown"), Sisimai reason/why-userunknown.go (the address between the box word and the verdict)',
   },
   {
     id: 'userunknown/you-tried',
@@ -109,7 +122,7 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'userunknown',
     // "unknown | invalid | no such | bad | non-existent <thing>"
     pattern: new RegExp(
-      String.raw`\b(?:unknown|invalid|no such|bad|non-?existent|nonexistent|illegal|unrecogni[sz]ed) (?:or illegal )?(?:local |destination |e-?mail )?${BOX}\b`,
+      String.raw`\b(?:unknown|invalid|no such|bad|non-?existent|nonexistent|illegal|unrecogni[sz]ed) (?:or illegal )?(?:local |destination |e-?mail |virtual )?${BOX}\b`,
       'i',
     ),
     examples: [
@@ -119,32 +132,37 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 Invalid recipient',
       'bad destination mailbox address',
       'unknown local part nobody in <nobody@example.org>',
+      'vdeliver: Invalid or unknown virtual user',
     ],
-    source: 'Sendmail, Exim, qmail, RFC 3463 (x.1.1 "Bad destination mailbox address")',
+    source: 'Sendmail, Exim, qmail (vpopmail vdeliver), RFC 3463 (x.1.1 "Bad destination mailbox address")',
   },
   {
     id: 'userunknown/not-a-valid-box',
     reason: 'userunknown',
     pattern: new RegExp(
-      String.raw`\b(?:is )?not an? (?:valid|known|existing|local) ${BOX}\b|\bno ${BOX} (?:here )?(?:by that name|with that name|found)\b|\b${BOX} (?:has been )?(?:removed|deleted)\b`,
+      String.raw`\b(?:is )?not an? (?:valid|known|existing|local|active) ${BOX}\b|\bno ${BOX} (?:here )?(?:by that name|with that name|found|available)\b|\b${BOX} (?:has been )?(?:removed|deleted)\b|\bno one (?:at|with) (?:this|that) (?:address|name)\b|\bcan'?t accept (?:the )?(?:user|recipient)\b`,
       'i',
     ),
     examples: [
       '550 kijitora is not a valid mailbox',
       '550 sorry, no mailbox here by that name (#5.1.1)',
       '550 5.1.1 Recipient has been deleted',
+      '550 kijitora@example.org is not an active address at this host',
+      '550 No mail box available for this user',
+      '550 There is no one at this address',
     ],
-    source: 'qmail (vpopmail, chkuser)',
+    source: 'qmail (vpopmail, chkuser), Sisimai reason/why-userunknown.go',
   },
   {
     id: 'userunknown/lookup-table',
     reason: 'userunknown',
     pattern:
-      /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b|\brecipient address rejected: (?:undeliverable address|access denied|user unknown)\b/i,
+      /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b|\brecipient address rejected: (?:undeliverable address|access denied|user ?unknown|invalid[- ](?:user|recipient))\b/i,
     examples: [
       '550 5.1.1 <a@example.jp>: Recipient address rejected: User unknown in virtual mailbox table',
       '550 5.1.1 <a@example.jp>: Recipient address rejected: undeliverable address: host mx said: 550 5.1.1 unknown',
       '550 5.4.1 Recipient address rejected: Access denied',
+      '550 5.1.1 <a@example.jp>: Recipient address rejected: invalid-recipient',
     ],
     source: 'Postfix (smtpd recipient restrictions), Office 365 (directory-based edge blocking)',
   },
@@ -152,26 +170,32 @@ export const WORDING: readonly WordingRule[] = [
     id: 'userunknown/address-rejected',
     reason: 'userunknown',
     // a bare "Recipient address rejected" (no cause after it) or "recipient rejected"
-    pattern: /\brecipient (?:address )?rejected\b(?!:\s*\S)|\baddress rejected\.?\s*$/i,
-    examples: ['550 <a@ne.example.jp>: Recipient address rejected.', '550 Recipient rejected'],
+    pattern:
+      /\brecipient (?:address )?rejected\b(?!:\s*\S)|\baddress rejected\.?\s*$|\bdestination server rejected (?:the )?recipients?\b/i,
+    examples: [
+      '550 <a@ne.example.jp>: Recipient address rejected.',
+      '550 Recipient rejected',
+      'The destination server rejected recipients',
+    ],
   },
   {
     id: 'userunknown/no-account',
     reason: 'userunknown',
     pattern:
-      /\b(?:does ?n[o']t|do(?:es)? not) have an? [\w.-]+ (?:e-?mail )?account\b|\bno (?:e-?mail )?account (?:for|with)\b|\baddress (?:is )?no longer valid\b/i,
+      /\b(?:does ?n[o']t|do(?:es)? not) have an? [\w.-]+ (?:e-?mail )?account\b|\bno (?:e-?mail )?account (?:for|with)\b|\baddress (?:is )?(?:wrong or )?no longer valid\b/i,
     examples: [
       "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com)",
       '550 no account for this address',
+      '550 This email address is wrong or no longer valid',
     ],
-    source: 'Yahoo',
+    source: 'Yahoo, Sisimai reason/why-userunknown.go',
   },
   {
     id: 'userunknown/directory',
     reason: 'userunknown',
     definitive: true,
     pattern:
-      /\bresolver\.adr\.recip(?:ient)?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
+      /\bresolver\.adr\.recip(?:ient)? ?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
     examples: [
       '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
       '#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##',
@@ -185,11 +209,47 @@ export const WORDING: readonly WordingRule[] = [
       'Exchange / Office 365 (RESOLVER.ADR.*), Lotus Domino, IMail (one verdict line per recipient), MMS gateways',
   },
   {
+    id: 'userunknown/not-in-directory',
+    reason: 'userunknown',
+    // a directory lookup (LDAP, a name directory) that found nobody, at the stage it answers
+    pattern:
+      /\b(?:address|user|recipient|mailbox) not (?:present|listed|found) in (?:the )?(?:[\w-]+ )?directory\b|\bno \S+ in (?:the )?name directory\b|\buser missing home directory\b/i,
+    examples: [
+      '550 5.1.1 Address not present in directory',
+      '550 No kijitora in name directory',
+      'user missing home directory',
+    ],
+    source: 'Sisimai reason/why-userunknown.go',
+  },
+  {
+    id: 'userunknown/recipient-lists',
+    reason: 'userunknown',
+    // qmail-smtpd's recipient-list patches refuse an address their list does not hold; "isn't in
+    // my list of allowed rcpthosts" in the same sentence would otherwise read as relaying
+    pattern:
+      /\bbadrcptto\b|\bbadrecipientto\b|\bnot in my validrcptto\b|\benvelope recipient (?:has been denied|is in my)\b|\bdomain or user isn'?t in my list of allowed rcpthosts\b/i,
+    specific: true,
+    examples: [
+      '553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)',
+      '550 sorry, this recipient is not in my validrcptto list (#5.1.1)',
+      '550 Sorry, your envelope recipient has been denied',
+      "553 sorry, that domain or user isn't in my list of allowed rcpthosts (#5.7.1)",
+    ],
+    source: 'qmail badrcptto and validrcptto patches, Sisimai reason/why-userunknown.go',
+  },
+  {
     id: 'userunknown/other-languages',
     reason: 'userunknown',
     pattern:
-      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b/i,
-    examples: ['550 5.1.1 Benutzer unbekannt', '550 Destinataire inconnu', '550 Usuario desconocido'],
+      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b|\bnessun utente simile\b|\bno existe (?:dicha persona|ese usuario)\b|\badresse nicht gefunden\b/i,
+    examples: [
+      '550 5.1.1 Benutzer unbekannt',
+      '550 Destinataire inconnu',
+      '550 Usuario desconocido',
+      '550 Nessun utente simile in questo indirizzo',
+      '550 No existe ese usuario',
+    ],
+    source: 'Sisimai reason/why-userunknown.go (Italian, Spanish, German servers)',
   },
 
   // ── hostunknown: the domain does not exist or has no mail host ───────────────────────────
@@ -197,25 +257,27 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/domain-unknown',
     reason: 'hostunknown',
     pattern:
-      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)?(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
+      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)?(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t|must) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
     examples: [
       'Host or domain name not found. Name service error for name=example.cat type=A: Host not found',
       '550 5.1.2 Domain does not exist',
       '554 <a@example.org>... 550 Host unknown (Authoritative answer from name server)',
       '550 5.1.2 Domain example.org does not exist',
+      '550 5.1.2 <a@example.invalid>: Recipient address rejected: recipient domain must exist',
     ],
-    source: 'Postfix, Sendmail',
+    source: 'Postfix, Sendmail, Sisimai reason/why-hostunknown.go',
   },
   {
     id: 'hostunknown/unknown-domain',
     reason: 'hostunknown',
     pattern:
-      /\b(?:unknown|invalid|no such|bad|non-?existent) (?:destination )?(?:domain|host)(?: name)?\b|\bbad destination system address\b|\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)|\bnxdomain\b|\bname or service not known\b/i,
+      /\b(?:unknown|invalid|no such|bad|non-?existent) (?:destination )?(?:domain|host)(?: name)?\b|\bbad destination system address\b|\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)|\bnxdomain\b|\bname or service not known\b|\bdomain (?:mentioned |given |specified |used )?in (?:the |your |this )?e-?mail address is (?:unknown|invalid|not valid)\b/i,
     examples: [
       'No such domain.',
       'Unrouteable address',
       'DNS lookup of example.cat: NXDOMAIN',
       'bad destination system address',
+      '550 Mail domain mentioned in email address is unknown',
     ],
     source: 'Exim ("Unrouteable address"), Courier, RFC 3463 (x.1.2)',
   },
@@ -666,37 +728,50 @@ export const WORDING: readonly WordingRule[] = [
     id: 'expired/gave-up',
     reason: 'expired',
     pattern:
-      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b|\benvelope expired\b/i,
+      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b|\benvelope expired\b|\bdelivery (?:has )?expired\b|\bretry time not reached for any host\b/i,
     examples: [
       'retry timeout exceeded',
       '451 4.7.1 Service unavailable, please try again later: retry timeout exceeded',
       'Delivery time expired',
       'Could not deliver for the last 432000 seconds. Giving up.',
       'Envelope expired',
+      'Delivery expired (message too old)',
+      'retry time not reached for any host after a long failure period',
     ],
-    source: 'Exim, RFC 3463 (x.4.7), Courier, OpenSMTPD (smtpd queue: "Envelope expired")',
+    source:
+      'Exim (its retry rules: "retry time not reached for any host after a long failure period"), RFC 3463 (x.4.7), Courier, OpenSMTPD (smtpd queue: "Envelope expired")',
   },
   {
     id: 'expired/too-long',
     reason: 'expired',
     pattern:
-      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this message )?after \d|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
+      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last |more than |over )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bdeliver(?:ed)? for more than\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this )?(?:message )?after (?:\d|(?:multiple|several|many|numerous) (?:retries|attempts))|\bwithin the allowed queue period\b|\bhas not been collected after\b|\bdelivery attempts will continue\b|\b(?:has been|is being|was) delayed\b|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
     examples: [
       "I'm not going to try again; this message has been in the queue too long.",
       'Cannot send message for 5 days',
       'Delivery failed 20 attempts',
       'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
       'Warning: could not send message for past 4 hours',
+      'Your message could not be delivered for more than 3 days',
+      'Unable to deliver message after multiple retries, giving up',
+      'example.org was not reachable within the allowed queue period',
+      'Delivery attempts will continue to be made for 1 day(s)',
+      'Message delivery to a@example.org has been delayed',
     ],
     source:
-      'qmail, Sendmail (deliver.c: "Cannot send message for", "could not send message for past"), Courier, Exchange 2000/2003 (4.4.7)',
+      'qmail, Sendmail (deliver.c: "Cannot send message for", "could not send message for past"), Courier, Exchange 2000/2003 (4.4.7), delay notices (RFC 3464 Action: delayed, which Sisimai reads as expired)',
   },
   {
     id: 'expired/timed-out',
     reason: 'expired',
     pattern:
-      /\b(?:connection|operation|session|smtp|read|conversation) timed out\b|\btimed out (?:while|during|after|waiting)\b|\bconnection timeout\b|\bdid not accept our requests to connect\b/i,
-    examples: ['connect to mx.example.org[192.0.2.1]:25: Connection timed out'],
+      /\b(?:connection|operation|session|smtp|read|conversation|message) timed out\b|\btimed out (?:while|during|after|waiting)\b|\bconnection timeout\b|\bdid not accept our requests to connect\b|\b(?:remote )?(?:server|host) did not respond\b/i,
+    examples: [
+      'connect to mx.example.org[192.0.2.1]:25: Connection timed out',
+      'Message timed out',
+      'The remote server did not respond to a connection attempt.',
+    ],
+    source: 'Postfix, Sisimai reason/why-expired.go',
   },
 
   // ── networkerror ─────────────────────────────────────────────────────────────────────────
