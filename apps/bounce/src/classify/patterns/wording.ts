@@ -73,7 +73,7 @@ const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?m
  * "rcpt (a@b)", "mailbox kijitora"), never a word that turns the subject to the system or the
  * domain ("mailbox temporarily unavailable", "recipient domain unknown").
  */
-const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified)\b)[\w.+-]+))?`;
+const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified|message|content|headers?|body|format|data|service|type|list|limit|rate|busy)\b)[\w.+-]+))?`;
 
 export const WORDING: readonly WordingRule[] = [
   // ── userunknown: the mailbox does not exist ──────────────────────────────────────────────
@@ -83,7 +83,7 @@ export const WORDING: readonly WordingRule[] = [
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
     // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
     pattern: new RegExp(
-      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|accepted|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b`,
+      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b`,
       'i',
     ),
     examples: [
@@ -306,12 +306,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hasmoved/moved',
     reason: 'hasmoved',
     pattern:
-      /\b(?:has|have) moved\b|\bno forwarding address\b|\buser not local; please try\b|\baddress (?:has )?changed to\b|\bmoved to (?:a )?new (?:address|mailbox)\b/i,
+      /\b(?:has|have) moved\b|\bno forwarding address\b|\buser not local; please try\b|\baddress (?:has )?changed to\b|\bmoved to (?:a )?new (?:address|mailbox)\b|\bhas been replaced by\b/i,
     examples: [
       '550 5.1.6 Destination mailbox has moved, No forwarding address',
       '551 User not local; please try <b@example.org>',
+      '550 5.1.6 a@example.org has been replaced by b@example.org',
     ],
-    source: 'RFC 5321 (551), RFC 3463 (x.1.6)',
+    source: 'RFC 5321 (551), RFC 3463 (x.1.6), Sisimai reason/why-hasmoved.go',
   },
 
   // ── mailboxfull ──────────────────────────────────────────────────────────────────────────
@@ -319,7 +320,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailboxfull/box-full',
     reason: 'mailboxfull',
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:\w+ )?limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
       'i',
     ),
     examples: [
@@ -328,14 +329,22 @@ export const WORDING: readonly WordingRule[] = [
       "552 5.2.2 Mailbox full: the recipient's mailbox is over its storage quota",
       'mailbox is full (MTA-imposed quota exceeded while writing to file /var/mail/a)',
       'a@example.com: The users mailfolder is over the allowed quota (size). (#5.2.2)',
+      '552 5.2.2 Full mailbox',
+      '552 5.2.2 Mailbox would exceed maximum allowed storage',
+      "552 User's space has been used up",
+      '552 User has too many messages on the server',
+      '552 Too much mail data',
+      '550 Account disabled temporarly for exceeding receiving limits',
+      '552 Boite du destinataire pleine',
     ],
-    source: 'RFC 3463 (x.2.2), vpopmail',
+    source:
+      'RFC 3463 (x.2.2), vpopmail, Sisimai reason/why-mailboxfull.go (NTT docomo "too much mail data", Orange "boite du destinataire pleine")',
   },
   {
     id: 'mailboxfull/quota',
     reason: 'mailboxfull',
     pattern:
-      /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
+      /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate|message) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
     examples: [
       '552 5.2.2 Quota exceeded (mailbox for user is full)',
       '552 5.2.2 Disk quota exceeded',
@@ -400,16 +409,22 @@ export const WORDING: readonly WordingRule[] = [
     id: 'suspend/inactive',
     reason: 'suspend',
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended|inactive)\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
       'This email inbox a@example.com is no longer in use.',
       'Mailaddress is administrativley disabled. (LDAP-ERR #220)',
       'This address no longer accepts mail.',
+      '550 Archived recipient',
+      '550 5.2.1 <a@example.org>: Recipient rejected: Temporarily inactive',
+      '550 a@example.org is currently suspended',
+      '550 User or domain is disabled',
+      '550 Mailbox unavailable or access denied',
+      '550 Recipient suspend the service',
     ],
     source:
-      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example)',
+      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example), Sisimai reason/why-suspend.go',
   },
 
   // ── blocked: the sending IP or host was refused ──────────────────────────────────────────
@@ -440,7 +455,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/connection-refused',
     reason: 'blocked',
     pattern:
-      /\brefused to talk to me\b|\bnot accepting connections from\b|\bconnections? (?:refused|rejected|not allowed|denied) (?:from|by policy|due to)\b|\bno access from mail server\b|\bopen relay\b|\baccess denied for (?:your|this) (?:ip|host)\b/i,
+      /\brefused to talk to me\b|\bnot accepting connections\b|\bconnections? (?:refused|rejected|not allowed|denied) (?:from|by policy|due to)\b|\bno access from mail server\b|\bopen relay\b|\baccess denied for (?:your|this) (?:ip|host)\b/i,
     examples: [
       'host mx.example.net[203.0.113.127] refused to talk to me: 421 Service not available',
       '554 Connection rejected from 192.0.2.9',
@@ -460,6 +475,32 @@ export const WORDING: readonly WordingRule[] = [
       "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.",
     ],
     source: 'Outlook.com, Yahoo, ISP end-user blocks, Gmail (SMTP error reference 5.7.1)',
+  },
+
+  {
+    id: 'blocked/sending-host',
+    reason: 'blocked',
+    // refusals that name the sending IP, host or network (or its spam) as what is refused
+    pattern:
+      /\b(?:bad|banned) (?:sending|sender) ip(?: address)?\b|\bsender ip address rejected\b|\b(?:you are|currently) sending spam\b|\bspams? from your ip\b|\bspam ips\b|\bremote ?host looks suspiciously like (?:a )?spammer\b|\bbad ip profile\b|\bhost network not allowed\b|\bnot allowed to connect\b|\baccess forbidden by your ip\b|\bmail server at \S+ is blocked\b|\bmail from \[?\d{1,3}(?:\.\d{1,3}){3}\]? refused\b|\blisted as abusive\b|\bnot (?:currently )?accepting mail from your ip\b|\bopen proxy\b|\bunwanted messages have been sent from\b|\bsending mta or the sender has not passed validation\b|\b(?:blocked|refused) - see https?:|\bhelo command rejected\b|\byour server requires confirmation\b|\bconfirm this mail server\b|\bservice refused, please try later\b/i,
+    examples: [
+      '550 5.7.1 Service unavailable, banned sending IP',
+      '550 Bad sender IP address',
+      '550 You are sending spam',
+      '554 Too many spams from your IP',
+      '550 Sorry, your remotehost looks suspiciously like spammer',
+      '550 Extreme bad IP profile',
+      '550 You are not allowed to connect',
+      '550 Mail from 192.0.2.1 refused: see http://www.example.org/rbl',
+      '550 Server IP 192.0.2.1 listed as abusive',
+      '550 5.7.1 Not currently accepting mail from your ip',
+      '550 Rejecting open proxy 192.0.2.1',
+      '554 Refused - see http://www.example.org/block',
+      '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname',
+      '421 Veuillez essayer plus tard. Service refused, please try later.',
+    ],
+    source:
+      'Office 365 (banned sending IP), Sendmail (srvrsmtp.c: "Rejecting open proxy"), Postfix (smtpd_helo_restrictions), free.fr, Orange, iCloud, Sisimai reason/why-blocked.go',
   },
 
   // ── badreputation ────────────────────────────────────────────────────────────────────────
@@ -535,13 +576,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/sender',
     reason: 'rejected',
     pattern:
-      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
+      /\bsender(?: e-?mail| envelope)?(?: address| domain)? (?:is |was |has been )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\b[ée]metteur invalide\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
     examples: [
       '501 5.1.8 Sender address rejected',
       '550 Sender verify failed',
       '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)',
+      '553 Sender email address rejected',
+      'Connected to 192.0.2.1 but sender was rejected.',
     ],
-    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf)',
+    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
   },
   {
     id: 'rejected/sender-domain',
@@ -556,6 +599,62 @@ export const WORDING: readonly WordingRule[] = [
     ],
     source:
       'Postfix (reject_unknown_sender_domain), Sendmail (proto.m4: "Domain name required for sender address"), chkuser (CHKUSER_SENDERMX_STRING), RFC 3463 (x.1.7, x.1.8)',
+  },
+  {
+    id: 'rejected/sender-blocklisted',
+    reason: 'rejected',
+    // the envelope SENDER on a receiver's list, not the sending IP: blocklist words alone would
+    // read as the host blocked
+    pattern:
+      /\bsender(?: address)? (?:has been |is )?(?:black|block)listed\b|\bsender is in my black ?list\b|\b(?:your )?e-?mail address has been (?:black|block)listed\b|\ban address that has been (?:black|block)listed\b|\bsender is (?:a )?spammer\b/i,
+    specific: true,
+    examples: [
+      '550 Access denied (sender blacklisted)',
+      '550 Sender address has been blacklisted',
+      '553 Sender is in my black list',
+      '550 Your email address has been blacklisted',
+      '550 You are sending to/from an address that has been blacklisted',
+    ],
+    source: 'Symantec MessageLabs, Sisimai reason/why-rejected.go',
+  },
+  {
+    id: 'rejected/null-sender',
+    reason: 'rejected',
+    // refusals of bounces themselves (the empty reverse-path of RFC 5321 §4.5.5) and of bounces
+    // whose return address carries no valid BATV tag: backscatter defences
+    pattern:
+      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
+    examples: [
+      '550 Empty envelope senders not allowed',
+      '550 Null sender is not allowed',
+      '550 Bogus mail from',
+      '550 Error: no third-party DSNs',
+      '550 Returned mail not accepted here',
+      '554 Transaction failed unsigned DSN for a@example.org',
+      '550 BATV validation failure',
+      '550 Backscatter protection detected an invalid or expired email address',
+      '501 Syntax error: empty email address',
+    ],
+    source: 'IMail, SpamWall, SonicWall (BATV), MDaemon (backscatter protection), Sisimai reason/why-rejected.go',
+  },
+  {
+    id: 'rejected/sender-not-allowed',
+    reason: 'rejected',
+    pattern:
+      /\bsender (?:is )?not (?:pre-?approved|authori[sz]ed|permitted)\b|\bsender isn'?t on the recipient'?s list of senders\b|\b(?:mail from|sender address|envelope sender) (?:is )?not owned by\b|\bnot a registered gateway user\b|\bsending this from a different address or alias\b|\be-?mail address is not verified\b|\bsenderfilterconfig\b|\bfully qualified (?:e-?mail )?address required\b|\bwithout a valid sender domain\b|\baccess to submit messages to this e-?mail system has been rejected\b|\bpurported responsible address\b/i,
+    examples: [
+      '550 Sender not pre-approved',
+      "550 5.7.1 Delivery not authorized, message refused because the sender isn't on the recipient's list of senders to accept mail from",
+      '550 Mail from not owned by user',
+      '554 Message rejected: Email address is not verified. The following identities failed the check',
+      '550 5.7.1 Email address is on SenderFilterConfig list',
+      '553 5.5.4 Fully qualified email address required',
+      '550 Connections not accepted from servers without a valid sender domain',
+      '550 5.7.1 Your access to submit messages to this e-mail system has been rejected',
+      "550 5.7.1 Can't determine Purported Responsible Address",
+    ],
+    source:
+      'Exchange (sender filter agent: SenderFilterConfig; delivery restrictions), Amazon SES (unverified identity), Sender ID (RFC 4407 PRA), McAfee, Sisimai reason/why-rejected.go',
   },
   {
     id: 'rejected/list-post',
@@ -596,10 +695,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'filtered/recipient-filter',
     reason: 'filtered',
     pattern:
-      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b|\brefuses? to receive (?:this |your |any )?(?:e-?)?mail\b|\bdue to (?:the )?(?:user|recipient)'?s? (?:rules|filters?|settings)\b|\bis not accepting any (?:e-?)?mail\b|\baccount is protected by\b|\bhas restricted sms e-?mail\b|\bresolver\.rst\.notauthorized\b/i,
     // not Gmail's framing of any remote refusal ("it was rejected by the recipient domain")
-    examples: ['550 5.1.1 RCP-P2 Refused due to recipient preferences', '550 Message rejected by recipient'],
-    source: 'Facebook, AOL, webmail blocked-sender lists',
+    examples: [
+      '550 5.1.1 RCP-P2 Refused due to recipient preferences',
+      '550 Message rejected by recipient',
+      '550 User refuses to receive this mail',
+      '550 Message rejected due to user rules',
+      '550 This account is protected by a challenge-response filter',
+      '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized',
+    ],
+    source:
+      'Facebook, AOL, webmail blocked-sender lists, AT&T ("has restricted SMS e-mail"), Exchange (RESOLVER.RST.NotAuthorized: a recipient that accepts only some senders), Sisimai reason/why-filtered.go',
   },
   {
     id: 'filtered/content-filter',
