@@ -73,7 +73,7 @@ const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?m
  * "rcpt (a@b)", "mailbox kijitora"), never a word that turns the subject to the system or the
  * domain ("mailbox temporarily unavailable", "recipient domain unknown").
  */
-const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified|message|content|headers?|body|format|data|service|type|list|limit|rate|busy)\b)[\w.+-]+))?`;
+const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified|message|content|headers?|body|format|data|service|type|list|limit|rate|busy|computer|machine|mx|dns|records?)\b)[\w.+-]+))?`;
 
 export const WORDING: readonly WordingRule[] = [
   // ── userunknown: the mailbox does not exist ──────────────────────────────────────────────
@@ -508,11 +508,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'badreputation/reputation',
     reason: 'badreputation',
     pattern:
-      /\b(?:poor|bad|low|negative) (?:ip |sender |sending |domain )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\b(?:ip|sender|sending|domain) reputation\b|\bdue to (?:the )?reputation\b|\bsender ?score\b|\bunexpected volume or user complaints\b|\bdue to user complaints\b/i,
+      /\b(?:poor|bad|low|negative) (?:ip |sender |sending |domain |e-?mail )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\b(?:ip|sender|sending|domain) reputation\b|\bdue to (?:the )?reputation\b|\bsender ?score\b|\bunexpected volume or user complaints\b|\bdue to user complaints\b/i,
     examples: [
       '550 5.7.1 Client host [192.0.2.1] blocked due to poor IP reputation',
       '421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected volume or user complaints',
       '451 4.7.650 The mail server [192.0.2.2] has been temporarily rate limited due to IP reputation.',
+      '550 Rejected due to a poor email reputation score',
     ],
     source: 'Yahoo (TSS04), Outlook.com (4.7.650)',
   },
@@ -522,11 +523,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'requireptr/reverse-dns',
     reason: 'requireptr',
     pattern:
-      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:records?|resource records?|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b/i,
+      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:records?|resource records?|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b|\bcannot resolve your (?:address|hostname|ip)\b|\bforward dns entry does not point to\b|\bunresolvable (?:relay )?host ?name\b/i,
     examples: [
       '554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2',
       '550 5.7.25 The IP address sending this message does not have a PTR record setup',
       '550 5.7.1 This message does not meet IPv6 sending guidelines regarding PTR records and authentication.',
+      '550 5.7.25 The corresponding forward DNS entry does not point to the sending IP',
+      '550 Cannot resolve your address.',
+      '450 4.7.1 <a.example>: Helo command rejected: Unresolvable relay host name',
     ],
     source: 'Gmail (5.7.25), many receivers',
   },
@@ -561,10 +565,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'authfailure/unauthenticated',
     reason: 'authfailure',
     pattern:
-      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b|\b(?:isn'?t|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/i,
+      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the (?:required )?authentication (?:level|requirements)\b|\bbad spf records?\b|\binspect your spf\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b|\b(?:isn'?t|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/i,
     examples: [
       '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       '550 5.7.26 Multiple authentication checks failed',
+      "550 5.7.509 Access denied, sending domain example.org doesn't meet the authentication requirements defined for the sender",
+      '550 Bad SPF records for [example.org:192.0.2.1]',
+      '550 Please inspect your SPF settings',
       '550 5.7.1 Unauthenticated email is not accepted from this domain.',
       "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.",
     ],
@@ -584,7 +591,8 @@ export const WORDING: readonly WordingRule[] = [
       '553 Sender email address rejected',
       'Connected to 192.0.2.1 but sender was rejected.',
     ],
-    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
+    source:
+      'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
   },
   {
     id: 'rejected/sender-domain',
@@ -635,7 +643,8 @@ export const WORDING: readonly WordingRule[] = [
       '550 Backscatter protection detected an invalid or expired email address',
       '501 Syntax error: empty email address',
     ],
-    source: 'IMail, SpamWall, SonicWall (BATV), MDaemon (backscatter protection), Sisimai reason/why-rejected.go',
+    source:
+      'IMail, SpamWall, SonicWall (BATV), MDaemon (backscatter protection), Sisimai reason/why-rejected.go',
   },
   {
     id: 'rejected/sender-not-allowed',
@@ -673,12 +682,39 @@ export const WORDING: readonly WordingRule[] = [
     id: 'spamdetected/spam',
     reason: 'spamdetected',
     pattern:
-      /\bspam\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\bmessage content rejected\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b/i,
+      /\b(?:anti-?)?spam(?:s|my|mers?|ming|profiler)?\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\b(?:appears to be|considered|looks like) (?:an? )?(?:unsolicited|bulk|junk)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bclassification as bulk\b|\bbulk[ .](?:e-?mail|mail|advertising)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\b(?:mail|message) content (?:rejected|denied)\b|\brejecting mail content\b|\bbecause of unacceptable content\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b|\brecurrent pattern detection\b/i,
     examples: [
       '554 5.7.0 Reject, id=22222-22 - SPAM',
       '550 5.7.1 Message rejected as spam by Content Filtering.',
       '500 5.6.1 Message content rejected',
+      '550 Mail appears to be unsolicited',
+      '550 Message refused by MailMarshal SpamProfiler',
+      '550 Your message failed several antispam checks',
+      '554 The message was rejected due to classification as bulk mail',
+      '554 Reject bulk.advertising',
+      '554 Mail content denied',
+      '554 Message rejected because of unacceptable content',
+      '554 This message was rejected by Recurrent Pattern Detection System',
     ],
+    source: 'Sisimai reason/why-spamdetected.go (MailMarshal, Cyberoam, Yahoo, QQ, Commtouch RPD)',
+  },
+  {
+    id: 'spamdetected/content-verdicts',
+    reason: 'spamdetected',
+    // URI blocklists list domains found in message BODIES (a content verdict, not the sending
+    // host); "spam or virus" names a spam filter that also scans for viruses
+    pattern:
+      /\b(?:black|block)listed (?:url|uri|domain|link)s? in (?:the )?message\b|\buribl\b|\bsurbl\b|\bspam ?(?:or|\/) ?virus\b/i,
+    specific: true,
+    examples: [
+      '554 Blacklisted URL in message',
+      '554 Your email breaches local URIBL policy',
+      '554 Rule imposed as example.org is blacklisted on URIBL',
+      '554 Message contains spam or virus',
+      '554 Message was rejected for possible spam/virus content',
+    ],
+    source:
+      'URIBL and SURBL (uribl.com, surbl.org: domains that appear in message bodies), Sisimai reason/why-spamdetected.go',
   },
 
   // ── virusdetected ────────────────────────────────────────────────────────────────────────
@@ -686,8 +722,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'virusdetected/virus',
     reason: 'virusdetected',
     pattern:
-      /\bvirus(?:es)?\b|\bmalware\b|\binfected\b|\btrojan\b|\bworm\b|\bmalicious (?:content|attachment|software|code)\b/i,
-    examples: ['550 Virus Detected; Content Rejected', '554 5.7.1 Message contains malware'],
+      /\bvirus(?:es)?\b|\bmalware\b|\binfected\b|\btrojan\b|\bworm\b|\bmalicious (?:content|attachment|software|code)\b|\bpotentially executable attachment\b/i,
+    examples: [
+      '550 Virus Detected; Content Rejected',
+      '554 5.7.1 Message contains malware',
+      '552 5.7.0 This message was blocked because it has a potentially executable attachment',
+    ],
+    source: 'Gmail (SMTP error reference 5.7.0), Sisimai reason/why-virusdetected.go',
   },
 
   // ── filtered: refused for content or by the recipient's own filter ───────────────────────
@@ -721,13 +762,20 @@ export const WORDING: readonly WordingRule[] = [
     id: 'policyviolation/policy',
     reason: 'policyviolation',
     pattern:
-      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b/i,
+      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative |security )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed|illegal|unacceptable) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b|\bcontaining (?:images or other )?attachments\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot subscribed to this group\b|\borgani[sz]ation(?:al)? (?:settings|polic(?:y|ies))\b|\bcontent presents a potential\b|\busing a mass mailer\b|\bwithout solving a captcha\b/i,
     examples: [
       '554 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/error-codes',
       '550 5.7.1 Rejected due to local policy',
       '554 5.7.1 This message has been blocked because it contains a banned attachment',
+      '554 Email rejected due to security policies',
+      '550 5.7.1 Message bounced due to organizational settings',
+      '552 5.7.0 This message was blocked because its content presents a potential security issue.',
+      '550 Post by non-member to a members-only list',
+      '550 The email address used to send your message is not subscribed to this group',
+      '550 An illegal attachment on your message',
     ],
-    source: 'amavisd-new ("BANNED" file names and types), many receivers',
+    source:
+      'amavisd-new ("BANNED" file names and types), Mimecast (554 security policies), Gmail (SMTP error reference 5.7.0), Google Groups, Sisimai reason/why-policyviolation.go',
   },
 
   // ── securityerror ────────────────────────────────────────────────────────────────────────
@@ -735,15 +783,31 @@ export const WORDING: readonly WordingRule[] = [
     id: 'securityerror/authentication',
     reason: 'securityerror',
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bis a dead domain\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
       '550 Unauthenticated senders not allowed',
       'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
+      '535 5.7.8 Authentication credentials invalid',
+      'SASL authentication failed; server mx.example.org[192.0.2.1] said: 535 5.7.8 Error: authentication failed',
+      '554 Account not subscribed to SES',
+      '530 Authentification requise',
     ],
     source:
       'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
+  },
+
+  {
+    id: 'securityerror/qmail-auth',
+    reason: 'securityerror',
+    // the qmail-smtpd SMTP AUTH patch: an unauthenticated client, not a relay refusal
+    pattern: /\byou don'?t authenticate\b/i,
+    specific: true,
+    examples: [
+      "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)",
+    ],
+    source: 'qmail-smtpd SMTP AUTH patch, Sisimai reason/why-securityerror.go',
   },
 
   // ── contenterror ─────────────────────────────────────────────────────────────────────────
@@ -751,9 +815,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'contenterror/format',
     reason: 'contenterror',
     pattern:
-      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b/i,
-    examples: ['554 5.7.9 Header error', '550 5.6.0 Malformed MIME header'],
-    source: 'RFC 3463 (x.6.x)',
+      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted\b|\bunnecessary base64\b/i,
+    examples: [
+      '554 5.7.9 Header error',
+      '550 5.6.0 Malformed MIME header',
+      '554 5.6.0 Improper use of 8-bit data in message header',
+      '554 5.6.0 Message MIME complexity exceeds the policy maximum',
+      '554 This message contain text that uses unnecessary base64 encoding',
+    ],
+    source: 'RFC 3463 (x.6.x), Sisimai reason/why-contenterror.go',
   },
 
   // ── notcompliantrfc ──────────────────────────────────────────────────────────────────────
@@ -761,7 +831,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notcompliantrfc/rfc',
     reason: 'notcompliantrfc',
     pattern:
-      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b|\bmissing (?:a )?valid (?:address in (?:the )?)?(?:from|message-id|date)\b|\brfc ?\d{3,4}(?: section [\d.]+)? compliant\b/i,
+      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b|\bmissing (?:a )?valid (?:address in (?:the )?)?(?:from|message-id|date)\b|\brfc ?\d{3,4}(?: section [\d.]+)? compliant\b|\brfcmessagenoncompliant\b/i,
     examples: [
       '550 5.7.1 Message is not RFC 5322 compliant',
       'Messages with multiple addresses in From: header are not accepted.',
@@ -776,13 +846,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceeds? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:message )?(?:size|length|limit)\b|\bmessage size limit\b|\btoo big for (?:the )?system\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
       '552 5.3.4 Message too big for system',
       'message size 31384 exceeds size limit 20000 of server mx.example.org[192.0.2.7]',
       '552 Error: message exceeds fixed maximum message size 20000',
+      '552 5.3.4 Error: message file too big',
+      '552 5.3.4 Message size exceeds maximum value',
+      '552 Exceeded maximum inbound message size',
+      '552 Max message size exceeded',
+      '552 Taille limite du message atteinte',
     ],
     source: "RFC 3463 (x.2.3, x.3.4), RFC 1870 (SIZE), Postfix (smtpd, and smtp(8) against a server's SIZE)",
   },
@@ -792,7 +867,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'ratelimited/too-many',
     reason: 'ratelimited',
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bconnection limit\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnection (?:\w+ )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
     examples: [
       '452 4.5.3 Too many recipients',
       '421 4.7.0 Connection limit exceeded, try again later',
@@ -802,6 +877,9 @@ export const WORDING: readonly WordingRule[] = [
       '421 Max message per connection reached, closing transmission channel',
       '450 4.2.1 Peak SMTP relay limit exceeded for customer.',
       '550 5.4.5 Daily SMTP relay limit exceeded for user.',
+      '421 Trop de connexions, veuillez essayer plus tard',
+      '550 a@example.org has exceeded the max emails per hour (200/200)',
+      '454 Throttling failure: Daily message quota exceeded.',
     ],
     source:
       'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
@@ -821,13 +899,15 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'ratelimited/receiving-rate',
     reason: 'ratelimited',
-    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b/i,
-    // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox
+    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b|\btry again slower\b/i,
+    // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox;
+    // Postfix policy servers ask to slow down as a "Client host rejected" (blocked words)
     specific: true,
     examples: [
+      '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower',
       '550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.',
     ],
-    source: 'Gmail',
+    source: 'Gmail, Sisimai reason/why-ratelimited.go ("please try again slower")',
   },
 
   // ── expired: delivery gave up after the retry period ─────────────────────────────────────
@@ -897,11 +977,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/dns-failure',
     reason: 'networkerror',
     pattern:
-      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bcname lookup failed\b|\bmalformed or unexpected name server reply\b/i,
+      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bcname lookup failed\b|\bmalformed (?:or unexpected )?name server reply\b|\bdns records? for the destination (?:computer|host|server) could not be found\b|\bunable to resolve route\b/i,
     examples: [
       'DNS Error: DNS server returned answer with no data',
       'Host name lookup failure',
       'CNAME lookup failed temporarily. (#4.4.3)',
+      'The DNS records for the destination computer could not be found',
     ],
     source: 'Gmail, Sendmail, qmail (qmail-remote temp_dnscanon)',
   },
@@ -909,7 +990,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bcould(?: not|n'?t) connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
     examples: [
       'connect to mx.example.com[192.0.2.2]:25: No route to host',
       "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
@@ -923,7 +1004,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/loop',
     reason: 'networkerror',
     pattern:
-      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail|(?:mail )?forwarding|alias(?: database)?) loop\b|\bloops? back to (?:me|myself)\b|\bmessage is looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
+      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail|(?:mail )?forwarding|alias(?: database)?) loop\b|\bloops? back to (?:me|myself)\b|\bmessage (?:is )?looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
     examples: [
       '554 5.4.6 Too many hops',
       'mail for example.org loops back to myself',
@@ -960,15 +1041,20 @@ export const WORDING: readonly WordingRule[] = [
     id: 'norelaying/relay',
     reason: 'norelaying',
     pattern:
-      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts\b|\binvalid credentials for relay\b/i,
+      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts?\b|\binvalid credentials for relay\b|\bas a relay\b|\binsecure mail relay\b|\bwhen attempting to send to a non-local\b|\bnot a gateway\b|\bnot (?:a )?local host\b|\bwe don'?t handle mail for\b|\bspecified domain is not allowed\b/i,
     examples: [
       '554 5.7.1 <a@example.com>: Relay access denied',
       '550 5.7.1 Unable to relay',
       '550 relaying denied',
       "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
       '550 5.7.1 Invalid credentials for relay.',
+      '550 This mail server requires authentication when attempting to send to a non-local e-mail address.',
+      '550 We do not permit this host to be used as a relay',
+      "550 We don't handle mail for example.org",
+      '550 Insecure mail relay',
     ],
-    source: 'Postfix, Sendmail, qmail-smtpd (err_nogateway), Gmail (SMTP relay service errors)',
+    source:
+      'Postfix, Sendmail, qmail-smtpd (err_nogateway), Gmail (SMTP relay service errors), MailEnable, Sisimai reason/why-norelaying.go',
   },
 
   // ── notaccept: the destination accepts no mail ───────────────────────────────────────────
@@ -976,14 +1062,25 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notaccept/no-mail',
     reason: 'notaccept',
     pattern:
-      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b(?! from)|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b/i,
+      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b(?! from)|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b|\b(?:e-?)?mail receiving (?:is )?disabled\b/i,
     examples: [
       'Domain example.org does not accept mail (nullMX)',
       'an MX or SRV record indicated no SMTP service',
       "The domain example.org doesn't receive email according to the administrator: returned NULL MX",
       "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+      '550 Mail receiving disabled',
     ],
-    source: 'RFC 7505 (null MX) as Postfix and Exim report it, qmail',
+    source: 'RFC 7505 (null MX) as Postfix and Exim report it, qmail, Sisimai reason/why-notaccept.go',
+  },
+  {
+    id: 'notaccept/null-mx-sendmail',
+    reason: 'notaccept',
+    // Sendmail's name-server error for an MX that is the root ("MX 0 ."): no host would read as a
+    // missing domain
+    pattern: /\bname server: \.: host not found\b/i,
+    specific: true,
+    examples: ['550 5.1.2 <a@example.org>... Host unknown (Name server: .: host not found)'],
+    source: 'Sendmail (a null MX target), Sisimai reason/why-notaccept.go',
   },
 
   // ── syntaxerror ──────────────────────────────────────────────────────────────────────────
@@ -1001,13 +1098,28 @@ export const WORDING: readonly WordingRule[] = [
     id: 'systemerror/local-error',
     reason: 'systemerror',
     pattern:
-      /\binternal (?:server |system |mail |software )?error\b|\bsystem error\b|\blocal error in processing\b|\btransaction failed\b|\btemporary (?:local |server |system )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b|\b(?:system|server) (?:is )?(?:incorrectly|mis)configured\b|\bmisconfiguration\b/i,
+      /\binternal (?:server |system |mail |software )?error\b|\bsystem error\b|\blocal error in processing\b|\btransaction failed\b|\btemporary (?:local |server |system )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b|\b(?:system|server) (?:is )?(?:incorrectly|mis)configured\b|\bmisconfiguration\b|\b(?:local |mail system |server |system )?config(?:uration)? error\b|\bcan'?t create user output file\b|\binterrupted system call\b|\bqueue file write error\b|\bencountered an error while being processed\b|\bthere is no mdb\b|\btimeout waiting for input\b/i,
     examples: [
       '550 5.3.5 <a@example.org>... Internal System Error',
       '451 4.3.0 Requested action aborted: local error in processing',
       '554 Transaction failed',
+      '451 4.3.5 Local configuration error',
+      "550 5.3.0 Can't create user output file",
+      '451 4.3.0 Queue file write error',
+      '451 4.4.1 timeout waiting for input from mx.example.org during client DATA phase',
+      '451 4.3.2 Recipient deferred because there is no Mdb',
     ],
-    source: 'RFC 5321 (451)',
+    source:
+      'RFC 5321 (451), Sendmail (deliver.c, queue.c), Exchange (no mailbox database), Sisimai reason/why-systemerror.go',
+  },
+  {
+    id: 'systemerror/daemon',
+    reason: 'systemerror',
+    // the receiving system's own helper (a content scanner's daemon) is down: not the network
+    pattern: /\b(?:unable|failed) to connect (?:to )?(?:the )?[\w.-]+ daemon\b/i,
+    specific: true,
+    examples: ['451 4.3.0 Unable to connect to the spamd daemon'],
+    source: 'Sisimai reason/why-systemerror.go',
   },
   {
     id: 'systemerror/unavailable',
@@ -1026,14 +1138,19 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailererror/program',
     reason: 'mailererror',
     pattern:
-      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b/i,
+      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b|\b(?:procmail|maildrop): |\bcommand (?:failed|output):|\bx-unix;/i,
     examples: [
       'Child process of local_delivery transport returned 69 (could mean service or program unavailable): mailer error',
       'pipe to |/usr/local/bin/filter a@example.com generated by a@example.com',
       'unknown mailer error 1',
       'unknown mail system error 1',
+      'procmail: Unable to treat as directory "/var/mail/a"',
+      'Command output: /usr/bin/maildrop: Unable to open mailbox',
     ],
-    // Postfix's sys_exits names an exit status outside sysexits.h so ("Command died with status 1")
+    // Postfix's sys_exits names an exit status outside sysexits.h so ("Command died with status 1");
+    // procmail and maildrop only by their own messages ("procmail: …"), not by a pipe address
+    // that names them ("|exec /usr/bin/procmail || exit 75"), which says where mail went, not why
+    // it failed
     source: 'Exim, Sendmail, Postfix (local(8) pipe to a command, x-unix)',
   },
 
