@@ -482,7 +482,7 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'blocked',
     // refusals that name the sending IP, host or network (or its spam) as what is refused
     pattern:
-      /\b(?:bad|banned) (?:sending|sender) ip(?: address)?\b|\bsender ip address rejected\b|\b(?:you are|currently) sending spam\b|\bspams? from your ip\b|\bspam ips\b|\bremote ?host looks suspiciously like (?:a )?spammer\b|\bbad ip profile\b|\bhost network not allowed\b|\bnot allowed to connect\b|\baccess forbidden by your ip\b|\bmail server at \S+ is blocked\b|\bmail from \[?\d{1,3}(?:\.\d{1,3}){3}\]? refused\b|\blisted as abusive\b|\bnot (?:currently )?accepting mail from your ip\b|\bopen proxy\b|\bunwanted messages have been sent from\b|\bsending mta or the sender has not passed validation\b|\b(?:blocked|refused) - see https?:|\bhelo command rejected\b|\byour server requires confirmation\b|\bconfirm this mail server\b|\bservice refused, please try later\b/i,
+      /\b(?:bad|banned) (?:sending|sender) ip(?: address)?\b|\bsender ip address rejected\b|\b(?:you are|currently) sending spam\b|\bspams? from your ip\b|\bspam ips\b|\bremote ?host looks suspiciously like (?:a )?spammer\b|\bbad ip profile\b|\bhost network not allowed\b|\bnot allowed to connect\b|\baccess forbidden by your ip\b|\bmail server at \S+ is blocked\b|\bmail from \[?\d{1,3}(?:\.\d{1,3}){3}\]? refused\b|\blisted as abusive\b|\bnot (?:currently )?accepting mail from your ip\b|\bopen proxy\b|\bunwanted messages have been sent from\b|\bsending mta or the sender has not passed validation\b|\b(?:blocked|refused) - see https?:|\bhelo command rejected\b|\byour server requires confirmation\b|\bconfirm this mail server\b/i,
     examples: [
       '550 5.7.1 Service unavailable, banned sending IP',
       '550 Bad sender IP address',
@@ -497,10 +497,9 @@ export const WORDING: readonly WordingRule[] = [
       '550 Rejecting open proxy 192.0.2.1',
       '554 Refused - see http://www.example.org/block',
       '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname',
-      '421 Veuillez essayer plus tard. Service refused, please try later.',
     ],
     source:
-      'Office 365 (banned sending IP), Sendmail (srvrsmtp.c: "Rejecting open proxy"), Postfix (smtpd_helo_restrictions), free.fr, Orange, iCloud, Sisimai reason/why-blocked.go',
+      'Office 365 (banned sending IP), Sendmail (srvrsmtp.c: "Rejecting open proxy"), Postfix (smtpd_helo_restrictions), free.fr, iCloud, Mimecast, Sisimai reason/why-blocked.go',
   },
 
   // ── badreputation ────────────────────────────────────────────────────────────────────────
@@ -629,9 +628,10 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/null-sender',
     reason: 'rejected',
     // refusals of bounces themselves (the empty reverse-path of RFC 5321 §4.5.5) and of bounces
-    // whose return address carries no valid BATV tag: backscatter defences
+    // whose return address carries no valid BATV tag: backscatter defences (named as such, not
+    // the word alone, which amavis's own bounce text uses to explain itself)
     pattern:
-      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
+      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
     examples: [
       '550 Empty envelope senders not allowed',
       '550 Null sender is not allowed',
@@ -682,7 +682,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'spamdetected/spam',
     reason: 'spamdetected',
     pattern:
-      /\b(?:anti-?)?spam(?:s|my|mers?|ming|profiler)?\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\b(?:appears to be|considered|looks like) (?:an? )?(?:unsolicited|bulk|junk)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bclassification as bulk\b|\bbulk[ .](?:e-?mail|mail|advertising)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\b(?:mail|message) content (?:rejected|denied)\b|\brejecting mail content\b|\bbecause of unacceptable content\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b|\brecurrent pattern detection\b/i,
+      /\bspam(?:s|my|mers?|ming|profiler)?\b|\bantispam checks?\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\b(?:appears to be|considered|looks like) (?:an? )?(?:unsolicited|bulk|junk)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bclassification as bulk\b|\bbulk[ .](?:e-?mail|mail|advertising)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\b(?:mail|message) content (?:rejected|denied)\b|\brejecting mail content\b|\bbecause of unacceptable content\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b|\brecurrent pattern detection\b/i,
     examples: [
       '554 5.7.0 Reject, id=22222-22 - SPAM',
       '550 5.7.1 Message rejected as spam by Content Filtering.',
@@ -1138,7 +1138,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailererror/program',
     reason: 'mailererror',
     pattern:
-      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b|\b(?:procmail|maildrop): |\bcommand (?:failed|output):|\bx-unix;/i,
+      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b|\b(?:procmail|maildrop): |\bcommand (?:failed|output):/i,
     examples: [
       'Child process of local_delivery transport returned 69 (could mean service or program unavailable): mailer error',
       'pipe to |/usr/local/bin/filter a@example.com generated by a@example.com',
