@@ -217,12 +217,95 @@ const MICROSOFT: readonly Row[] = [
   ['550 5.7.23 The message was rejected because of Sender Policy Framework violation', 'data', 'authfailure'],
 ];
 
+// Sisimai's per-reason phrase lists (sisimai/go-sisimai reason/why-*.go, the v5 taxonomy the corpus
+// labels use), each at the command Sisimai reads it at: what servers say for each reason
+const SISIMAI: readonly Row[] = [
+  ['550 5.1.1 user kijitora does not exist', 'rcpt', 'userunknown'],
+  ['550 rcpt <a@example.org> does not exist', 'rcpt', 'userunknown'],
+  ['550 5.1.1 Address not present in directory', 'rcpt', 'userunknown'],
+  ['550 kijitora@example.org is not an active address at this host', 'rcpt', 'userunknown'],
+  ['553 sorry, this recipient is not in my validrcptto list (#5.1.1)', 'rcpt', 'userunknown'],
+  // …but under the x.7.1 the badrcptto patch writes, a refusal by policy (decide-reason.ts)
+  ['553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)', 'rcpt', 'filtered'],
+  ["553 sorry, that domain or user isn't in my list of allowed rcpthosts", 'rcpt', 'userunknown'],
+  ['550 There is no one at this address', 'rcpt', 'userunknown'],
+  ['550 Nessun utente simile in questo indirizzo', 'rcpt', 'userunknown'],
+  // the same words answering the message are a filter's
+  ['550 user kijitora does not exist', 'data', 'filtered'],
+  ['550 User refuses to receive this mail', 'data', 'filtered'],
+  [
+    '550 5.1.2 <a@example.invalid>: Recipient address rejected: recipient domain must exist',
+    'rcpt',
+    'hostunknown',
+  ],
+  ['550 Mail domain mentioned in email address is unknown', 'rcpt', 'hostunknown'],
+  ['550 5.1.2 <a@example.org>... Host unknown (Name server: .: host not found)', 'rcpt', 'notaccept'],
+  ['Message expired after sitting in queue for 5 days', null, 'expired'],
+  ['retry time not reached for any host after a long failure period', null, 'expired'],
+  ['Your message could not be delivered for more than 3 days', null, 'expired'],
+  ['example.org was not reachable within the allowed queue period', null, 'expired'],
+  ['421 4.4.2 Message timed out', null, 'expired'],
+  ['552 5.2.2 Mailbox would exceed maximum allowed storage', 'rcpt', 'mailboxfull'],
+  ['552 Too much mail data', 'rcpt', 'mailboxfull'],
+  ['550 5.2.1 Recipient rejected: Temporarily inactive', 'rcpt', 'suspend'],
+  ['550 Mailbox unavailable or access denied', 'rcpt', 'suspend'],
+  ['550 Empty envelope senders not allowed', 'mail', 'rejected'],
+  ['553 Sender is in my black list', 'mail', 'rejected'],
+  ['550 5.7.1 Email address is on SenderFilterConfig list', 'mail', 'rejected'],
+  ['550 5.7.1 Service unavailable, banned sending IP', 'connect', 'blocked'],
+  ['550 Sorry, your remotehost looks suspiciously like spammer', 'connect', 'blocked'],
+  ['554 Blacklisted URL in message', 'data', 'spamdetected'],
+  ['554 Message contains spam or virus', 'data', 'spamdetected'],
+  ['550 Message refused by Trustwave SEG SpamProfiler', 'data', 'spamdetected'],
+  ['554 Email rejected due to security policies', 'data', 'policyviolation'],
+  [
+    '552 5.7.0 This message was blocked because it has a potentially executable attachment',
+    'data',
+    'virusdetected',
+  ],
+  ['451 4.3.5 Local configuration error', 'rcpt', 'systemerror'],
+  ['451 4.3.0 Unable to connect to the spamd daemon', 'data', 'systemerror'],
+  ['The DNS records for the destination computer could not be found', null, 'networkerror'],
+  [
+    '550 This mail server requires authentication when attempting to send to a non-local e-mail address.',
+    'rcpt',
+    'norelaying',
+  ],
+  [
+    '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower',
+    'rcpt',
+    'ratelimited',
+  ],
+  ['454 Throttling failure: Daily message quota exceeded.', 'mail', 'ratelimited'],
+  [
+    "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)",
+    'rcpt',
+    'securityerror',
+  ],
+  ['552 Exceeded maximum inbound message size', 'data', 'emailtoolarge'],
+  [
+    '550 5.7.25 The corresponding forward DNS entry does not point to the sending IP',
+    'connect',
+    'requireptr',
+  ],
+  [
+    "550 5.7.509 Access denied, sending domain example.org doesn't meet the authentication requirements defined for the sender",
+    'data',
+    'authfailure',
+  ],
+  ['554 5.6.0 Message MIME complexity exceeds the policy maximum', 'data', 'contenterror'],
+  ['550 5.1.6 a@example.org has been replaced by b@example.org', 'rcpt', 'hasmoved'],
+  // a pipe address that names procmail says where mail went, not that the program failed
+  ['554 "|exec /usr/bin/procmail || exit 75 #a"... Service unavailable', null, 'systemerror'],
+];
+
 describe.each([
   ['qmail, chkuser, qmail-ldap', QMAIL],
   ['Sendmail', SENDMAIL],
   ['Gmail', GMAIL],
   ['Yahoo', YAHOO],
   ['Microsoft 365', MICROSOFT],
+  ['Sisimai phrase lists', SISIMAI],
 ] as const)('published replies: %s', (_name, rows) => {
   it.each(rows)('%s (%s) reads as %s', (text, command, reason) => {
     expect(classifySmtpReply(text, command).reason).toBe(reason);

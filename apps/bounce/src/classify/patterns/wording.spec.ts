@@ -43,6 +43,30 @@ describe('WORDING', () => {
   });
 });
 
+describe('the address between a box word and its verdict', () => {
+  it.each([
+    ['a named mailbox', '550 5.1.1 mailbox kijitora does not exist', 'userunknown'],
+    ['a bracketed address', '550 rcpt <a@example.org> does not exist', 'userunknown'],
+    ['a mailbox busy for now', '450 Mailbox temporarily unavailable', null],
+    ['the message, not the address', '554 Email not accepted for policy reasons', 'policyviolation'],
+    ['the domain, not the mailbox', '550 Recipient domain unknown', 'hostunknown'],
+    [
+      'a computer, not a mailbox',
+      'The DNS records for the destination computer could not be found',
+      'networkerror',
+    ],
+    ['a format, not a mailbox', '550 Email address format invalid', null],
+  ])('%s: %j reads as %s', (_, text, reason) => {
+    expect(wordingReason(text)).toBe(reason);
+  });
+
+  it('reads a pipe address that names procmail as no mailer failure', () => {
+    expect(rulesMatching('554 "|exec /usr/bin/procmail || exit 75 #a"... Service unavailable')).not.toContain(
+      'mailererror/program',
+    );
+  });
+});
+
 describe(rulesMatching.name, () => {
   it('names every rule a text triggers', () => {
     expect(rulesMatching('550 5.1.1 <a@example.org>: Recipient address rejected: User unknown')).toEqual(

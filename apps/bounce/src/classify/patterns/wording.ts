@@ -66,7 +66,14 @@ export const REASON_PRIORITY: readonly Reason[] = [
 ];
 
 /** Words for "the mailbox": what servers call the thing that does not exist, is full, …. */
-const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?mail(?: address| account)?|address(?:ee)?|local ?part|destination(?: address)?|mail ?folder|inbox|person)`;
+const BOX = String.raw`(?:mail ?box|recipient|user(?: ?name)?|account|alias|e-?mail(?: address| account)?|address(?:ee)?|local[ -]?part|destination(?: address)?|mail ?folder|inbox|person)`;
+
+/**
+ * What servers put between the box word and the verdict: the address itself ("user <a@b>",
+ * "rcpt (a@b)", "mailbox kijitora"), never a word that turns the subject to the system or the
+ * domain ("mailbox temporarily unavailable", "recipient domain unknown").
+ */
+const NAMED = String.raw`(?: (?:<[^<>\s]+>|\([^()\s]+\)|"[^"\s]+"|[^\s<>@]+@[^\s<>@]+|(?!(?:is|was|were|are|not|does|did|has|have|temporar\w*|currently|system|server|host|domain|storage|size|quota|name|specified|message|content|headers?|body|format|data|service|type|list|limit|rate|busy|computer|machine|mx|dns|records?)\b)[\w.+-]+))?`;
 
 export const WORDING: readonly WordingRule[] = [
   // ── userunknown: the mailbox does not exist ──────────────────────────────────────────────
@@ -76,7 +83,7 @@ export const WORDING: readonly WordingRule[] = [
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
     // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: name)?(?: specified)?(?: <?[^\s<>@]+@[^\s<>@]+>?)? (?:is |was )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed)|unavailable|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|\buser (?:<[^<>\s]+>|\S+@\S+) (?:is )?unknown\b`,
+      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b`,
       'i',
     ),
     examples: [
@@ -89,9 +96,15 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 Recipient not found',
       '550 5.1.1 Address a@example.org does not exist',
       '550 5.1.1 The account <a@example.org> does not exist',
+      '550 5.1.1 user kijitora does not exist',
+      '550 5.1.1 rcpt <a@example.org> does not exist',
+      '550 Mailbox kijitora unavaiable',
+      '550 5.1.1 destination addresses were unknown',
+      '550 5.1.1 Recipient is not local',
+      '550 <a@example.org> not found',
     ],
     source:
-      'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown")',
+      'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown"), Sisimai reason/why-userunknown.go (the address between the box word and the verdict)',
   },
   {
     id: 'userunknown/you-tried',
@@ -109,7 +122,7 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'userunknown',
     // "unknown | invalid | no such | bad | non-existent <thing>"
     pattern: new RegExp(
-      String.raw`\b(?:unknown|invalid|no such|bad|non-?existent|nonexistent|illegal|unrecogni[sz]ed) (?:or illegal )?(?:local |destination |e-?mail )?${BOX}\b`,
+      String.raw`\b(?:unknown|invalid|no such|bad|non-?existent|nonexistent|illegal|unrecogni[sz]ed) (?:or illegal )?(?:local |destination |e-?mail |virtual )?${BOX}\b`,
       'i',
     ),
     examples: [
@@ -119,32 +132,37 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 Invalid recipient',
       'bad destination mailbox address',
       'unknown local part nobody in <nobody@example.org>',
+      'vdeliver: Invalid or unknown virtual user',
     ],
-    source: 'Sendmail, Exim, qmail, RFC 3463 (x.1.1 "Bad destination mailbox address")',
+    source: 'Sendmail, Exim, qmail (vpopmail vdeliver), RFC 3463 (x.1.1 "Bad destination mailbox address")',
   },
   {
     id: 'userunknown/not-a-valid-box',
     reason: 'userunknown',
     pattern: new RegExp(
-      String.raw`\b(?:is )?not an? (?:valid|known|existing|local) ${BOX}\b|\bno ${BOX} (?:here )?(?:by that name|with that name|found)\b|\b${BOX} (?:has been )?(?:removed|deleted)\b`,
+      String.raw`\b(?:is )?not an? (?:valid|known|existing|local|active) ${BOX}\b|\bno ${BOX} (?:here )?(?:by that name|with that name|found|available)\b|\b${BOX} (?:has been )?(?:removed|deleted)\b|\bno one (?:at|with) (?:this|that) (?:address|name)\b|\bcan'?t accept (?:the )?(?:user|recipient)\b`,
       'i',
     ),
     examples: [
       '550 kijitora is not a valid mailbox',
       '550 sorry, no mailbox here by that name (#5.1.1)',
       '550 5.1.1 Recipient has been deleted',
+      '550 kijitora@example.org is not an active address at this host',
+      '550 No mail box available for this user',
+      '550 There is no one at this address',
     ],
-    source: 'qmail (vpopmail, chkuser)',
+    source: 'qmail (vpopmail, chkuser), Sisimai reason/why-userunknown.go',
   },
   {
     id: 'userunknown/lookup-table',
     reason: 'userunknown',
     pattern:
-      /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b|\brecipient address rejected: (?:undeliverable address|access denied|user unknown)\b/i,
+      /\bunknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table\b|\brecipient address rejected: (?:undeliverable address|access denied|user ?unknown|invalid[- ](?:user|recipient))\b/i,
     examples: [
       '550 5.1.1 <a@example.jp>: Recipient address rejected: User unknown in virtual mailbox table',
       '550 5.1.1 <a@example.jp>: Recipient address rejected: undeliverable address: host mx said: 550 5.1.1 unknown',
       '550 5.4.1 Recipient address rejected: Access denied',
+      '550 5.1.1 <a@example.jp>: Recipient address rejected: invalid-recipient',
     ],
     source: 'Postfix (smtpd recipient restrictions), Office 365 (directory-based edge blocking)',
   },
@@ -152,26 +170,32 @@ export const WORDING: readonly WordingRule[] = [
     id: 'userunknown/address-rejected',
     reason: 'userunknown',
     // a bare "Recipient address rejected" (no cause after it) or "recipient rejected"
-    pattern: /\brecipient (?:address )?rejected\b(?!:\s*\S)|\baddress rejected\.?\s*$/i,
-    examples: ['550 <a@ne.example.jp>: Recipient address rejected.', '550 Recipient rejected'],
+    pattern:
+      /\brecipient (?:address )?rejected\b(?!:\s*\S)|\baddress rejected\.?\s*$|\bdestination server rejected (?:the )?recipients?\b/i,
+    examples: [
+      '550 <a@ne.example.jp>: Recipient address rejected.',
+      '550 Recipient rejected',
+      'The destination server rejected recipients',
+    ],
   },
   {
     id: 'userunknown/no-account',
     reason: 'userunknown',
     pattern:
-      /\b(?:does ?n[o']t|do(?:es)? not) have an? [\w.-]+ (?:e-?mail )?account\b|\bno (?:e-?mail )?account (?:for|with)\b|\baddress (?:is )?no longer valid\b/i,
+      /\b(?:does ?n[o']t|do(?:es)? not) have an? [\w.-]+ (?:e-?mail )?account\b|\bno (?:e-?mail )?account (?:for|with)\b|\baddress (?:is )?(?:wrong or )?no longer valid\b/i,
     examples: [
       "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com)",
       '550 no account for this address',
+      '550 This email address is wrong or no longer valid',
     ],
-    source: 'Yahoo',
+    source: 'Yahoo, Sisimai reason/why-userunknown.go',
   },
   {
     id: 'userunknown/directory',
     reason: 'userunknown',
     definitive: true,
     pattern:
-      /\bresolver\.adr\.recip(?:ient)?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
+      /\bresolver\.adr\.recip(?:ient)? ?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
     examples: [
       '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
       '#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##',
@@ -185,11 +209,47 @@ export const WORDING: readonly WordingRule[] = [
       'Exchange / Office 365 (RESOLVER.ADR.*), Lotus Domino, IMail (one verdict line per recipient), MMS gateways',
   },
   {
+    id: 'userunknown/not-in-directory',
+    reason: 'userunknown',
+    // a directory lookup (LDAP, a name directory) that found nobody, at the stage it answers
+    pattern:
+      /\b(?:address|user|recipient|mailbox) not (?:present|listed|found) in (?:the )?(?:[\w-]+ )?directory\b|\bno \S+ in (?:the )?name directory\b|\buser missing home directory\b/i,
+    examples: [
+      '550 5.1.1 Address not present in directory',
+      '550 No kijitora in name directory',
+      'user missing home directory',
+    ],
+    source: 'Sisimai reason/why-userunknown.go',
+  },
+  {
+    id: 'userunknown/recipient-lists',
+    reason: 'userunknown',
+    // qmail-smtpd's recipient-list patches refuse an address their list does not hold; "isn't in
+    // my list of allowed rcpthosts" in the same sentence would otherwise read as relaying
+    pattern:
+      /\bbadrcptto\b|\bbadrecipientto\b|\bnot in my validrcptto\b|\benvelope recipient (?:has been denied|is in my)\b|\bdomain or user isn'?t in my list of allowed rcpthosts\b/i,
+    specific: true,
+    examples: [
+      '553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)',
+      '550 sorry, this recipient is not in my validrcptto list (#5.1.1)',
+      '550 Sorry, your envelope recipient has been denied',
+      "553 sorry, that domain or user isn't in my list of allowed rcpthosts (#5.7.1)",
+    ],
+    source: 'qmail badrcptto and validrcptto patches, Sisimai reason/why-userunknown.go',
+  },
+  {
     id: 'userunknown/other-languages',
     reason: 'userunknown',
     pattern:
-      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b/i,
-    examples: ['550 5.1.1 Benutzer unbekannt', '550 Destinataire inconnu', '550 Usuario desconocido'],
+      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b|\bnessun utente simile\b|\bno existe (?:dicha persona|ese usuario)\b|\badresse nicht gefunden\b/i,
+    examples: [
+      '550 5.1.1 Benutzer unbekannt',
+      '550 Destinataire inconnu',
+      '550 Usuario desconocido',
+      '550 Nessun utente simile in questo indirizzo',
+      '550 No existe ese usuario',
+    ],
+    source: 'Sisimai reason/why-userunknown.go (Italian, Spanish, German servers)',
   },
 
   // ── hostunknown: the domain does not exist or has no mail host ───────────────────────────
@@ -197,25 +257,27 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hostunknown/domain-unknown',
     reason: 'hostunknown',
     pattern:
-      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)?(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
+      /\b(?:recipient |destination |target )?(?:domain|host)(?: name)?(?: part)?(?: [a-z0-9-]+(?:\.[a-z0-9-]+)+)? (?:is )?(?:unknown|not found|(?:does not|doesn'?t|must) exist|not exist|not registered|not resolvable|not reachable|invalid)\b(?!, try again)/i,
     examples: [
       'Host or domain name not found. Name service error for name=example.cat type=A: Host not found',
       '550 5.1.2 Domain does not exist',
       '554 <a@example.org>... 550 Host unknown (Authoritative answer from name server)',
       '550 5.1.2 Domain example.org does not exist',
+      '550 5.1.2 <a@example.invalid>: Recipient address rejected: recipient domain must exist',
     ],
-    source: 'Postfix, Sendmail',
+    source: 'Postfix, Sendmail, Sisimai reason/why-hostunknown.go',
   },
   {
     id: 'hostunknown/unknown-domain',
     reason: 'hostunknown',
     pattern:
-      /\b(?:unknown|invalid|no such|bad|non-?existent) (?:destination )?(?:domain|host)(?: name)?\b|\bbad destination system address\b|\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)|\bnxdomain\b|\bname or service not known\b/i,
+      /\b(?:unknown|invalid|no such|bad|non-?existent) (?:destination )?(?:domain|host)(?: name)?\b|\bbad destination system address\b|\bunrout(?:e)?able (?:mail )?(?:domain|address)\b(?! .{0,10}sender)|\bnxdomain\b|\bname or service not known\b|\bdomain (?:mentioned |given |specified |used )?in (?:the |your |this )?e-?mail address is (?:unknown|invalid|not valid)\b/i,
     examples: [
       'No such domain.',
       'Unrouteable address',
       'DNS lookup of example.cat: NXDOMAIN',
       'bad destination system address',
+      '550 Mail domain mentioned in email address is unknown',
     ],
     source: 'Exim ("Unrouteable address"), Courier, RFC 3463 (x.1.2)',
   },
@@ -244,12 +306,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'hasmoved/moved',
     reason: 'hasmoved',
     pattern:
-      /\b(?:has|have) moved\b|\bno forwarding address\b|\buser not local; please try\b|\baddress (?:has )?changed to\b|\bmoved to (?:a )?new (?:address|mailbox)\b/i,
+      /\b(?:has|have) moved\b|\bno forwarding address\b|\buser not local; please try\b|\baddress (?:has )?changed to\b|\bmoved to (?:a )?new (?:address|mailbox)\b|\bhas been replaced by\b/i,
     examples: [
       '550 5.1.6 Destination mailbox has moved, No forwarding address',
       '551 User not local; please try <b@example.org>',
+      '550 5.1.6 a@example.org has been replaced by b@example.org',
     ],
-    source: 'RFC 5321 (551), RFC 3463 (x.1.6)',
+    source: 'RFC 5321 (551), RFC 3463 (x.1.6), Sisimai reason/why-hasmoved.go',
   },
 
   // ── mailboxfull ──────────────────────────────────────────────────────────────────────────
@@ -257,7 +320,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailboxfull/box-full',
     reason: 'mailboxfull',
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:\w+ )?limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
       'i',
     ),
     examples: [
@@ -266,14 +329,22 @@ export const WORDING: readonly WordingRule[] = [
       "552 5.2.2 Mailbox full: the recipient's mailbox is over its storage quota",
       'mailbox is full (MTA-imposed quota exceeded while writing to file /var/mail/a)',
       'a@example.com: The users mailfolder is over the allowed quota (size). (#5.2.2)',
+      '552 5.2.2 Full mailbox',
+      '552 5.2.2 Mailbox would exceed maximum allowed storage',
+      "552 User's space has been used up",
+      '552 User has too many messages on the server',
+      '552 Too much mail data',
+      '550 Account disabled temporarly for exceeding receiving limits',
+      '552 Boite du destinataire pleine',
     ],
-    source: 'RFC 3463 (x.2.2), vpopmail',
+    source:
+      'RFC 3463 (x.2.2), vpopmail, Sisimai reason/why-mailboxfull.go (NTT docomo "too much mail data", Orange "boite du destinataire pleine")',
   },
   {
     id: 'mailboxfull/quota',
     reason: 'mailboxfull',
     pattern:
-      /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
+      /\bover ?quota\b|(?<!(?:sending|daily|hourly|send|rate|message) )\b(?:disk |storage |mailbox )?quota (?:exceeded|exceed|full|violation|reached)\b|\bexceed(?:ed|s)? (?:the |its |his |her |their )?(?:storage |mailbox |disk )?quota\b|\b(?:disk|storage|mailbox) quota\b|\bquotaexceeded\b/i,
     examples: [
       '552 5.2.2 Quota exceeded (mailbox for user is full)',
       '552 5.2.2 Disk quota exceeded',
@@ -338,16 +409,22 @@ export const WORDING: readonly WordingRule[] = [
     id: 'suspend/inactive',
     reason: 'suspend',
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended)\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended|inactive)\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
       'This email inbox a@example.com is no longer in use.',
       'Mailaddress is administrativley disabled. (LDAP-ERR #220)',
       'This address no longer accepts mail.',
+      '550 Archived recipient',
+      '550 5.2.1 <a@example.org>: Recipient rejected: Temporarily inactive',
+      '550 a@example.org is currently suspended',
+      '550 User or domain is disabled',
+      '550 Mailbox unavailable or access denied',
+      '550 Recipient suspend the service',
     ],
     source:
-      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example)',
+      'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example), Sisimai reason/why-suspend.go',
   },
 
   // ── blocked: the sending IP or host was refused ──────────────────────────────────────────
@@ -378,7 +455,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'blocked/connection-refused',
     reason: 'blocked',
     pattern:
-      /\brefused to talk to me\b|\bnot accepting connections from\b|\bconnections? (?:refused|rejected|not allowed|denied) (?:from|by policy|due to)\b|\bno access from mail server\b|\bopen relay\b|\baccess denied for (?:your|this) (?:ip|host)\b/i,
+      /\brefused to talk to me\b|\bnot accepting connections\b|\bconnections? (?:refused|rejected|not allowed|denied) (?:from|by policy|due to)\b|\bno access from mail server\b|\bopen relay\b|\baccess denied for (?:your|this) (?:ip|host)\b/i,
     examples: [
       'host mx.example.net[203.0.113.127] refused to talk to me: 421 Service not available',
       '554 Connection rejected from 192.0.2.9',
@@ -400,16 +477,42 @@ export const WORDING: readonly WordingRule[] = [
     source: 'Outlook.com, Yahoo, ISP end-user blocks, Gmail (SMTP error reference 5.7.1)',
   },
 
+  {
+    id: 'blocked/sending-host',
+    reason: 'blocked',
+    // refusals that name the sending IP, host or network (or its spam) as what is refused
+    pattern:
+      /\b(?:bad|banned) (?:sending|sender) ip(?: address)?\b|\bsender ip address rejected\b|\b(?:you are|currently) sending spam\b|\bspams? from your ip\b|\bspam ips\b|\bremote ?host looks suspiciously like (?:a )?spammer\b|\bbad ip profile\b|\bhost network not allowed\b|\bnot allowed to connect\b|\baccess forbidden by your ip\b|\bmail server at \S+ is blocked\b|\bmail from \[?\d{1,3}(?:\.\d{1,3}){3}\]? refused\b|\blisted as abusive\b|\bnot (?:currently )?accepting mail from your ip\b|\bopen proxy\b|\bunwanted messages have been sent from\b|\bsending mta or the sender has not passed validation\b|\b(?:blocked|refused) - see https?:|\bhelo command rejected\b|\byour server requires confirmation\b|\bconfirm this mail server\b/i,
+    examples: [
+      '550 5.7.1 Service unavailable, banned sending IP',
+      '550 Bad sender IP address',
+      '550 You are sending spam',
+      '554 Too many spams from your IP',
+      '550 Sorry, your remotehost looks suspiciously like spammer',
+      '550 Extreme bad IP profile',
+      '550 You are not allowed to connect',
+      '550 Mail from 192.0.2.1 refused: see http://www.example.org/rbl',
+      '550 Server IP 192.0.2.1 listed as abusive',
+      '550 5.7.1 Not currently accepting mail from your ip',
+      '550 Rejecting open proxy 192.0.2.1',
+      '554 Refused - see http://www.example.org/block',
+      '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname',
+    ],
+    source:
+      'Office 365 (banned sending IP), Sendmail (srvrsmtp.c: "Rejecting open proxy"), Postfix (smtpd_helo_restrictions), free.fr, iCloud, Mimecast, Sisimai reason/why-blocked.go',
+  },
+
   // ── badreputation ────────────────────────────────────────────────────────────────────────
   {
     id: 'badreputation/reputation',
     reason: 'badreputation',
     pattern:
-      /\b(?:poor|bad|low|negative) (?:ip |sender |sending |domain )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\b(?:ip|sender|sending|domain) reputation\b|\bdue to (?:the )?reputation\b|\bsender ?score\b|\bunexpected volume or user complaints\b|\bdue to user complaints\b/i,
+      /\b(?:poor|bad|low|negative) (?:ip |sender |sending |domain |e-?mail )?reputation\b|\breputation (?:is )?(?:too low|poor|bad)\b|\b(?:ip|sender|sending|domain) reputation\b|\bdue to (?:the )?reputation\b|\bsender ?score\b|\bunexpected volume or user complaints\b|\bdue to user complaints\b/i,
     examples: [
       '550 5.7.1 Client host [192.0.2.1] blocked due to poor IP reputation',
       '421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected volume or user complaints',
       '451 4.7.650 The mail server [192.0.2.2] has been temporarily rate limited due to IP reputation.',
+      '550 Rejected due to a poor email reputation score',
     ],
     source: 'Yahoo (TSS04), Outlook.com (4.7.650)',
   },
@@ -419,11 +522,14 @@ export const WORDING: readonly WordingRule[] = [
     id: 'requireptr/reverse-dns',
     reason: 'requireptr',
     pattern:
-      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:records?|resource records?|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b/i,
+      /\breverse[ -]?(?:dns|lookup|mapping|resolution|name)\b|\brdns\b|\bptr (?:records?|resource records?|lookup|name)\b|\b(?:no|missing|invalid|dns) ptr\b|\bdoes not resolve back\b|\bcannot resolve your (?:address|hostname|ip)\b|\bforward dns entry does not point to\b|\bunresolvable (?:relay )?host ?name\b/i,
     examples: [
       '554 5.7.1 [C14] Missing reverse DNS for 203.0.113.2',
       '550 5.7.25 The IP address sending this message does not have a PTR record setup',
       '550 5.7.1 This message does not meet IPv6 sending guidelines regarding PTR records and authentication.',
+      '550 5.7.25 The corresponding forward DNS entry does not point to the sending IP',
+      '550 Cannot resolve your address.',
+      '450 4.7.1 <a.example>: Helo command rejected: Unresolvable relay host name',
     ],
     source: 'Gmail (5.7.25), many receivers',
   },
@@ -458,10 +564,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'authfailure/unauthenticated',
     reason: 'authfailure',
     pattern:
-      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the required authentication level\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b|\b(?:isn'?t|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/i,
+      /\bdoes not have authentication information\b|\bfails? to pass authentication checks\b|\b(?:multiple )?authentication checks? (?:have )?failed\b|\bdoesn'?t meet the (?:required )?authentication (?:level|requirements)\b|\bbad spf records?\b|\binspect your spf\b|\bunauthenticated (?:e-?mail|message)s? (?:(?:is |are )?not accepted|from)\b|\bsender is unauthenticated\b|\brequires? (?:all )?senders to authenticate\b|\b(?:isn'?t|is not|not) aligned with (?:either )?the authenticated (?:spf|dkim)\b/i,
     examples: [
       '550-5.7.1 This message does not have authentication information or fails to pass authentication checks',
       '550 5.7.26 Multiple authentication checks failed',
+      "550 5.7.509 Access denied, sending domain example.org doesn't meet the authentication requirements defined for the sender",
+      '550 Bad SPF records for [example.org:192.0.2.1]',
+      '550 Please inspect your SPF settings',
       '550 5.7.1 Unauthenticated email is not accepted from this domain.',
       "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.",
     ],
@@ -473,13 +582,16 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/sender',
     reason: 'rejected',
     pattern:
-      /\bsender (?:address |domain |e-?mail )?(?:is )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
+      /\bsender(?: e-?mail| envelope)?(?: address| domain)? (?:is |was |has been )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\b[ée]metteur invalide\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
     examples: [
       '501 5.1.8 Sender address rejected',
       '550 Sender verify failed',
       '553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)',
+      '553 Sender email address rejected',
+      'Connected to 192.0.2.1 but sender was rejected.',
     ],
-    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf)',
+    source:
+      'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
   },
   {
     id: 'rejected/sender-domain',
@@ -494,6 +606,64 @@ export const WORDING: readonly WordingRule[] = [
     ],
     source:
       'Postfix (reject_unknown_sender_domain), Sendmail (proto.m4: "Domain name required for sender address"), chkuser (CHKUSER_SENDERMX_STRING), RFC 3463 (x.1.7, x.1.8)',
+  },
+  {
+    id: 'rejected/sender-blocklisted',
+    reason: 'rejected',
+    // the envelope SENDER on a receiver's list, not the sending IP: blocklist words alone would
+    // read as the host blocked
+    pattern:
+      /\bsender(?: address)? (?:has been |is )?(?:black|block)listed\b|\bsender is in my black ?list\b|\b(?:your )?e-?mail address has been (?:black|block)listed\b|\ban address that has been (?:black|block)listed\b|\bsender is (?:a )?spammer\b/i,
+    specific: true,
+    examples: [
+      '550 Access denied (sender blacklisted)',
+      '550 Sender address has been blacklisted',
+      '553 Sender is in my black list',
+      '550 Your email address has been blacklisted',
+      '550 You are sending to/from an address that has been blacklisted',
+    ],
+    source: 'Symantec MessageLabs, Sisimai reason/why-rejected.go',
+  },
+  {
+    id: 'rejected/null-sender',
+    reason: 'rejected',
+    // refusals of bounces themselves (the empty reverse-path of RFC 5321 §4.5.5) and of bounces
+    // whose return address carries no valid BATV tag: backscatter defences (named as such, not
+    // the word alone, which amavis's own bounce text uses to explain itself)
+    pattern:
+      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
+    examples: [
+      '550 Empty envelope senders not allowed',
+      '550 Null sender is not allowed',
+      '550 Bogus mail from',
+      '550 Error: no third-party DSNs',
+      '550 Returned mail not accepted here',
+      '554 Transaction failed unsigned DSN for a@example.org',
+      '550 BATV validation failure',
+      '550 Backscatter protection detected an invalid or expired email address',
+      '501 Syntax error: empty email address',
+    ],
+    source:
+      'IMail, SpamWall, SonicWall (BATV), MDaemon (backscatter protection), Sisimai reason/why-rejected.go',
+  },
+  {
+    id: 'rejected/sender-not-allowed',
+    reason: 'rejected',
+    pattern:
+      /\bsender (?:is )?not (?:pre-?approved|authori[sz]ed|permitted)\b|\bsender isn'?t on the recipient'?s list of senders\b|\b(?:mail from|sender address|envelope sender) (?:is )?not owned by\b|\bnot a registered gateway user\b|\bsending this from a different address or alias\b|\be-?mail address is not verified\b|\bsenderfilterconfig\b|\bfully qualified (?:e-?mail )?address required\b|\bwithout a valid sender domain\b|\baccess to submit messages to this e-?mail system has been rejected\b|\bpurported responsible address\b/i,
+    examples: [
+      '550 Sender not pre-approved',
+      "550 5.7.1 Delivery not authorized, message refused because the sender isn't on the recipient's list of senders to accept mail from",
+      '550 Mail from not owned by user',
+      '554 Message rejected: Email address is not verified. The following identities failed the check',
+      '550 5.7.1 Email address is on SenderFilterConfig list',
+      '553 5.5.4 Fully qualified email address required',
+      '550 Connections not accepted from servers without a valid sender domain',
+      '550 5.7.1 Your access to submit messages to this e-mail system has been rejected',
+      "550 5.7.1 Can't determine Purported Responsible Address",
+    ],
+    source:
+      'Exchange (sender filter agent: SenderFilterConfig; delivery restrictions), Amazon SES (unverified identity), Sender ID (RFC 4407 PRA), McAfee, Sisimai reason/why-rejected.go',
   },
   {
     id: 'rejected/list-post',
@@ -512,12 +682,39 @@ export const WORDING: readonly WordingRule[] = [
     id: 'spamdetected/spam',
     reason: 'spamdetected',
     pattern:
-      /\bspam\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\bmessage content rejected\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b/i,
+      /\bspam(?:s|my|mers?|ming|profiler)?\b|\bantispam checks?\b|\bunsolicited (?:bulk |commercial )?(?:e-?mail|mail|message)\b|\b(?:appears to be|considered|looks like) (?:an? )?(?:unsolicited|bulk|junk)\b|\bUBE\b|\bjunk ?mail\b|\bclassified as (?:spam|bulk|junk)\b|\bclassification as bulk\b|\bbulk[ .](?:e-?mail|mail|advertising)\b|\bspamassassin\b|\bbulk e-?mail filter\b|\b(?:mail|message) content (?:rejected|denied)\b|\brejecting mail content\b|\bbecause of unacceptable content\b|\bcontent (?:looks like|appears to be|was (?:classified|identified) as) spam\b|\brecurrent pattern detection\b/i,
     examples: [
       '554 5.7.0 Reject, id=22222-22 - SPAM',
       '550 5.7.1 Message rejected as spam by Content Filtering.',
       '500 5.6.1 Message content rejected',
+      '550 Mail appears to be unsolicited',
+      '550 Message refused by MailMarshal SpamProfiler',
+      '550 Your message failed several antispam checks',
+      '554 The message was rejected due to classification as bulk mail',
+      '554 Reject bulk.advertising',
+      '554 Mail content denied',
+      '554 Message rejected because of unacceptable content',
+      '554 This message was rejected by Recurrent Pattern Detection System',
     ],
+    source: 'Sisimai reason/why-spamdetected.go (MailMarshal, Cyberoam, Yahoo, QQ, Commtouch RPD)',
+  },
+  {
+    id: 'spamdetected/content-verdicts',
+    reason: 'spamdetected',
+    // URI blocklists list domains found in message BODIES (a content verdict, not the sending
+    // host); "spam or virus" names a spam filter that also scans for viruses
+    pattern:
+      /\b(?:black|block)listed (?:url|uri|domain|link)s? in (?:the )?message\b|\buribl\b|\bsurbl\b|\bspam ?(?:or|\/) ?virus\b/i,
+    specific: true,
+    examples: [
+      '554 Blacklisted URL in message',
+      '554 Your email breaches local URIBL policy',
+      '554 Rule imposed as example.org is blacklisted on URIBL',
+      '554 Message contains spam or virus',
+      '554 Message was rejected for possible spam/virus content',
+    ],
+    source:
+      'URIBL and SURBL (uribl.com, surbl.org: domains that appear in message bodies), Sisimai reason/why-spamdetected.go',
   },
 
   // ── virusdetected ────────────────────────────────────────────────────────────────────────
@@ -525,8 +722,13 @@ export const WORDING: readonly WordingRule[] = [
     id: 'virusdetected/virus',
     reason: 'virusdetected',
     pattern:
-      /\bvirus(?:es)?\b|\bmalware\b|\binfected\b|\btrojan\b|\bworm\b|\bmalicious (?:content|attachment|software|code)\b/i,
-    examples: ['550 Virus Detected; Content Rejected', '554 5.7.1 Message contains malware'],
+      /\bvirus(?:es)?\b|\bmalware\b|\binfected\b|\btrojan\b|\bworm\b|\bmalicious (?:content|attachment|software|code)\b|\bpotentially executable attachment\b/i,
+    examples: [
+      '550 Virus Detected; Content Rejected',
+      '554 5.7.1 Message contains malware',
+      '552 5.7.0 This message was blocked because it has a potentially executable attachment',
+    ],
+    source: 'Gmail (SMTP error reference 5.7.0), Sisimai reason/why-virusdetected.go',
   },
 
   // ── filtered: refused for content or by the recipient's own filter ───────────────────────
@@ -534,10 +736,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'filtered/recipient-filter',
     reason: 'filtered',
     pattern:
-      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b/i,
+      /\brefused due to recipient preferences\b|\bonly accept(?:s|ing)? (?:mail|messages) from (?:specific|certain|known)\b|\brecipient'?s? (?:filter|preferences|settings|rules?) (?:rejected|refused|blocked)\b|\b(?:rejected|refused|blocked) by (?:the )?recipient(?:'s)?(?: filter| rules?| settings)?\b(?! (?:domain|server|system|mail server|e-?mail (?:server|system|provider)))|\bdelivery (?:was )?refused by (?:the )?recipient\b|\brecipient (?:has )?(?:refused|blocked|rejected) (?:your|this|the) (?:e-?mail|message|sender)\b|\brefuses? to receive (?:this |your |any )?(?:e-?)?mail\b|\bdue to (?:the )?(?:user|recipient)'?s? (?:rules|filters?|settings)\b|\bis not accepting any (?:e-?)?mail\b|\baccount is protected by\b|\bhas restricted sms e-?mail\b|\bresolver\.rst\.notauthorized\b/i,
     // not Gmail's framing of any remote refusal ("it was rejected by the recipient domain")
-    examples: ['550 5.1.1 RCP-P2 Refused due to recipient preferences', '550 Message rejected by recipient'],
-    source: 'Facebook, AOL, webmail blocked-sender lists',
+    examples: [
+      '550 5.1.1 RCP-P2 Refused due to recipient preferences',
+      '550 Message rejected by recipient',
+      '550 User refuses to receive this mail',
+      '550 Message rejected due to user rules',
+      '550 This account is protected by a challenge-response filter',
+      '550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized',
+    ],
+    source:
+      'Facebook, AOL, webmail blocked-sender lists, AT&T ("has restricted SMS e-mail"), Exchange (RESOLVER.RST.NotAuthorized: a recipient that accepts only some senders), Sisimai reason/why-filtered.go',
   },
   {
     id: 'filtered/content-filter',
@@ -552,13 +762,20 @@ export const WORDING: readonly WordingRule[] = [
     id: 'policyviolation/policy',
     reason: 'policyviolation',
     pattern:
-      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b/i,
+      /\bpolicy reasons\b|\bpolicy violation\b|\bviolat(?:es|ed|ion of|ing) (?:our |the |local |site )?(?:\w+ )?(?:polic(?:y|ies)|terms)\b|\bprohibited by (?:the )?polic(?:y|ies)\b|\b(?:denied|rejected|refused|blocked|not accepted) (?:by|due to|because of) (?:local |site |our |administrative |security )?polic(?:y|ies)\b|\b(?:attachment|file) (?:type )?(?:is )?(?:not allowed|prohibited|blocked|forbidden)\b|\b(?:banned|prohibited|forbidden|disallowed|illegal|unacceptable) (?:file )?(?:attachments?|file types?|file names?|extensions?)\b|\bcontaining (?:images or other )?attachments\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot subscribed to this group\b|\borgani[sz]ation(?:al)? (?:settings|polic(?:y|ies))\b|\bcontent presents a potential\b|\busing a mass mailer\b|\bwithout solving a captcha\b/i,
     examples: [
       '554 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/error-codes',
       '550 5.7.1 Rejected due to local policy',
       '554 5.7.1 This message has been blocked because it contains a banned attachment',
+      '554 Email rejected due to security policies',
+      '550 5.7.1 Message bounced due to organizational settings',
+      '552 5.7.0 This message was blocked because its content presents a potential security issue.',
+      '550 Post by non-member to a members-only list',
+      '550 The email address used to send your message is not subscribed to this group',
+      '550 An illegal attachment on your message',
     ],
-    source: 'amavisd-new ("BANNED" file names and types), many receivers',
+    source:
+      'amavisd-new ("BANNED" file names and types), Mimecast (554 security policies), Gmail (SMTP error reference 5.7.0), Google Groups, Sisimai reason/why-policyviolation.go',
   },
 
   // ── securityerror ────────────────────────────────────────────────────────────────────────
@@ -566,15 +783,31 @@ export const WORDING: readonly WordingRule[] = [
     id: 'securityerror/authentication',
     reason: 'securityerror',
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bis a dead domain\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
       '550 Unauthenticated senders not allowed',
       'You do not have permission to send to this recipient. For assistance, contact your system administrator.',
+      '535 5.7.8 Authentication credentials invalid',
+      'SASL authentication failed; server mx.example.org[192.0.2.1] said: 535 5.7.8 Error: authentication failed',
+      '554 Account not subscribed to SES',
+      '530 Authentification requise',
     ],
     source:
       'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
+  },
+
+  {
+    id: 'securityerror/qmail-auth',
+    reason: 'securityerror',
+    // the qmail-smtpd SMTP AUTH patch: an unauthenticated client, not a relay refusal
+    pattern: /\byou don'?t authenticate\b/i,
+    specific: true,
+    examples: [
+      "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)",
+    ],
+    source: 'qmail-smtpd SMTP AUTH patch, Sisimai reason/why-securityerror.go',
   },
 
   // ── contenterror ─────────────────────────────────────────────────────────────────────────
@@ -582,9 +815,15 @@ export const WORDING: readonly WordingRule[] = [
     id: 'contenterror/format',
     reason: 'contenterror',
     pattern:
-      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b/i,
-    examples: ['554 5.7.9 Header error', '550 5.6.0 Malformed MIME header'],
-    source: 'RFC 3463 (x.6.x)',
+      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted\b|\bunnecessary base64\b/i,
+    examples: [
+      '554 5.7.9 Header error',
+      '550 5.6.0 Malformed MIME header',
+      '554 5.6.0 Improper use of 8-bit data in message header',
+      '554 5.6.0 Message MIME complexity exceeds the policy maximum',
+      '554 This message contain text that uses unnecessary base64 encoding',
+    ],
+    source: 'RFC 3463 (x.6.x), Sisimai reason/why-contenterror.go',
   },
 
   // ── notcompliantrfc ──────────────────────────────────────────────────────────────────────
@@ -592,7 +831,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notcompliantrfc/rfc',
     reason: 'notcompliantrfc',
     pattern:
-      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b|\bmissing (?:a )?valid (?:address in (?:the )?)?(?:from|message-id|date)\b|\brfc ?\d{3,4}(?: section [\d.]+)? compliant\b/i,
+      /\b(?:rfc ?(?:822|2822|5322|5321|2045|6532)|standards?)[ -](?:compliance|violation|requirements|non-?conforming)\b|\bviolates? rfc ?\d+\b|\bnot (?:rfc|standards?)[ -]?(?:\d+ )?compliant\b|\bnon-?compliant\b|\bmultiple (?:\S+ )?(?:addresses in (?:the )?from:?|from|to|date|subject|message-id|sender) (?:header|field)s?\b|\bduplicate (?:header|field)s?\b|\bbare (?:lf|cr|linefeed)s?\b|\bmissing (?:a )?valid (?:address in (?:the )?)?(?:from|message-id|date)\b|\brfc ?\d{3,4}(?: section [\d.]+)? compliant\b|\brfcmessagenoncompliant\b/i,
     examples: [
       '550 5.7.1 Message is not RFC 5322 compliant',
       'Messages with multiple addresses in From: header are not accepted.',
@@ -607,13 +846,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceeds? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:message )?(?:size|length|limit)\b|\bmessage size limit\b|\btoo big for (?:the )?system\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
       '552 5.3.4 Message too big for system',
       'message size 31384 exceeds size limit 20000 of server mx.example.org[192.0.2.7]',
       '552 Error: message exceeds fixed maximum message size 20000',
+      '552 5.3.4 Error: message file too big',
+      '552 5.3.4 Message size exceeds maximum value',
+      '552 Exceeded maximum inbound message size',
+      '552 Max message size exceeded',
+      '552 Taille limite du message atteinte',
     ],
     source: "RFC 3463 (x.2.3, x.3.4), RFC 1870 (SIZE), Postfix (smtpd, and smtp(8) against a server's SIZE)",
   },
@@ -623,7 +867,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'ratelimited/too-many',
     reason: 'ratelimited',
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\bconnection limit\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnection (?:\w+ )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
     examples: [
       '452 4.5.3 Too many recipients',
       '421 4.7.0 Connection limit exceeded, try again later',
@@ -633,6 +877,9 @@ export const WORDING: readonly WordingRule[] = [
       '421 Max message per connection reached, closing transmission channel',
       '450 4.2.1 Peak SMTP relay limit exceeded for customer.',
       '550 5.4.5 Daily SMTP relay limit exceeded for user.',
+      '421 Trop de connexions, veuillez essayer plus tard',
+      '550 a@example.org has exceeded the max emails per hour (200/200)',
+      '454 Throttling failure: Daily message quota exceeded.',
     ],
     source:
       'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
@@ -652,13 +899,15 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'ratelimited/receiving-rate',
     reason: 'ratelimited',
-    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b/i,
-    // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox
+    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b|\btry again slower\b/i,
+    // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox;
+    // Postfix policy servers ask to slow down as a "Client host rejected" (blocked words)
     specific: true,
     examples: [
+      '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower',
       '550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.',
     ],
-    source: 'Gmail',
+    source: 'Gmail, Sisimai reason/why-ratelimited.go ("please try again slower")',
   },
 
   // ── expired: delivery gave up after the retry period ─────────────────────────────────────
@@ -666,37 +915,50 @@ export const WORDING: readonly WordingRule[] = [
     id: 'expired/gave-up',
     reason: 'expired',
     pattern:
-      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b|\benvelope expired\b/i,
+      /\bretry (?:timeout|time|period|limit) (?:exceeded|expired|reached)\b|\b(?:delivery|queue|message) (?:time|lifetime) (?:expired|exceeded)\b|\bmessage (?:has )?expired\b|\bgiving up\b|\bgave up\b|\bexpired after\b|\bqueue\.expired\b|\benvelope expired\b|\bdelivery (?:has )?expired\b|\bretry time not reached for any host\b/i,
     examples: [
       'retry timeout exceeded',
       '451 4.7.1 Service unavailable, please try again later: retry timeout exceeded',
       'Delivery time expired',
       'Could not deliver for the last 432000 seconds. Giving up.',
       'Envelope expired',
+      'Delivery expired (message too old)',
+      'retry time not reached for any host after a long failure period',
     ],
-    source: 'Exim, RFC 3463 (x.4.7), Courier, OpenSMTPD (smtpd queue: "Envelope expired")',
+    source:
+      'Exim (its retry rules: "retry time not reached for any host after a long failure period"), RFC 3463 (x.4.7), Courier, OpenSMTPD (smtpd queue: "Envelope expired")',
   },
   {
     id: 'expired/too-long',
     reason: 'expired',
     pattern:
-      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this message )?after \d|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
+      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last |more than |over )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bdeliver(?:ed)? for more than\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this )?(?:message )?after (?:\d|(?:multiple|several|many|numerous) (?:retries|attempts))|\bwithin the allowed queue period\b|\bhas not been collected after\b|\bdelivery attempts will continue\b|\b(?:has been|is being|was) delayed\b|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
     examples: [
       "I'm not going to try again; this message has been in the queue too long.",
       'Cannot send message for 5 days',
       'Delivery failed 20 attempts',
       'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
       'Warning: could not send message for past 4 hours',
+      'Your message could not be delivered for more than 3 days',
+      'Unable to deliver message after multiple retries, giving up',
+      'example.org was not reachable within the allowed queue period',
+      'Delivery attempts will continue to be made for 1 day(s)',
+      'Message delivery to a@example.org has been delayed',
     ],
     source:
-      'qmail, Sendmail (deliver.c: "Cannot send message for", "could not send message for past"), Courier, Exchange 2000/2003 (4.4.7)',
+      'qmail, Sendmail (deliver.c: "Cannot send message for", "could not send message for past"), Courier, Exchange 2000/2003 (4.4.7), delay notices (RFC 3464 Action: delayed, which Sisimai reads as expired)',
   },
   {
     id: 'expired/timed-out',
     reason: 'expired',
     pattern:
-      /\b(?:connection|operation|session|smtp|read|conversation) timed out\b|\btimed out (?:while|during|after|waiting)\b|\bconnection timeout\b|\bdid not accept our requests to connect\b/i,
-    examples: ['connect to mx.example.org[192.0.2.1]:25: Connection timed out'],
+      /\b(?:connection|operation|session|smtp|read|conversation|message) timed out\b|\btimed out (?:while|during|after|waiting)\b|\bconnection timeout\b|\bdid not accept our requests to connect\b|\b(?:remote )?(?:server|host) did not respond\b/i,
+    examples: [
+      'connect to mx.example.org[192.0.2.1]:25: Connection timed out',
+      'Message timed out',
+      'The remote server did not respond to a connection attempt.',
+    ],
+    source: 'Postfix, Sisimai reason/why-expired.go',
   },
 
   // ── networkerror ─────────────────────────────────────────────────────────────────────────
@@ -715,11 +977,12 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/dns-failure',
     reason: 'networkerror',
     pattern:
-      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bcname lookup failed\b|\bmalformed or unexpected name server reply\b/i,
+      /\b(?:dns|name server|nameserver) (?:lookup |query |resolution )?(?:failed|failure|error|timeout|timed out)\b|\btemporary (?:dns|lookup) failure\b|\bhost name lookup failure\b|\bcname lookup failed\b|\bmalformed (?:or unexpected )?name server reply\b|\bdns records? for the destination (?:computer|host|server) could not be found\b|\bunable to resolve route\b/i,
     examples: [
       'DNS Error: DNS server returned answer with no data',
       'Host name lookup failure',
       'CNAME lookup failed temporarily. (#4.4.3)',
+      'The DNS records for the destination computer could not be found',
     ],
     source: 'Gmail, Sendmail, qmail (qmail-remote temp_dnscanon)',
   },
@@ -727,7 +990,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/connection',
     reason: 'networkerror',
     pattern:
-      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
+      /\bno route to host\b|\bnetwork (?:is )?unreachable\b|\bhost (?:is )?unreachable\b|\bconnection (?:refused|reset|lost|closed)\b|\blost connection\b|\bname service error\b|\b(?:wasn'?t|was not|unable to|could not|couldn'?t) (?:able to )?(?:establish|open|make) (?:an? )?(?:smtp |tcp )?connection\b|\b(?:unable|failed) to connect\b|\bcould(?: not|n'?t) connect\b|\bbut connection died\b|\bno alternate hosts, or delivery failed to all alternate hosts\b/i,
     examples: [
       'connect to mx.example.com[192.0.2.2]:25: No route to host',
       "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
@@ -741,7 +1004,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'networkerror/loop',
     reason: 'networkerror',
     pattern:
-      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail|(?:mail )?forwarding|alias(?: database)?) loop\b|\bloops? back to (?:me|myself)\b|\bmessage is looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
+      /\bhop count exceeded\b|\btoo many hops\b|\b(?:routing|mail|(?:mail )?forwarding|alias(?: database)?) loop\b|\bloops? back to (?:me|myself)\b|\bmessage (?:is )?looping\b|\bbounce between two servers\b|\bmx list .{0,80}points? back to\b/i,
     examples: [
       '554 5.4.6 Too many hops',
       'mail for example.org loops back to myself',
@@ -778,15 +1041,20 @@ export const WORDING: readonly WordingRule[] = [
     id: 'norelaying/relay',
     reason: 'norelaying',
     pattern:
-      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts\b|\binvalid credentials for relay\b/i,
+      /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b|\bunable to relay\b|\bnot (?:permitted|configured|allowed|authorized) to relay\b|\b(?:we do not|cannot|can'?t|does not) relay\b|\bno relaying\b|\brelaying (?:mail )?to .{1,80} (?:is )?not allowed\b|\b(?:isn'?t|is not|not) in my list of allowed rcpthosts?\b|\binvalid credentials for relay\b|\bas a relay\b|\binsecure mail relay\b|\bwhen attempting to send to a non-local\b|\bnot a gateway\b|\bnot (?:a )?local host\b|\bwe don'?t handle mail for\b|\bspecified domain is not allowed\b/i,
     examples: [
       '554 5.7.1 <a@example.com>: Relay access denied',
       '550 5.7.1 Unable to relay',
       '550 relaying denied',
       "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
       '550 5.7.1 Invalid credentials for relay.',
+      '550 This mail server requires authentication when attempting to send to a non-local e-mail address.',
+      '550 We do not permit this host to be used as a relay',
+      "550 We don't handle mail for example.org",
+      '550 Insecure mail relay',
     ],
-    source: 'Postfix, Sendmail, qmail-smtpd (err_nogateway), Gmail (SMTP relay service errors)',
+    source:
+      'Postfix, Sendmail, qmail-smtpd (err_nogateway), Gmail (SMTP relay service errors), MailEnable, Sisimai reason/why-norelaying.go',
   },
 
   // ── notaccept: the destination accepts no mail ───────────────────────────────────────────
@@ -794,14 +1062,25 @@ export const WORDING: readonly WordingRule[] = [
     id: 'notaccept/no-mail',
     reason: 'notaccept',
     pattern:
-      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b(?! from)|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b/i,
+      /\bnull ?mx\b|\bno mx (?:record|host)s?\b|\bindicated no smtp service\b|\bcouldn'?t find a mail exchanger\b|\bnot accepting (?:network )?(?:messages|mail)\b(?! from)|\b(?:does not|doesn'?t) (?:accept|receive) (?:e-?)?mail\b|\baccepts no mail\b|\b(?:e-?)?mail receiving (?:is )?disabled\b/i,
     examples: [
       'Domain example.org does not accept mail (nullMX)',
       'an MX or SRV record indicated no SMTP service',
       "The domain example.org doesn't receive email according to the administrator: returned NULL MX",
       "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+      '550 Mail receiving disabled',
     ],
-    source: 'RFC 7505 (null MX) as Postfix and Exim report it, qmail',
+    source: 'RFC 7505 (null MX) as Postfix and Exim report it, qmail, Sisimai reason/why-notaccept.go',
+  },
+  {
+    id: 'notaccept/null-mx-sendmail',
+    reason: 'notaccept',
+    // Sendmail's name-server error for an MX that is the root ("MX 0 ."): no host would read as a
+    // missing domain
+    pattern: /\bname server: \.: host not found\b/i,
+    specific: true,
+    examples: ['550 5.1.2 <a@example.org>... Host unknown (Name server: .: host not found)'],
+    source: 'Sendmail (a null MX target), Sisimai reason/why-notaccept.go',
   },
 
   // ── syntaxerror ──────────────────────────────────────────────────────────────────────────
@@ -819,13 +1098,28 @@ export const WORDING: readonly WordingRule[] = [
     id: 'systemerror/local-error',
     reason: 'systemerror',
     pattern:
-      /\binternal (?:server |system |mail |software )?error\b|\bsystem error\b|\blocal error in processing\b|\btransaction failed\b|\btemporary (?:local |server |system )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b|\b(?:system|server) (?:is )?(?:incorrectly|mis)configured\b|\bmisconfiguration\b/i,
+      /\binternal (?:server |system |mail |software )?error\b|\bsystem error\b|\blocal error in processing\b|\btransaction failed\b|\btemporary (?:local |server |system )?(?:problem|failure|error)\b|\bserver (?:error|failure)\b|\b(?:unable to contact|cannot connect to) (?:the )?ldap\b|\b(?:system|server) (?:is )?(?:incorrectly|mis)configured\b|\bmisconfiguration\b|\b(?:local |mail system |server |system )?config(?:uration)? error\b|\bcan'?t create user output file\b|\binterrupted system call\b|\bqueue file write error\b|\bencountered an error while being processed\b|\bthere is no mdb\b|\btimeout waiting for input\b/i,
     examples: [
       '550 5.3.5 <a@example.org>... Internal System Error',
       '451 4.3.0 Requested action aborted: local error in processing',
       '554 Transaction failed',
+      '451 4.3.5 Local configuration error',
+      "550 5.3.0 Can't create user output file",
+      '451 4.3.0 Queue file write error',
+      '451 4.4.1 timeout waiting for input from mx.example.org during client DATA phase',
+      '451 4.3.2 Recipient deferred because there is no Mdb',
     ],
-    source: 'RFC 5321 (451)',
+    source:
+      'RFC 5321 (451), Sendmail (deliver.c, queue.c), Exchange (no mailbox database), Sisimai reason/why-systemerror.go',
+  },
+  {
+    id: 'systemerror/daemon',
+    reason: 'systemerror',
+    // the receiving system's own helper (a content scanner's daemon) is down: not the network
+    pattern: /\b(?:unable|failed) to connect (?:to )?(?:the )?[\w.-]+ daemon\b/i,
+    specific: true,
+    examples: ['451 4.3.0 Unable to connect to the spamd daemon'],
+    source: 'Sisimai reason/why-systemerror.go',
   },
   {
     id: 'systemerror/unavailable',
@@ -844,14 +1138,19 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailererror/program',
     reason: 'mailererror',
     pattern:
-      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b/i,
+      /\bmailer (?:error|failed)\b|\bprogram (?:exited|failed|terminated)\b|\bexit (?:status|code) \d+\b|\bcommand (?:died|failed) with status\b|\bpipe to \||\bpipe to .{1,60} failed\b|\bunknown mailer error\b|\bunknown mail system error \d+\b|\bchild process of \S+ transport returned\b|\b(?:procmail|maildrop): |\bcommand (?:failed|output):/i,
     examples: [
       'Child process of local_delivery transport returned 69 (could mean service or program unavailable): mailer error',
       'pipe to |/usr/local/bin/filter a@example.com generated by a@example.com',
       'unknown mailer error 1',
       'unknown mail system error 1',
+      'procmail: Unable to treat as directory "/var/mail/a"',
+      'Command output: /usr/bin/maildrop: Unable to open mailbox',
     ],
-    // Postfix's sys_exits names an exit status outside sysexits.h so ("Command died with status 1")
+    // Postfix's sys_exits names an exit status outside sysexits.h so ("Command died with status 1");
+    // procmail and maildrop only by their own messages ("procmail: …"), not by a pipe address
+    // that names them ("|exec /usr/bin/procmail || exit 75"), which says where mail went, not why
+    // it failed
     source: 'Exim, Sendmail, Postfix (local(8) pipe to a command, x-unix)',
   },
 
