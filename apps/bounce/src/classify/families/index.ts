@@ -10,6 +10,7 @@ import { exim } from './exim';
 import type { Family } from './family';
 import { gmail } from './gmail';
 import { googlegroups } from './googlegroups';
+import { imailserver } from './imailserver';
 import { messagelabs } from './messagelabs';
 import { messagingserver } from './messagingserver';
 import { mimecast } from './mimecast';
@@ -44,6 +45,7 @@ export const FAMILIES: readonly Family[] = [
   gmail,
   yahoo,
   notes,
+  imailserver,
   messagingserver,
   postfix,
   einsundeins,
