@@ -49,4 +49,9 @@ describe(sut.name, () => {
     const raw = notice('As their mailbox is full.', { 'X-SPASIGN': 'NG' });
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'filtered', hard: false }]);
   });
+
+  it('reads an account au has limited as suspended', () => {
+    const raw = notice('The user(s) account is temporarily limited.');
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'suspend', hard: false }]);
+  });
 });

@@ -7,6 +7,7 @@ import { addressPattern, headerMatches, reportWords, type Family } from './famil
  * name the recipient after "Could not be delivered to:" (or "Your mail attempted to be delivered
  * on:"), and a notice that quotes "RCPT TO:<a@b>" refused at that command. au's spam filter
  * marks what it returns with "X-SPASIGN: NG": a filter's refusal, whatever the notice says.
+ * "The user(s) account is temporarily limited." is an account au has suspended (an unpaid one).
  */
 export const au: Family = {
   name: 'au',
@@ -21,6 +22,7 @@ export const au: Family = {
   refine: (report, r) => {
     if (headerMatches(report, 'x-spasign', /^\s*NG\b/i)) return { reason: 'filtered' };
     if (/\b5\d\d\s*:\s*user unknown\b/i.test(r.diagnostic)) return { reason: 'filtered' };
+    if (/The user\(s\) account is temporarily limited/i.test(r.diagnostic)) return { reason: 'suspend' };
     return /\bRCPT TO:\s*<[^>]+@[^>]+>/i.test(r.diagnostic) ? { stage: 'rcpt' } : null;
   },
 };
