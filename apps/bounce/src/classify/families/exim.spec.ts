@@ -75,6 +75,25 @@ describe(`${sut.name}: its own verdicts`, () => {
     ]);
   });
 
+  it('finds an address indented by a tab (as Exim-based Mail.ru writes it)', () => {
+    const raw = textBounce(
+      [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '\treader@example.net',
+        '    SMTP error from remote mail server after RCPT TO:<reader@example.net>:',
+        '    host mx.example.net [192.0.2.1]: 550 5.1.1 <reader@example.net>... User Unknown',
+      ].join('\n'),
+      { Subject: 'Mail delivery failed: returning message to sender' },
+    );
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net', stage: 'rcpt' }),
+    ]);
+  });
+
   it('finds an address that shares its line with the verdict', () => {
     const raw = textBounce(
       [

@@ -9,7 +9,8 @@ import { addressPattern, after, blocksBy, type Family } from './family';
  * host and "SMTP error from remote mail server after RCPT TO:<…>:" (or MAIL FROM, end of data,
  * initial connection; "after pipelined RCPT TO" when the client pipelined its commands, Exim 4.9x); an explanation with no host is Exim's own routing or transport verdict
  * ("Unknown user", "Unrouteable address", "mailbox is full"): a verdict on the address itself.
- * An address can share its line with that verdict ("  a@b: forced freeze", "  a@b <c@d>: …").
+ * An address can share its line with that verdict ("  a@b: forced freeze", "  a@b <c@d>: …"),
+ * and Exim-based servers (Mail.ru) indent it by a tab.
  */
 export const exim: Family = {
   name: 'exim',
@@ -19,7 +20,7 @@ export const exim: Family = {
   recipients: (report) =>
     blocksBy(
       after(report.text, /The following address\(es\) failed:\s*\n/i),
-      new RegExp(String.raw`^  (?:<)?(${addressPattern()})>?(?:\s*$|(?: <[^<>\s]+>)?: (?=\S))`),
+      new RegExp(String.raw`^(?: {1,3}|\t)(?:<)?(${addressPattern()})>?(?:\s*$|(?: <[^<>\s]+>)?: (?=\S))`),
       /^\S|^-{4,}/,
     ).map((r) => ({ ...r, stage: stageIn(r.diagnostic) })),
   refine: (report, r) => {
