@@ -27,4 +27,31 @@ describe(sut.name, () => {
       { recipient: 'reader@ezweb.ne.jp', reason: 'mailboxfull', hard: false },
     ]);
   });
+
+  const notice = (explanation: string, headers: Record<string, string> = {}) =>
+    textBounce(
+      [
+        'Your mail attempted to be delivered on: Sat, 28 Nov 2026 18:00:00 +0900',
+        '     Could not be delivered to: <reader@ezweb.ne.jp>',
+        `     ${explanation}`,
+      ].join('\n'),
+      { From: 'no-reply@app.auone-net.jp', Subject: 'Mail System Error - Returned Mail', ...headers },
+    );
+
+  it('reads a quoted refusal of RCPT TO as an answer to that command', () => {
+    const raw = notice(
+      'The following recipient address was rejected: RCPT TO:<reader@ezweb.ne.jp> 550 User unknown',
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'userunknown', hard: true }]);
+  });
+
+  it('reads what its spam filter returns ("X-SPASIGN: NG") as filtered', () => {
+    const raw = notice('As their mailbox is full.', { 'X-SPASIGN': 'NG' });
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'filtered', hard: false }]);
+  });
+
+  it('reads an account au has limited as suspended', () => {
+    const raw = notice('The user(s) account is temporarily limited.');
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'suspend', hard: false }]);
+  });
 });

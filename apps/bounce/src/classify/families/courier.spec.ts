@@ -78,3 +78,25 @@ describe(`${sut.name}: its own verdicts and a refused greeting`, () => {
     expect(verdicts(raw)).toEqual([{ recipient: address, reason, hard }]);
   });
 });
+
+describe(`${sut.name}: its resolver's verdict on a broken DNS`, () => {
+  it('reads "This domain\'s DNS violates RFC 1035." as a system error', () => {
+    const raw = textBounce(
+      [
+        'This is a delivery status notification from mx.example.org,',
+        'running the Courier mail server, version 1.0.16.',
+        '',
+        '                           UNDELIVERABLE MAIL',
+        '',
+        'Your message to the following recipients cannot be delivered:',
+        '',
+        '<reader@example.net>:',
+        "    This domain's DNS violates RFC 1035.",
+        '',
+        '---------------------------------------------------------------------------',
+      ].join('\n'),
+      { Subject: 'NOTICE: mail delivery status.' },
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'systemerror', hard: false }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { exchangeCodeReason } from './exchange-codes';
 import { addressPattern, after, blocksBy, type Family } from './family';
 
 /**
@@ -12,13 +13,19 @@ import { addressPattern, after, blocksBy, type Family } from './family';
  * <date>", the explanation, and "MSEXCH:IMS:org:site:server 0 (000C05A6) Unknown Recipient"
  * (KB 251152, 246881). The SMTP service's own DSN: "This is an automatically generated Delivery
  * Status Notification.", "Delivery to the following recipients failed." (or "… has been
- * delayed."), each address on its own line.
+ * delayed."), each address on its own line. Exchange 2007+ localises the headings (French
+ * "Informations de diagnostic pour les administrateurs", Italian "Informazioni di diagnostica per
+ * gli amministratori", Swedish "Diagnostisk information för administratörer"), and a
+ * summary-only rendering gives "Original Message Details" with "Recipient Address: a@b". The
+ * 5.5-2003 IMS names an X.400 recipient "c=US;a= ;p=org;o=site;dda:SMTP=a@b; on <date>".
  */
 export const exchange: Family = {
   name: 'exchange',
   matches: (report) =>
     report.headers.some(([n]) => n.startsWith('x-ms-exchange-')) ||
-    /Diagnostic information for administrators:/i.test(report.text) ||
+    ADMIN.test(report.text) ||
+    (/^\s*Original Message Details\s*$/im.test(report.text) &&
+      /^\s*Recipient Address:/im.test(report.text)) ||
     /Your message did not reach some or all of the intended recipients/i.test(report.text) ||
     /following recipient\(s\) (?:cannot|could not) be reached:/i.test(report.text) ||
     /did not reach the following recipient\(s\):/i.test(report.text) ||
@@ -26,12 +33,12 @@ export const exchange: Family = {
     (/This is an automatically generated Delivery Status Notification/i.test(report.text) &&
       /^\s*Delivery to the following recipients? (?:failed|has been delayed)\.\s*$/im.test(report.text)),
   recipients: (report) => {
-    const admin = after(report.text, /Diagnostic information for administrators:\s*\n/i);
+    const admin = after(report.text, new RegExp(String.raw`${ADMIN.source}[^\n]*\n`, 'i'));
     if (admin) {
       const found = blocksBy(
         admin,
         new RegExp(String.raw`^\s*(${addressPattern()})\s*$`),
-        /^\s*(?:Original message headers|Received:)/i,
+        /^\s*(?:Original message headers|En-t[eê]tes de message d'origine|Intestazioni originali del messaggio|Ursprungshuvuden|Received:)/i,
       );
       if (found.length > 0) return found;
     }
@@ -40,20 +47,39 @@ export const exchange: Family = {
       new RegExp(String.raw`^\s*<?(${addressPattern()})>?\s*$`),
     );
     if (smtpService.length > 0) return smtpService;
+    const summary = new RegExp(String.raw`^\s*Recipient Address:\s*(${addressPattern()})\s*$`, 'im').exec(
+      after(report.text, /^\s*Original Message Details\s*$/im),
+    );
+    if (summary)
+      return [
+        {
+          address: summary[1].toLowerCase(),
+          diagnostic: report.text.split(/^\s*Original Message Details/im)[0].trim(),
+        },
+      ];
     return blocksBy(
       after(
         report.text,
         /(?:following recipient\(s\) (?:cannot|could not) be reached|did not reach the following recipient\(s\)):\s*\n/i,
       ),
-      new RegExp(String.raw`^\s*(?:<)?(${addressPattern()})>?(?: on .*)?\s*$`),
+      new RegExp(String.raw`^\s*(?:<|c=[^@\n]*?SMTP=)?(${addressPattern()})>?;?(?: on .*)?\s*$`, 'i'),
     );
   },
   // an explanation that quotes no remote server's reply is Exchange's own verdict from its
   // directory or its routing, about the address as a refusal at RCPT TO is
-  refine: (_report, r) =>
-    r.stage === null &&
-    r.diagnostic.trim() !== '' &&
-    !/Remote Server returned|\b[245]\d\d[ -]/i.test(r.diagnostic)
-      ? { stage: 'rcpt' }
-      : null,
+  // …and its own fixed codes name the cause outright (exchange-codes.ts)
+  refine: (_report, r) => {
+    const reason = exchangeCodeReason(r.diagnostic) ?? undefined;
+    const own =
+      r.stage === null &&
+      r.diagnostic.trim() !== '' &&
+      !/Remote Server (?:at .*? )?returned|\b[245]\d\d[ -]/i.test(r.diagnostic);
+    return own || reason
+      ? { ...(own ? { stage: 'rcpt' as const } : {}), ...(reason ? { reason } : {}) }
+      : null;
+  },
 };
+
+/** "Diagnostic information for administrators:" in the languages Exchange 2007+ writes it. */
+const ADMIN =
+  /(?:Diagnostic information for administrators|Informations de diagnostic pour les administrateurs|Informazioni di diagnostica per gli amministratori|Diagnostisk information f\S+r administrat\S+r)\s*:/i;

@@ -51,3 +51,66 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// Exim's own router, transport and parser texts (exim src), and an address that shares its line
+// with the verdict
+describe(`${sut.name}: its own verdicts`, () => {
+  it.each([
+    ['all host address lookups failed permanently', 'hostunknown'],
+    ['no host found for existing SMTP connection', 'notaccept'],
+    ['Too many "Received" headers - suspected mail loop', 'contenterror'],
+    ['retry time not reached for any host after a long failure period', 'expired'],
+    ['delivery to pipe forbidden', 'systemerror'],
+  ] as const)('reads %j as %s', (explanation, reason) => {
+    expect(verdicts(bounce(explanation))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason }),
+    ]);
+  });
+
+  it('keeps a remote reply as the cause when the text also names one of them', () => {
+    const explanation =
+      'host mx.example.net [192.0.2.1]\nSMTP error from remote mail server after RCPT TO:<reader@example.net>:\n550 5.1.1 local delivery failed: no such user';
+    expect(verdicts(bounce(explanation))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason: 'userunknown' }),
+    ]);
+  });
+
+  it('finds an address indented by a tab (as Exim-based Mail.ru writes it)', () => {
+    const raw = textBounce(
+      [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '\treader@example.net',
+        '    SMTP error from remote mail server after RCPT TO:<reader@example.net>:',
+        '    host mx.example.net [192.0.2.1]: 550 5.1.1 <reader@example.net>... User Unknown',
+      ].join('\n'),
+      { Subject: 'Mail delivery failed: returning message to sender' },
+    );
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net', stage: 'rcpt' }),
+    ]);
+  });
+
+  it('finds an address that shares its line with the verdict', () => {
+    const raw = textBounce(
+      [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  reader@example.net: malformed address: <x may not follow reader@example.net',
+        '',
+        '------ This is a copy of the message, including all the headers. ------',
+      ].join('\n'),
+      { Subject: 'Mail delivery failed: returning message to sender' },
+    );
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net' }),
+    ]);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'syntaxerror', hard: false }]);
+  });
+});

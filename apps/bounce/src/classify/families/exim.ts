@@ -1,4 +1,5 @@
 import type { Stage } from '../patterns/reply-codes';
+import type { Reason } from '../reasons';
 import { addressPattern, after, blocksBy, type Family } from './family';
 
 /**
@@ -8,6 +9,8 @@ import { addressPattern, after, blocksBy, type Family } from './family';
  * host and "SMTP error from remote mail server after RCPT TO:<…>:" (or MAIL FROM, end of data,
  * initial connection; "after pipelined RCPT TO" when the client pipelined its commands, Exim 4.9x); an explanation with no host is Exim's own routing or transport verdict
  * ("Unknown user", "Unrouteable address", "mailbox is full"): a verdict on the address itself.
+ * An address can share its line with that verdict ("  a@b: forced freeze", "  a@b <c@d>: …"),
+ * and Exim-based servers (Mail.ru) indent it by a tab.
  */
 export const exim: Family = {
   name: 'exim',
@@ -17,15 +20,43 @@ export const exim: Family = {
   recipients: (report) =>
     blocksBy(
       after(report.text, /The following address\(es\) failed:\s*\n/i),
-      new RegExp(String.raw`^  (?:<)?(${addressPattern()})>?\s*$`),
+      new RegExp(String.raw`^(?: {1,3}|\t)(?:<)?(${addressPattern()})>?(?:\s*$|(?: <[^<>\s]+>)?: (?=\S))`),
       /^\S|^-{4,}/,
     ).map((r) => ({ ...r, stage: stageIn(r.diagnostic) })),
   refine: (report, r) => {
     const block = exim.recipients?.(report).find((x) => x.address === r.address.toLowerCase());
-    const stage = block ? stageIn(block.diagnostic) : stageIn(r.diagnostic);
-    return stage ? { stage } : null;
+    const text = block?.diagnostic ?? r.diagnostic;
+    const stage = stageIn(text);
+    const reason = remote(text)
+      ? undefined
+      : OWN.find(([pattern]) => pattern.test(text.replace(/\s+/g, ' ')))?.[1];
+    return stage || reason ? { ...(stage ? { stage } : {}), ...(reason ? { reason } : {}) } : null;
   },
 };
+
+/** Whether the explanation quotes a remote server (SMTP or LMTP) rather than Exim's own verdict. */
+function remote(text: string): boolean {
+  return /\b(?:SMTP error from remote|LMTP error after)\b/i.test(text);
+}
+
+/**
+ * Exim's own texts (its routers', transports' and address parser's `addr->message`, exim src
+ * route.c, deliver.c, parser.c, transports/smtp.c, retry.c) that generic wording reads otherwise.
+ */
+const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [/\ball host address lookups failed permanently\b/i, 'hostunknown'],
+  [/\bno host found for existing SMTP connection\b/i, 'notaccept'],
+  [
+    /\bangle-brackets nested too deep\b|\(expected word or "<"\)|\bdomain missing in source-routed address\b|\bmalformed address: /i,
+    'syntaxerror',
+  ],
+  [/\bdelivery to (?:file|pipe) forbidden\b|^local delivery failed\b/i, 'systemerror'],
+  [/\bToo many "Received" headers\b/i, 'contenterror'],
+  [
+    /\bretry time not reached for any host after a long failure period\b|\bhas been frozen\b|\bwas frozen on arrival\b/i,
+    'expired',
+  ],
+];
 
 function stageIn(text: string): Stage {
   const flat = text.replace(/\s+/g, ' ');

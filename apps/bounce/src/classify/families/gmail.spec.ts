@@ -176,3 +176,50 @@ describe(`${sut.name}: the current layout's explanations`, () => {
     expect(verdicts(current([...lines]))).toEqual([{ recipient: 'reader@example.net', reason, hard: false }]);
   });
 });
+
+// Gmail's older layout: the "(state N)" it appends to the quoted reply, and its own DNS verdicts
+describe(`${sut.name}: the older layout's session states`, () => {
+  const older = (details: string, heading = 'failed permanently') =>
+    textBounce(
+      [
+        'This is an automatically generated Delivery Status Notification',
+        '',
+        `Delivery to the following recipient ${heading}:`,
+        '',
+        '     reader@example.net',
+        '',
+        'Technical details of permanent failure:',
+        'Google tried to deliver your message, but it was rejected by the recipient domain. We recommend',
+        'contacting the other email provider for further information about the cause of this error.',
+        'The error that the other server returned was:',
+        details,
+        '',
+        '----- Original message -----',
+      ].join('\n'),
+      {
+        From: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+        Subject: 'Delivery Status Notification (Failure)',
+      },
+    );
+
+  it.each([
+    ['550 550 <reader@example.net>: User unknown (state 14).', 'userunknown'],
+    ['550 550 Unknown user reader@example.net (state 18).', 'filtered'],
+    ['500 Remote server does not support SMTP Authenticated Relay (state 12).', 'norelaying'],
+    ['535 SMTP AUTH failed with the remote server. (state 8).', 'systemerror'],
+    ['DNS Error: DNS server returned answer with no data', 'hostunknown'],
+    ['DNS Error: Could not contact DNS servers', 'expired'],
+  ])('%s → %s', (details, reason) => {
+    expect(verdicts(older(details))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason }),
+    ]);
+  });
+
+  it('lists the recipient of a delay notice', () => {
+    const raw = older('450 450 4.2.2 <reader@example.net>... Mailbox Full (state 14).', 'has been delayed');
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net' }),
+    ]);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'mailboxfull', hard: false }]);
+  });
+});

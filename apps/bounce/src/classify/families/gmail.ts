@@ -1,9 +1,12 @@
-import { addressPattern, after, blocksBy, type Family } from './family';
+import type { Reason } from '../reasons';
+import { addressPattern, after, blocksBy, type Family, type Refinement } from './family';
 
 /**
  * Gmail's and Google Workspace's own bounces. The older layout: "Delivery to the following
- * recipient failed permanently:", the address indented on its own line, then "Technical details
- * of permanent failure:" with the remote reply. The current one: "** Address not found **" (or
+ * recipient failed permanently:" (or "… has been delayed:"), the address indented on its own
+ * line, then "Technical details of permanent (temporary) failure:" with the remote reply, which
+ * Gmail ends with "(state N)": the point of its SMTP client's session the reply answered (see
+ * STATES). The current one: "** Address not found **" (or
  * "** Message not delivered **", "** Message blocked **"), the explanation naming the recipient
  * (EXPLANATION), then "The response from the remote server was:" (or "The response was:") and
  * the reply.
@@ -20,12 +23,15 @@ const EXPLANATION =
 export const gmail: Family = {
   name: 'gmail',
   matches: (report) =>
-    /Delivery to the following recipients? failed permanently:/i.test(report.text) ||
+    /Delivery to the following recipients? (?:failed permanently|has been delayed):/i.test(report.text) ||
     /The response (?:from the remote server )?was:/i.test(report.text) ||
     EXPLANATION.test(report.text),
   recipients: (report) => {
     const old = blocksBy(
-      after(report.text, /Delivery to the following recipients? failed permanently:\s*\n/i),
+      after(
+        report.text,
+        /Delivery to the following recipients? (?:failed permanently|has been delayed):\s*\n/i,
+      ),
       new RegExp(String.raw`^\s+(${addressPattern()})\s*$`),
       /^-{3,}/,
     );
@@ -38,4 +44,40 @@ export const gmail: Family = {
       { address: m[1].toLowerCase(), diagnostic: [response.trim(), explanation].filter(Boolean).join('\n') },
     ];
   },
+  refine: (_report, r) => stateOf(r.diagnostic) ?? ownVerdict(r.diagnostic),
 };
+
+/**
+ * Gmail's "(state N)" after a quoted reply, as its older bounces wrote it: the session state
+ * names the command the reply answered (14 a recipient, 15, 17 and 18 the message after DATA),
+ * and for the states before any recipient the state is the cause itself (6 and 9 STARTTLS, 12 a
+ * relay the remote refused, 8 its AUTH failing on the remote's side). Documented by the replies
+ * Gmail users quoted on its help forum, collected in Sisimai's Gmail module.
+ */
+const STATES: Readonly<Record<string, Refinement>> = {
+  '6': { reason: 'failedstarttls' },
+  '8': { reason: 'systemerror' },
+  '9': { reason: 'failedstarttls' },
+  '12': { reason: 'norelaying' },
+  '13': { stage: 'connect' },
+  '14': { stage: 'rcpt' },
+  '15': { stage: 'data' },
+  '17': { stage: 'data' },
+  '18': { stage: 'data' },
+};
+
+function stateOf(diagnostic: string): Refinement | null {
+  const state = /\(state (\d+)\)/.exec(diagnostic)?.[1];
+  return state ? (STATES[state] ?? null) : null;
+}
+
+/** Gmail's own texts when no server answered: its resolver's and its connection's verdicts. */
+const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [/DNS Error: (?:Domain name not found|DNS server returned answer with no data)/i, 'hostunknown'],
+  [/DNS Error: Could not contact DNS servers/i, 'expired'],
+];
+
+function ownVerdict(diagnostic: string): Refinement | null {
+  const reason = OWN.find(([pattern]) => pattern.test(diagnostic))?.[1];
+  return reason ? { reason } : null;
+}

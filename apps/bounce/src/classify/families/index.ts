@@ -4,12 +4,15 @@ import { amazonses } from './amazonses';
 import { au } from './au';
 import { courier } from './courier';
 import { docomo } from './docomo';
+import { einsundeins } from './einsundeins';
 import { exchange } from './exchange';
 import { exim } from './exim';
 import type { Family } from './family';
 import { gmail } from './gmail';
 import { googlegroups } from './googlegroups';
+import { imailserver } from './imailserver';
 import { messagelabs } from './messagelabs';
+import { messagingserver } from './messagingserver';
 import { mimecast } from './mimecast';
 import { notes } from './notes';
 import { opensmtpd } from './opensmtpd';
@@ -18,6 +21,7 @@ import { postfix } from './postfix';
 import { qmail } from './qmail';
 import { sendmail } from './sendmail';
 import { softbank } from './softbank';
+import { x3 } from './x3';
 import { yahoo } from './yahoo';
 
 export type { Family, FamilyRecipient, Reading, Refinement } from './family';
@@ -37,10 +41,14 @@ export const FAMILIES: readonly Family[] = [
   messagelabs,
   amazonses,
   exchange,
+  x3,
   gmail,
   yahoo,
   notes,
+  imailserver,
+  messagingserver,
   postfix,
+  einsundeins,
   exim,
   sendmail,
   qmail,

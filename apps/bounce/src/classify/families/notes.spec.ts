@@ -36,3 +36,36 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// Domino's own directory and router verdicts, in the languages it writes them
+describe(`${sut.name}: its verdicts`, () => {
+  const failure = (because: string) =>
+    textBounce(
+      [
+        'Your message',
+        '',
+        '  Subject: Our news',
+        '',
+        'was not delivered to:',
+        '',
+        '  reader@example.net',
+        '',
+        'because:',
+        '',
+        `  ${because}`,
+        '',
+      ].join('\n'),
+      { Subject: 'DELIVERY FAILURE: Our news', 'Content-Type': 'text/plain; charset=utf-8' },
+    );
+
+  it.each([
+    ['Usuario reader (reader@example.net) no se encuentra en el Directorio de Domino', 'userunknown'],
+    ["Utilisateur reader (reader@example.net) non répertorié dans l'annuaire Domino", 'userunknown'],
+    ['Several matches found in Domino Directory', 'systemerror'],
+    ['Cannot route mail to user (reader@example.net)', 'filtered'],
+  ])('%s → %s', (because, reason) => {
+    expect(verdicts(failure(because))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason }),
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Reason } from '../reasons';
 import { after, type Family } from './family';
 import { addressesIn } from '../text-recipients';
 
@@ -5,7 +6,11 @@ import { addressesIn } from '../text-recipients';
  * Lotus Domino and IBM Notes: "Your message … was not delivered to: a@b because: User a
  * (a@b) not listed in Domino Directory" (in the local language on localised servers, e.g.
  * "は Domino ディレクトリには見つかりません"). The "because:" paragraph is the server's own
- * directory verdict.
+ * directory verdict: "not listed in Domino Directory" (Spanish "no se encuentra en el Directorio
+ * de Domino", French "non répertorié dans l'annuaire Domino", Japanese "Domino ディレクトリには
+ * 見つかりません", older "not listed in public Name & Address Book") is a name it does not know,
+ * "Several matches found in Domino Directory" a directory it cannot resolve, and "Cannot route
+ * mail to user" its router refusing the address as a filter would.
  */
 export const notes: Family = {
   name: 'notes',
@@ -17,4 +22,17 @@ export const notes: Family = {
     const because = to[1].split(/\n\s*\n/)[0].trim();
     return addressesIn(to[0]).map((address) => ({ address, diagnostic: because }));
   },
+  refine: (_report, r) => {
+    const reason = VERDICTS.find(([pattern]) => pattern.test(r.diagnostic))?.[1];
+    return reason ? { reason } : null;
+  },
 };
+
+const VERDICTS: ReadonlyArray<readonly [RegExp, Reason]> = [
+  [
+    /not listed in (?:Domino Directory|public Name & Address Book)|no se encuentra en el Directorio de Domino|non r\S*pertori\S* dans l'annuaire Domino|Domino ディレクトリには見つかりません/i,
+    'userunknown',
+  ],
+  [/Several matches found in Domino Directory/i, 'systemerror'],
+  [/Cannot route mail to user/i, 'filtered'],
+];

@@ -31,3 +31,32 @@ describe(sut.name, () => {
     ]);
   });
 });
+
+// smtpd's own verdicts (mta.c relay->failstr)
+describe(`${sut.name}: its own verdicts`, () => {
+  const failed = (line: string) =>
+    textBounce(
+      [
+        'This is the MAILER-DAEMON, please DO NOT REPLY to this email.',
+        '',
+        'An error has occurred while attempting to deliver a message for',
+        'the following list of recipients:',
+        '',
+        `reader@example.net: ${line}`,
+        '',
+        'Below is a copy of the original message:',
+      ].join('\n'),
+      { Subject: 'Delivery status notification: error' },
+    );
+
+  it.each([
+    ['Destination seem to reject all mails', 'notaccept'],
+    ['No MX found for domain', 'notaccept'],
+    ['Network error on destination MXs', 'networkerror'],
+    ['Could not retrieve credentials', 'securityerror'],
+  ])('%s → %s', (line, reason) => {
+    expect(verdicts(failed(line))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason }),
+    ]);
+  });
+});

@@ -155,3 +155,75 @@ describe(`${sut.name}: several recipients`, () => {
     ]);
   });
 });
+
+// qmail-remote.c and qmail-ldap state these causes themselves; qmail-send's "queue too long" is
+// only its giving up on the last attempt
+describe(`${sut.name}: verdicts qmail states outright`, () => {
+  const paragraph = (lines: string[]) =>
+    textBounce(
+      [
+        'Hi. This is the qmail-send program at mx.example.org.',
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        '<reader@example.net>:',
+        ...lines,
+        '',
+        '--- Below this line is a copy of the message.',
+      ].join('\n'),
+      { Subject: 'failure notice' },
+    );
+
+  it.each([
+    [
+      [
+        'Connected to 192.0.2.1 but my name was rejected.',
+        'Remote host said: 501 5.5.4 Invalid HELO name',
+        "I'm not going to try again; this message has been in the queue too long.",
+      ],
+      'blocked',
+    ],
+    [
+      [
+        '192.0.2.1 failed after I sent the message.',
+        'Remote host said: 452 Requested action not taken: mailbox unavailable (not enough free space)',
+      ],
+      'systemfull',
+    ],
+    [['The message exeeded the maximum size the user accepts. (#5.2.3)'], 'emailtoolarge'],
+  ] as const)('%#: %s', (lines, reason) => {
+    expect(verdicts(paragraph([...lines]))).toEqual([
+      expect.objectContaining({ recipient: 'reader@example.net', reason }),
+    ]);
+  });
+});
+
+// a server built on qmail: its own introduction, qmail-send's Subject and Received field, and
+// the recipient paragraphs up to "--- Below the next line …"
+describe(`${sut.name}: qmail-based servers`, () => {
+  const raw = textBounce(
+    [
+      'Unfortunately, your mail was not delivered to the following address:',
+      '',
+      '<reader@example.net>:',
+      '192.0.2.1 does not like recipient.',
+      'Remote host said: 550 Unknown user',
+      'Giving up on 192.0.2.1.',
+      '',
+      '--- Below the next line is a copy of the message.',
+      '',
+      'From: news@shop.example',
+      'To: other@example.org',
+    ].join('\n'),
+    { Subject: 'failure notice', Received: '(qmail 2222 invoked for bounce); 29 Apr 2026 23:34:45 +0900' },
+  );
+
+  it('recognises the layout and reads the refusal at RCPT TO', () => {
+    const report = reportOf(raw);
+    expect(sut.matches(report)).toBe(true);
+    expect(sut.recipients?.(report)).toEqual([
+      expect.objectContaining({ address: 'reader@example.net', stage: 'rcpt' }),
+    ]);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
+  });
+});

@@ -175,3 +175,33 @@ describe(`${sut.name}: its own lines after a quoted reply`, () => {
     ]);
   });
 });
+
+// deliver.c's "unknown mailer error N" for a local delivery program, and a refusal of the greeting
+describe(`${sut.name}: the mailer and the greeting`, () => {
+  const failed = (reason: string, transcript: string[]) =>
+    textBounce(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        `    (reason: ${reason})`,
+        '',
+        '   ----- Transcript of session follows -----',
+        ...transcript,
+      ].join('\n'),
+      { Subject: 'Returned mail: see transcript for details' },
+    );
+
+  it('reads "unknown mailer error" as the mailer failing', () => {
+    const raw = failed('255', ['554 5.3.0 unknown mailer error 255']);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'mailererror', hard: false }]);
+  });
+
+  it('reads a quoted reply with no command sent as a refusal of the greeting', () => {
+    const raw = failed('554 5.7.1 Access denied', [
+      '... while talking to mx.example.net.:',
+      '<<< 554 5.7.1 Access denied',
+    ]);
+    expect(sut.recipients?.(reportOf(raw))).toEqual([expect.objectContaining({ stage: 'connect' })]);
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'blocked', hard: false }]);
+  });
+});

@@ -1,4 +1,5 @@
-import { addressPattern, after, blocksBy, transcriptStage, type Family } from './family';
+import type { Stage } from '../patterns/reply-codes';
+import { addressPattern, after, blocksBy, transcriptStage, type Family, type Refinement } from './family';
 
 /**
  * Sendmail's bounce: "----- The following addresses had permanent fatal errors -----", each
@@ -7,7 +8,10 @@ import { addressPattern, after, blocksBy, transcriptStage, type Family } from '.
  * "550 5.1.1 <a@b>... User unknown"; when the queue's return timeout ran out the transcript says
  * so once for all ("Message could not be delivered for 5 days", "Cannot send message for 5 days").
  * With PIPELINING the transcript can show ">>> DATA" for a
- * refused RCPT, so the transcript's command is a hint the codes may overrule.
+ * refused RCPT, so the transcript's command is a hint the codes may overrule. A transcript that
+ * quotes a reply ("<<< 554 …") after "... while talking to host:" but shows no command sent
+ * (">>>") is a refusal of the connection's greeting. A local delivery program that failed is
+ * "554 5.3.0 unknown mailer error N" (deliver.c): the mailer's exit status, not the recipient.
  */
 export const sendmail: Family = {
   name: 'sendmail',
@@ -25,7 +29,7 @@ export const sendmail: Family = {
       /^\s*-{3,}/,
     );
     const transcript = after(report.text, /Transcript of session follows -+\s*\n/i);
-    const stage = transcriptStage(transcript);
+    const stage = sessionStage(transcript);
     // the queue's return timeout is the verdict on every address, whatever each last met
     const expiry = /^.*\b(?:cannot send message|message could not be delivered) for \d+ \w+.*$/im.exec(
       transcript,
@@ -46,14 +50,24 @@ export const sendmail: Family = {
   },
   // an RFC 3464 report's recipients come from its fields: the transcript gives the command
   // when it holds one recipient's dialogue
-  refine: (report) => {
+  refine: (report, r) => {
     const transcript = after(report.text, /Transcript of session follows -+\s*\n/i);
+    const mailer: Refinement | null = /\bunknown mailer error \d+/i.test(`${r.diagnostic}\n${transcript}`)
+      ? { reason: 'mailererror' }
+      : null;
     const recipients = report.deliveryStatus?.recipients.length ?? 0;
-    const stage = recipients === 1 ? transcriptStage(transcript) : null;
-    return stage ? { stage } : null;
+    const stage = recipients === 1 ? sessionStage(transcript) : null;
+    return mailer ?? (stage ? { stage } : null);
   },
   explanation: (report) => withoutParaphrases(report.text),
 };
+
+/** The command the transcript shows refused, or the greeting when it quotes a reply to none. */
+function sessionStage(transcript: string): Stage {
+  const stage = transcriptStage(transcript);
+  if (stage) return stage;
+  return /^\.\.\. while talking to [^\n]*\n\s*<<<\s*[45]\d\d/im.test(transcript) ? 'connect' : null;
+}
 
 /**
  * The text without Sendmail's own lines that follow a reply it quotes ("<<< 550 …" then "554

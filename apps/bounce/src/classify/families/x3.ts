@@ -1,0 +1,50 @@
+import type { Stage } from '../patterns/reply-codes';
+import { addressPattern, after, blocksBy, type Family } from './family';
+
+/**
+ * An MTA nobody has named (Sisimai calls it X3): a framed "This is an automatically generated
+ * Delivery Status Notification.", a heading, the recipients as a bulleted list ("  * a@b"), then
+ * "Technical details:" with one line per failure: "SMTP:RCPT host 192.0.2.8: 553 5.3.0 …" (the
+ * command the reply answered follows "SMTP:") or its router's own "Routing: Could not find a
+ * gateway for a@b". A heading that says delivery "was aborted after 5.0 hour(s)" is the queue's
+ * time limit running out: the verdict on every recipient listed under it.
+ */
+export const x3: Family = {
+  name: 'x3',
+  matches: (report) =>
+    /^\s*This is an automatically generated Delivery Status Notification\.\s*$/m.test(report.text) &&
+    /^ {2}\* \S+@\S+\s*$/m.test(report.text),
+  recipients: (report) => {
+    const details = after(report.text, /^\s*Technical details:\s*$/m).split(/^={10,}/m)[0] ?? '';
+    return blocksBy(
+      report.text.split(/^\s*Technical details:\s*$/m)[0],
+      new RegExp(String.raw`^ {2}\* (${addressPattern()})\s*$`),
+      /^={10,}/,
+    ).map((r) => {
+      const line = lineFor(details, r.address);
+      return { address: r.address, diagnostic: line, stage: stageIn(line) };
+    });
+  },
+  refine: (report) => (ABORTED.test(report.text) ? { reason: 'expired' } : null),
+};
+
+const ABORTED = /\bwas aborted after [\d.]+ (?:hour|day|minute)\(?s?\)?/i;
+
+/** The technical line about `address`, or the only one when the list names no address. */
+function lineFor(details: string, address: string): string {
+  const lines = details
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^(?:SMTP|Routing):/i.test(l));
+  return (
+    lines.find((l) => l.toLowerCase().includes(address)) ?? (lines.length === 1 ? lines[0] : lines.join('\n'))
+  );
+}
+
+function stageIn(line: string): Stage {
+  const cmd = /^SMTP:(RCPT|MAIL|DATA|EHLO|HELO|CONN)/i.exec(line)?.[1]?.toUpperCase();
+  if (cmd === 'RCPT') return 'rcpt';
+  if (cmd === 'MAIL') return 'mail';
+  if (cmd === 'DATA') return 'data';
+  return cmd ? 'connect' : null;
+}
