@@ -261,6 +261,8 @@ interface Context {
   readonly report: Report;
   /** The human-readable text, split and indexed once. */
   readonly lines: TextLines;
+  /** The human-readable text without what the family says is not the server's word (a paraphrase). */
+  readonly explained: string;
   /** What the whole text says, when nothing closer to a recipient does (computed once). */
   readonly textReason: () => Reason | null;
   /** The SMTP stage the whole text names (computed once). */
@@ -289,7 +291,8 @@ function contextOf(report: Report): Context {
   const explained = families.find((f) => f.explanation)?.explanation?.(report) ?? report.text;
   return {
     report,
-    lines: indexLines(report.text),
+    lines: indexLines(explained),
+    explained,
     textReason: () =>
       textReason === undefined ? (textReason = wordingReason(oneLine(explained.slice(0, 8000)))) : textReason,
     textStage: () => (textStage === undefined ? (textStage = stageOf(report.text)) : textStage),
@@ -432,8 +435,8 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
   return order.slice(0, MAX_RECIPIENTS).map((address) => {
     const block = blocks.get(address.toLowerCase()) ?? '';
     // a lone recipient owns the whole explanation; several share only what names them
-    const diag = block || (single ? report.text : linesAbout(ctx.lines, address));
-    const context = single ? report.text : '';
+    const diag = block || (single ? ctx.explained : linesAbout(ctx.lines, address));
+    const context = single ? ctx.explained : '';
     const status = pickStatus(null, diag) ?? (single ? enhancedStatusIn(report.text) : null);
     const reply = replyCodeIn(diag) ?? (single ? replyCodeIn(report.text) : null);
     const generic = stages.get(address.toLowerCase()) ?? stageOf(diag) ?? ctx.textStage();

@@ -40,11 +40,14 @@ export interface Evidence {
 }
 
 /**
- * Reasons that are about the sending side, or the message as the envelope announces it; a
- * refusal at MAIL FROM keeps them (a too large SIZE= is refused there: RFC 1870 §6.1).
+ * Reasons that are about the sending side, the message as the envelope announces it, or the
+ * receiving system as a whole; a refusal at MAIL FROM keeps them (a too large SIZE= is refused
+ * there: RFC 1870 §6.1).
  */
 const SENDER_SIDE: ReadonlySet<Reason> = new Set([
   'emailtoolarge',
+  // a full disk refuses the transaction at MAIL FROM (RFC 5321 452, RFC 1870 §6.1)
+  'systemfull',
   'blocked',
   'requireptr',
   'authfailure',

@@ -205,3 +205,28 @@ describe(`${sut.name}: the mailer and the greeting`, () => {
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'blocked', hard: false }]);
   });
 });
+
+// deliver.c's paraphrase of the reply code ("554 5.0.0 Service unavailable") follows the reply it
+// quotes; it is Sendmail's, not the server's, so it speaks for no recipient
+describe(`${sut.name}: its paraphrase is not the server's word`, () => {
+  const refusedData = (reply: string) =>
+    textBounce(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<reader@example.net>',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx.example.net.:',
+        '>>> DATA',
+        `<<< ${reply}`,
+        '554 5.0.0 Service unavailable',
+      ].join('\n'),
+      { Subject: 'Returned mail: see transcript for details' },
+    );
+
+  it('reads a refusal after DATA in words it does not know as a filter, not a system error', () => {
+    expect(verdicts(refusedData('554 5.7.1 Rejected, id=7f3a2b'))).toEqual([
+      { recipient: 'reader@example.net', reason: 'filtered', hard: false },
+    ]);
+  });
+});

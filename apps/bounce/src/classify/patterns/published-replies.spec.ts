@@ -65,6 +65,8 @@ const SENDMAIL: readonly Row[] = [
   ['552 5.2.3 Message exceeds maximum fixed size (250000)', null, 'emailtoolarge'],
   ['552 5.2.3 Message size exceeds maximum value', 'mail', 'emailtoolarge'],
   ['552 5.2.3 Message is too large; 20000 bytes max', 'mail', 'emailtoolarge'],
+  // srvrsmtp.c refuses MAIL FROM while its queue's disk is short of space
+  ['452 4.4.5 Insufficient disk space; try again later', 'mail', 'systemfull'],
   ['550 5.7.1 <a@b>... Relaying denied', 'rcpt', 'norelaying'],
   ['550 5.7.1 <a@b>... Relaying denied. Proper authentication required.', 'rcpt', 'norelaying'],
   ['550 5.7.1 Rejected: 192.0.2.1 listed at sbl.spamhaus.org', 'connect', 'blocked'],
