@@ -24,9 +24,23 @@ describe(classify.name, () => {
       }),
     );
     expect(result.recipients.map((r) => [r.recipient, r.reason])).toEqual([
-      ['reader@example.net', 'undefined'],
+      ['reader@example.net', 'onhold'],
       ['other@nosuch.example', 'hostunknown'],
     ]);
+  });
+
+  it('puts on hold what the server said in words no rule knows, and leaves undefined a report that says nothing', () => {
+    const said = sut(
+      dsn({
+        recipients: [{ address: 'reader@example.net', status: '5.0.0', diagnostic: '550 Zq-17' }],
+        text: 'Failed.',
+      }),
+    );
+    const silent = sut(
+      dsn({ recipients: [{ address: 'reader@example.net', status: '5.0.0' }], text: 'Failed.' }),
+    );
+    expect(said.recipients.map((r) => r.reason)).toEqual(['onhold']);
+    expect(silent.recipients.map((r) => r.reason)).toEqual(['undefined']);
   });
 
   it("reads a missing user at RCPT TO as such when only the reporting MTA's Status says x.7", () => {
@@ -515,8 +529,8 @@ describe(classifySmtpReply.name, () => {
     // RFC 5321's own text for 550: answering RCPT TO, the mailbox is not there
     ['550 Requested action not taken: mailbox unavailable', 'rcpt', 'userunknown', true],
     ['550 Requested action not taken: mailbox unavailable', 'data', 'filtered', false],
-    // a policy code (x.7.x) says the refusal was not about the address
-    ['550 5.7.1 Message refused', 'rcpt', 'undefined', false],
+    // a policy code (x.7.x) says the refusal was not about the address, and no more: on hold
+    ['550 5.7.1 Message refused', 'rcpt', 'onhold', false],
   ] as const)('reads "%s" answered to %s as %s (hard %s)', (text, command, reason, hard) => {
     expect(classifySmtpReply(text, command)).toEqual(expect.objectContaining({ reason, hard }));
   });

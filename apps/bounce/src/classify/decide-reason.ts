@@ -106,8 +106,9 @@ function settle(reason: Reason | null, e: Evidence): Reason {
   if (e.action === 'delayed' && reason === null) return 'expired';
   if (reason) return reason;
   if (e.stage === 'data') return 'filtered';
-  // nothing to go on at all (no code, no words we know): not enough to decide
-  return e.status === null && e.reply === null ? 'onhold' : 'undefined';
+  // the server said something no rule knows: not enough to decide, so on hold; a report that
+  // quotes no reply at all leaves the reason undefined
+  return e.diag.trim() !== '' ? 'onhold' : 'undefined';
 }
 
 /** What the SMTP stage and the code class say about a reason read from the wording. */

@@ -39,6 +39,8 @@ export const STATUS_CODES: readonly StatusEntry[] = [
     meaning: 'recipient address has null MX (RFC 7505)',
     decisive: true,
   },
+  // the mailbox exists and something about it refused the message: its owner's filter, in effect
+  { code: '5.2.0', reason: 'filtered', meaning: 'other or undefined mailbox status' },
   { code: 'x.2.1', reason: 'suspend', meaning: 'mailbox disabled, not accepting messages' },
   { code: 'x.2.2', reason: 'mailboxfull', meaning: 'mailbox full', decisive: true },
   {
@@ -55,6 +57,10 @@ export const STATUS_CODES: readonly StatusEntry[] = [
   { code: 'x.3.4', reason: 'emailtoolarge', meaning: 'message too big for system', decisive: true },
   { code: 'x.3.5', reason: 'systemerror', meaning: 'system incorrectly configured' },
   { code: 'x.4.1', reason: 'networkerror', meaning: 'no answer from host' },
+  // a report that gave up on a host that never answered: the retry period ran out (RFC 3463 says
+  // x.4.1 "is useful only as a persistent transient error", so a failed 4.4.1 is an expiry)
+  { code: '4.4.1', reason: 'expired', meaning: 'no answer from host until the queue gave up' },
+  { code: '5.4.0', reason: 'networkerror', meaning: 'other or undefined network or routing status' },
   { code: 'x.4.2', reason: 'networkerror', meaning: 'bad connection' },
   // in practice a DNS (directory) lookup that failed for now: Postfix's "Host not found, try again"
   { code: 'x.4.3', reason: 'networkerror', meaning: 'directory server failure' },
