@@ -67,6 +67,15 @@ describe('the address between a box word and its verdict', () => {
   });
 });
 
+describe('whose size limit', () => {
+  it.each([
+    ["a message's", '552 Mail size limit exceeded', 'emailtoolarge'],
+    ["a mailbox's", '552 Mailbox size limit exceeded', 'mailboxfull'],
+  ])('%s: %j reads as %s', (_, text, reason) => {
+    expect(wordingReason(text)).toBe(reason);
+  });
+});
+
 describe(rulesMatching.name, () => {
   it('names every rule a text triggers', () => {
     expect(rulesMatching('550 5.1.1 <a@example.org>: Recipient address rejected: User unknown')).toEqual(

@@ -846,7 +846,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|(?<!(?:mail ?box|quota|storage|disk) )\bsize limit (?:exceeded|reached)\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
@@ -858,6 +858,7 @@ export const WORDING: readonly WordingRule[] = [
       '552 Exceeded maximum inbound message size',
       '552 Max message size exceeded',
       '552 Taille limite du message atteinte',
+      '552 Mail size limit exceeded',
     ],
     source: "RFC 3463 (x.2.3, x.3.4), RFC 1870 (SIZE), Postfix (smtpd, and smtp(8) against a server's SIZE)",
   },
