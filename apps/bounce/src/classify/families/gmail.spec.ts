@@ -223,3 +223,31 @@ describe(`${sut.name}: the older layout's session states`, () => {
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'mailboxfull', hard: false }]);
   });
 });
+
+describe(`${sut.name}: Google Workspace's own lookup`, () => {
+  const workspace = (response: string) =>
+    textBounce(
+      [
+        '** Message not delivered **',
+        '',
+        "Your message couldn't be delivered to reader@example.net because the address couldn't be found. Check for typos or unnecessary spaces and try again.",
+        '',
+        'The response was:',
+        response,
+      ].join('\n'),
+      {
+        From: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+        Subject: 'Delivery Status Notification (Failure)',
+      },
+    );
+
+  it('reads "the address couldn\'t be found" as a verdict on the address, with no code given', () => {
+    const raw = workspace('The email account that you tried to reach does not exist.');
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
+  });
+
+  it('still lets the quoted reply name another cause', () => {
+    const raw = workspace('552 5.2.2 The recipient mailbox is full');
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'mailboxfull', hard: false }]);
+  });
+});

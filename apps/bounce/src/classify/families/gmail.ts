@@ -44,7 +44,7 @@ export const gmail: Family = {
       { address: m[1].toLowerCase(), diagnostic: [response.trim(), explanation].filter(Boolean).join('\n') },
     ];
   },
-  refine: (_report, r) => stateOf(r.diagnostic) ?? ownVerdict(r.diagnostic),
+  refine: (_report, r) => stateOf(r.diagnostic) ?? ownVerdict(r.diagnostic) ?? addressVerdict(r.diagnostic),
 };
 
 /**
@@ -80,4 +80,14 @@ const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
 function ownVerdict(diagnostic: string): Refinement | null {
   const reason = OWN.find(([pattern]) => pattern.test(diagnostic))?.[1];
   return reason ? { reason } : null;
+}
+
+/**
+ * Google Workspace's own "Your message wasn't (couldn't be) delivered to a@b because the address
+ * couldn't be found": Google looked the address up and did not find it, a verdict on the
+ * recipient as a refusal of RCPT TO is (Sisimai's GoogleWorkspace module), so "does not exist"
+ * in its text is not a filter's word. The reply it quotes still names the cause.
+ */
+function addressVerdict(diagnostic: string): Refinement | null {
+  return /\bbecause the address couldn'?t be found\b/i.test(diagnostic) ? { stage: 'rcpt' } : null;
 }

@@ -1,18 +1,24 @@
 import { ABLATION } from '../ablation';
 import type { Report } from '../parse-report';
 import { amazonses } from './amazonses';
+import { apachejames } from './apachejames';
 import { au } from './au';
 import { courier } from './courier';
 import { docomo } from './docomo';
 import { einsundeins } from './einsundeins';
 import { exchange } from './exchange';
 import { exim } from './exim';
+import { facebook } from './facebook';
 import type { Family } from './family';
+import { fml } from './fml';
 import { gmail } from './gmail';
 import { googlegroups } from './googlegroups';
 import { imailserver } from './imailserver';
+import { interscanmss } from './interscanmss';
+import { mailmarshal } from './mailmarshal';
 import { messagelabs } from './messagelabs';
 import { messagingserver } from './messagingserver';
+import { mfilter } from './mfilter';
 import { mimecast } from './mimecast';
 import { notes } from './notes';
 import { opensmtpd } from './opensmtpd';
@@ -22,7 +28,9 @@ import { qmail } from './qmail';
 import { sendmail } from './sendmail';
 import { softbank } from './softbank';
 import { x3 } from './x3';
+import { x6 } from './x6';
 import { yahoo } from './yahoo';
+import { zoho } from './zoho';
 
 export type { Family, FamilyRecipient, Reading, Refinement } from './family';
 
@@ -33,6 +41,14 @@ export type { Family, FamilyRecipient, Reading, Refinement } from './family';
  */
 export const FAMILIES: readonly Family[] = [
   googlegroups,
+  fml,
+  facebook,
+  mailmarshal,
+  interscanmss,
+  mfilter,
+  apachejames,
+  zoho,
+  x6,
   docomo,
   au,
   softbank,
