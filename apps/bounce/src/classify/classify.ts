@@ -59,7 +59,7 @@ const DAEMON_FROM =
 const BOUNCE_SUBJECT =
   /\b(?:undeliver(?:able|ed)|delivery (?:status|failure|failed|has failed|notification|problem|report|error)|returned mail|failure (?:notice|delivery)|mail delivery failed|could not be delivered|non[- ]?delivery|mail system error|delivery failure|unzustellbar|non recapitabile|message delivery has failed|returned to sender|mail failure|bounce)\b|メールエラー|не доставлено/i;
 const FAILURE_PHRASE =
-  /\b(?:could not be delivered|couldn'?t be delivered|undeliverable|delivery (?:has )?failed|was not delivered|not (?:been )?delivered|unable to deliver|failed permanently|permanent (?:error|failure)|did not reach|wasn'?t able to deliver|could not deliver|delivery to the following recipients? failed|rejected by|returned to sender|failed to deliver|failure reasons?)\b/i;
+  /\b(?:could not be delivered|couldn'?t be delivered|undeliverable|delivery (?:has )?failed|was not delivered|not (?:been )?delivered|unable to deliver|failed permanently|permanent (?:errors?|failures?)|did not reach|wasn'?t able to deliver|could not deliver|delivery to the following recipients? failed|rejected by|returned to sender|failed to deliver|failure reasons?)\b/i;
 const AUTO_REPLY_SUBJECT =
   /^\s*(?:auto(?:matic|matische)?[ -]?(?:reply|response|respons|answer|antwort)|out of (?:the )?office|abwesenheit|absence|vacation|urlaub|on leave|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|自動応答|автоответ)|\b(?:auto(?:matic)?[ -]?reply|out of (?:the )?office|away from (?:the|my) office)\b/i;
 

@@ -48,4 +48,18 @@ describe(sut.name, () => {
       'other@example.net',
     ]);
   });
+
+  it('takes a notice of "returned permanent errors" alone, from a sender that is not a daemon, as a bounce', () => {
+    const raw = textBounce(
+      [
+        'We had trouble delivering your message. Full details follow:',
+        '',
+        '1 error(s):',
+        '',
+        'The following recipients returned permanent errors: reader@example.net.',
+      ].join('\n'),
+      { From: 'mail@mx.example.org', Subject: 'Your message' },
+    );
+    expect(verdicts(raw).map((v) => v.recipient)).toEqual(['reader@example.net']);
+  });
 });
