@@ -464,6 +464,25 @@ const DOCUMENTED: ReadonlyArray<readonly [provider: string, reply: string, host:
     'za-smtp-inbound-1.mimecast.co.za',
     'userunknown',
   ],
+  // Yandex: https://yandex.com/support/mail/bounces/yandex.html
+  ['yandex', '550 5.7.1 No such user!', 'mx.yandex.ru', 'userunknown'],
+  ['yandex', '554 5.7.1 Blocked by spam statistics - see https://ya.cc/1IrBc', 'mx.yandex.ru', 'blocked'],
+  ['yandex', '550 5.7.1 Policy rejection on the target address', 'mx.yandex.net', 'suspend'],
+  // Comcast: http://postmaster.comcast.net/mail-error-codes.aspx
+  [
+    'comcast',
+    '554 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000001',
+    'mx1.comcast.net',
+    'blocked',
+  ],
+  [
+    'comcast',
+    '554 comcast 192.0.2.1 Dynamic IP. Please see http://postmaster.comcast.net/smtp-error-codes.php#ES000010',
+    'mx1.comcast.net',
+    'blocked',
+  ],
+  ['comcast', '421 Too many sessions opened', 'mx1.comcast.net', 'ratelimited'],
+  ['comcast', '421 Reverse DNS failure : Try again later', 'mx1.comcast.net', 'requireptr'],
 ];
 
 function classified(raw: Buffer): Classification {

@@ -688,6 +688,63 @@ export const PROVIDERS: readonly Provider[] = [
     source:
       'https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754 ; https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes',
   },
+  {
+    name: 'yandex',
+    domains: [
+      'yandex.ru',
+      'yandex.com',
+      'yandex.net',
+      'ya.ru',
+      'yandex.ua',
+      'yandex.by',
+      'yandex.kz',
+      'narod.ru',
+    ],
+    phrases: [
+      {
+        // Yandex writes "550 5.7.1 No such user!": a code of policy for an address it does not have
+        pattern: /\bno such user\b|\bno correct recipients\b|need fully-qualified address/i,
+        reason: 'userunknown',
+        meaning: 'the address does not exist',
+      },
+      {
+        pattern: /blocked by spam statistics/i,
+        reason: 'blocked',
+        meaning: 'a sender of only spam is refused for 24 hours',
+      },
+      {
+        pattern: /policy rejection on the target address/i,
+        reason: 'suspend',
+        meaning: "the recipient's account is blocked for breaking the User Agreement",
+      },
+    ],
+    source: 'https://yandex.com/support/mail/bounces/yandex.html (Report on non-delivery to Yandex)',
+  },
+  {
+    name: 'comcast',
+    domains: ['comcast.net'],
+    // "554 … comcast 192.0.2.1 Comcast block for spam. Please see …#BL000000": the refusal's code
+    // names the list the IP is on (BL…) or a dynamic/residential IP (ES…)
+    codeMark: /\b(ES|BL)\d{3,6}\b/,
+    codes: [
+      { code: 'ES', reason: 'blocked', meaning: 'sent from dynamic/residential IP space' },
+      {
+        code: 'BL',
+        reason: 'blocked',
+        meaning: 'IP on Spamhaus, Cloudmark CSI, SenderScore, or sends like spam',
+      },
+    ],
+    phrases: [
+      {
+        pattern: /too many sessions opened/i,
+        reason: 'ratelimited',
+        meaning: 'too many simultaneous connections',
+      },
+      { pattern: /reverse dns failure/i, reason: 'requireptr', meaning: 'the sending IP has no valid rDNS' },
+    ],
+    source:
+      'http://postmaster.comcast.net/mail-error-codes.aspx ; https://www.xfinity.com/support/articles/email-errors',
+  },
 ];
 
 /** What the named provider's own table gives for a reply known to be its own (a family's layout says so). */
