@@ -641,7 +641,7 @@ export const PROVIDERS: readonly Provider[] = [
         meaning: '421, 451: the sending IP is blocked',
       },
       {
-        pattern: /maximum email size exceeded|message is too large/i,
+        pattern: /maximum email size exceeded/i,
         reason: 'emailtoolarge',
         meaning: '554',
       },
@@ -659,10 +659,9 @@ export const PROVIDERS: readonly Provider[] = [
         meaning: '554: more than 25 hops; 451/550: MX points at an outbound host',
       },
       {
-        pattern:
-          /account service is temporarily unavailable|exceeding outbound thread limit|too many recipients/i,
+        pattern: /account service is temporarily unavailable|exceeding outbound thread limit/i,
         reason: 'ratelimited',
-        meaning: '451, 452, 550: too many connections or recipients',
+        meaning: '451, 550: too many concurrent connections',
       },
       {
         pattern: /incorrect authentication data|submitter failed to authenticate/i,
@@ -680,9 +679,10 @@ export const PROVIDERS: readonly Provider[] = [
         meaning: '554: a virus signature (or a spam score over the maximum)',
       },
       {
-        pattern: /\binvalid (?:recipient|address)\b|\buser unknown\b/i,
+        // recipient validation (known recipients, LDAP, call forwarding) runs at RCPT TO
+        pattern: /\binvalid recipient\b/i,
         reason: 'userunknown',
-        meaning: '550, 501, 503: not a valid internal recipient',
+        meaning: '550: not a valid internal recipient',
       },
     ],
     source:
