@@ -1,3 +1,4 @@
+import type { Reason } from '../reasons';
 import { dsn } from '../test-messages';
 import { mimecast as sut } from './mimecast';
 import { reportOf, verdicts } from './spec-helpers';
@@ -12,11 +13,72 @@ const bounce = dsn({
   ],
 });
 
+/**
+ * Replies as Mimecast's "SMTP Error Codes" page lists them
+ * (community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754), without the link to it:
+ * in a report of Mimecast's, the layout says whose reply it is.
+ */
+const DOCUMENTED: ReadonlyArray<readonly [string, Reason]> = [
+  ['550 SPF Sender Invalid - envelope rejected', 'authfailure'],
+  ['550 DMARC Sender Invalid - envelope rejected', 'authfailure'],
+  ['550 Envelope rejected - block policy for envelope from address', 'rejected'],
+  ['550 Envelope blocked - User Entry', 'rejected'],
+  ['550 Anti-Spoofing policy - Inbound not allowed', 'policyviolation'],
+  ['554 Host network not allowed', 'policyviolation'],
+  ['550 Local CT IP Reputation - (reject)', 'badreputation'],
+  ['451 IP temporarily blacklisted', 'blocked'],
+  ['554 Maximum email size exceeded', 'emailtoolarge'],
+  ['553 This route requires TLS version 1.2 or greater', 'failedstarttls'],
+  ['451 Open relay not allowed', 'norelaying'],
+  ['554 Mail loop detected', 'networkerror'],
+  ['550 Exceeding outbound thread limit', 'ratelimited'],
+  ['535 Incorrect authentication data', 'securityerror'],
+  ['451 Message ended early', 'systemerror'],
+  ['554 Email rejected due to security policies', 'virusdetected'],
+  ['550 Invalid Recipient', 'userunknown'],
+];
+
 describe(sut.name, () => {
   it("reads a Mimecast refusal of the sending network as the recipient organisation's policy", () => {
     expect(sut.matches(reportOf(bounce))).toBe(true);
     expect(verdicts(bounce)).toEqual([
       { recipient: 'reader@example.net', reason: 'policyviolation', hard: false },
     ]);
+  });
+
+  it.each(DOCUMENTED)('reads %j by Mimecast’s own list as %s', (diagnostic, reason) => {
+    const refined = sut.refine?.(reportOf(bounce), {
+      address: 'reader@example.net',
+      diagnostic,
+      stage: null,
+    });
+    expect(refined).toEqual({ reason });
+  });
+
+  it('tells a failed sender check from a blocked envelope sender, though both are "envelope rejected"', () => {
+    const at = (diagnostic: string) =>
+      verdicts(
+        dsn({
+          recipients: [
+            {
+              address: 'reader@example.net',
+              status: '5.0.0',
+              diagnostic: `${diagnostic} - https://community.mimecast.com/docs/DOC-1369#550`,
+            },
+          ],
+        }),
+      )[0].reason;
+    expect(at('550 DKIM Sender Invalid - envelope rejected')).toBe('authfailure');
+    expect(at('550 Envelope rejected - block policy for envelope from address')).toBe('rejected');
+  });
+
+  it('leaves a reply its list does not name to the generic reading', () => {
+    expect(
+      sut.refine?.(reportOf(bounce), {
+        address: 'reader@example.net',
+        diagnostic: '550 denied',
+        stage: null,
+      }),
+    ).toBeNull();
   });
 });

@@ -298,6 +298,191 @@ const DOCUMENTED: ReadonlyArray<readonly [provider: string, reply: string, host:
     'b-com.mail.protection.outlook.com',
     'badreputation',
   ],
+  // Gmail: https://support.google.com/a/answer/3726730 ("gsmtp is added to all errors")
+  [
+    'google',
+    '450 4.2.1 The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'ratelimited',
+  ],
+  [
+    'google',
+    '550 5.2.1 The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'ratelimited',
+  ],
+  [
+    'google',
+    "451 4.7.23 192.0.2.1 The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been temporarily rate limited. - gsmtp",
+    'aspmx.l.google.com',
+    'requireptr',
+  ],
+  [
+    'google',
+    "421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. - gsmtp",
+    'gmail-smtp-in.l.google.com',
+    'authfailure',
+  ],
+  [
+    'google',
+    "550 5.7.30 This message was blocked because it didn't pass DKIM authentication. Gmail requires bulk email senders to authenticate their email with DKIM. - gsmtp",
+    'gmail-smtp-in.l.google.com',
+    'authfailure',
+  ],
+  [
+    'google',
+    "421 4.7.29 Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections. - gsmtp",
+    'gmail-smtp-in.l.google.com',
+    'failedstarttls',
+  ],
+  [
+    'google',
+    '421 4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock 192.0.2.0. To protect our users from spam, email sent from your IP Netblock has been temporarily rate limited. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'ratelimited',
+  ],
+  [
+    'google',
+    '421 4.7.28 Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. To best protect our users, the message has been temporarily rejected. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'ratelimited',
+  ],
+  [
+    'google',
+    '550 5.7.1 This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail, this message has been blocked. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'notcompliantrfc',
+  ],
+  [
+    'google',
+    '550 5.7.1 Encoded-word syntax is not permitted in message header Subject. To reduce the amount of spam sent to Gmail, this message has been blocked. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'notcompliantrfc',
+  ],
+  [
+    'google',
+    '552 5.7.0 This message was blocked because its content presents a potential security issue. - gsmtp',
+    'gmail-smtp-in.l.google.com',
+    'virusdetected',
+  ],
+  [
+    'google',
+    '550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibits the email that you sent. - gsmtp',
+    'aspmx.l.google.com',
+    'policyviolation',
+  ],
+  [
+    'google',
+    '550 5.7.1 This message violates example.com email policy. - gcdp 12345 - gsmtp',
+    'aspmx.l.google.com',
+    'policyviolation',
+  ],
+  ['google', '535 5.7.80 Username and Password not accepted. - gsmtp', 'smtp.gmail.com', 'securityerror'],
+  // Yahoo Sender Hub: https://senders.yahooinc.com/smtp-error-codes/ ; help.yahoo.com SLN3436
+  [
+    'yahoo',
+    '421 4.7.1 [TS03] All messages from 192.0.2.1 permanently deferred; Retrying will NOT succeed.',
+    'mta5.am0.yahoodns.net',
+    'blocked',
+  ],
+  [
+    'yahoo',
+    '451 Message temporarily deferred due to unresolvable RFC.5321 from domain',
+    'mta5.am0.yahoodns.net',
+    'rejected',
+  ],
+  [
+    'yahoo',
+    '451 Resources temporarily unavailable. Please try again later [#4.16.1].',
+    'mta5.am0.yahoodns.net',
+    'systemerror',
+  ],
+  [
+    'yahoo',
+    '550 5.7.9 Message not accepted for policy reasons. See https://senders.yahooinc.com/smtp-error-codes#authentication-failures',
+    'yahoo.com',
+    'authfailure',
+  ],
+  [
+    'yahoo',
+    '421 4.7.0 Messages from 192.0.2.1 deferred. See https://senders.yahooinc.com/smtp-error-codes#user-complaints',
+    'yahoo.com',
+    'badreputation',
+  ],
+  // Mimecast: community.mimecast.com Mimecast-SMTP-Error-Codes-842605754
+  [
+    'mimecast',
+    '550 SPF Sender Invalid - envelope rejected - https://community.mimecast.com/docs/DOC-1369#550',
+    'us-smtp-inbound-1.mimecast.com',
+    'authfailure',
+  ],
+  [
+    'mimecast',
+    '550 Envelope rejected - block policy for envelope from address - https://community.mimecast.com/docs/DOC-1369#550',
+    'us-smtp-inbound-1.mimecast.com',
+    'rejected',
+  ],
+  [
+    'mimecast',
+    '550 Rejected by header based Anti-Spoofing policy - https://community.mimecast.com/docs/DOC-1369#550',
+    'eu-smtp-inbound-1.mimecast.com',
+    'policyviolation',
+  ],
+  [
+    'mimecast',
+    '451 Internal resource is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451',
+    'us-smtp-inbound-1.mimecast.com',
+    'badreputation',
+  ],
+  [
+    'mimecast',
+    '421 Sender address blocked - https://community.mimecast.com/docs/DOC-1369#421',
+    'us-smtp-inbound-1.mimecast.com',
+    'blocked',
+  ],
+  [
+    'mimecast',
+    '554 Maximum email size exceeded - https://community.mimecast.com/docs/DOC-1369#554',
+    'us-smtp-inbound-1.mimecast.com',
+    'emailtoolarge',
+  ],
+  [
+    'mimecast',
+    '553 This route requires encryption (TLS) - https://community.mimecast.com/docs/DOC-1369#553',
+    'us-smtp-inbound-1.mimecast.com',
+    'failedstarttls',
+  ],
+  [
+    'mimecast',
+    '554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554',
+    'us-smtp-inbound-1.mimecast.com',
+    'virusdetected',
+  ],
+  [
+    'mimecast',
+    '550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550',
+    'za-smtp-inbound-1.mimecast.co.za',
+    'userunknown',
+  ],
+  // Yandex: https://yandex.com/support/mail/bounces/yandex.html
+  ['yandex', '550 5.7.1 No such user!', 'mx.yandex.ru', 'userunknown'],
+  ['yandex', '554 5.7.1 Blocked by spam statistics - see https://ya.cc/1IrBc', 'mx.yandex.ru', 'blocked'],
+  ['yandex', '550 5.7.1 Policy rejection on the target address', 'mx.yandex.net', 'suspend'],
+  // Comcast: http://postmaster.comcast.net/mail-error-codes.aspx
+  [
+    'comcast',
+    '554 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000001',
+    'mx1.comcast.net',
+    'blocked',
+  ],
+  [
+    'comcast',
+    '554 comcast 192.0.2.1 Dynamic IP. Please see http://postmaster.comcast.net/smtp-error-codes.php#ES000010',
+    'mx1.comcast.net',
+    'blocked',
+  ],
+  ['comcast', '421 Too many sessions opened', 'mx1.comcast.net', 'ratelimited'],
+  ['comcast', '421 Reverse DNS failure : Try again later', 'mx1.comcast.net', 'requireptr'],
 ];
 
 function classified(raw: Buffer): Classification {
@@ -358,6 +543,52 @@ describe('provider replies', () => {
     expect(
       providerReason('451 4.7.500 Access denied, please try again later', ['outlook.com'], '5.7.1'),
     ).toBeNull();
+  });
+
+  it('recognises a provider by the signature it writes into its replies, without a host', () => {
+    // Gmail's "gsmtp", Mimecast's and Yahoo's links to their pages of codes
+    expect(
+      providerOf('550 5.7.1 This message violates example.com email policy. - gcdp 1 - gsmtp', [])?.name,
+    ).toBe('google');
+    expect(
+      providerOf('550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550', [])
+        ?.name,
+    ).toBe('mimecast');
+    expect(
+      providerOf('554 5.7.9 Message not accepted. See https://senders.yahooinc.com/error-codes', [])?.name,
+    ).toBe('yahoo');
+    // without it, Gmail's reuse of x.7.27 for SPF is not assumed of another server
+    const spf = "550 5.7.27 This message was blocked because it didn't pass SPF authentication.";
+    expect(providerReason(spf, ['mx.example.net'], '5.7.27')).toBeNull();
+    expect(providerReason(`${spf} - gsmtp`, ['mx.example.net'], '5.7.27')).toBe('authfailure');
+  });
+
+  it("leaves Gmail's replies that name no cause of Gmail's own to the generic reading", () => {
+    const reply = '550 5.1.1 The email account that you tried to reach does not exist. - gsmtp';
+    expect(providerReason(reply, ['gmail.com'], '5.1.1')).toBeNull();
+    expect(
+      reasonFor({
+        diag: reply,
+        status: '5.1.1',
+        reply: '550',
+        stage: 'rcpt',
+        action: 'failed',
+        hosts: ['gmail.com'],
+      }),
+    ).toBe('userunknown');
+    // a Gmail rate limit that blocks rather than limits is a block
+    const blocked =
+      '421 4.7.28 Gmail has detected an unusual amount of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been temporarily blocked. - gsmtp';
+    expect(providerReason(blocked, ['gmail.com'], '4.7.28')).toBeNull();
+  });
+
+  it("reads Mimecast's refusals of the envelope sender by their documented cause", () => {
+    const at = (reply: string) => providerReason(reply, ['us-smtp-inbound-1.mimecast.com'], null);
+    expect(at('550 DKIM Sender Invalid - envelope rejected')).toBe('authfailure');
+    expect(at('550 DMARC Sender Invalid - envelope rejected')).toBe('authfailure');
+    expect(at('550 Envelope rejected - block policy for envelope from address')).toBe('rejected');
+    expect(at('550 Administrative prohibition envelope blocked')).toBe('rejected');
+    expect(at('550 Anti-Spoofing policy - Inbound not allowed')).toBe('policyviolation');
   });
 
   it('reads Orange and Spectrum code ranges by number', () => {

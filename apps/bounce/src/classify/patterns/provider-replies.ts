@@ -37,6 +37,11 @@ export interface Provider {
   readonly codeMark?: RegExp;
   /** The code format is the provider's alone: finding it recognises the provider without a host. */
   readonly codesAlone?: true;
+  /**
+   * A mark the provider documents writing into its own replies (Gmail's "gsmtp", a link to the
+   * provider's page of error codes): finding it recognises the provider without a host.
+   */
+  readonly signature?: RegExp;
   readonly codes?: readonly ProviderCode[];
   /** Read after the codes, in order: the first that matches decides. */
   readonly phrases?: readonly ProviderPhrase[];
@@ -481,7 +486,272 @@ export const PROVIDERS: readonly Provider[] = [
     source:
       'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online ; https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx',
   },
+  {
+    name: 'google',
+    domains: ['google.com', 'gmail.com', 'googlemail.com'],
+    // "gsmtp (Google SMTP) is added to all errors"; "gcdp" to those of an administrator's own rule
+    signature: /\bgsmtp\b/i,
+    // Gmail reuses codes the RFCs give other meanings (x.2.1 for a rate, x.7.23 for a PTR record,
+    // x.7.27 and x.7.30 for SPF and DKIM, x.7.29 for TLS), and its words name the cause
+    phrases: [
+      {
+        pattern: /does(?: not|n'?t) have a ptr record/i,
+        reason: 'requireptr',
+        meaning: '4.7.0, 4.7.23, 5.7.25: no PTR record for the sending IP, or it does not match',
+      },
+      {
+        pattern:
+          /\b(?:spf|dkim) authentication didn'?t pass|didn'?t pass (?:spf|dkim) authentication|fails to pass spf checks/i,
+        reason: 'authfailure',
+        meaning: '4.7.27, 5.7.27, 4.7.30, 5.7.30, 5.7.26: SPF or DKIM did not pass',
+      },
+      {
+        pattern: /not using a tls connection|wasn'?t sent over a tls connection/i,
+        reason: 'failedstarttls',
+        meaning: '4.7.29, 5.7.29: bulk senders must use TLS',
+      },
+      {
+        pattern:
+          /is not rfc 5322 compliant|encoded-word syntax is not permitted in message header|unicode character in a disallowed header/i,
+        reason: 'notcompliantrfc',
+        meaning: '5.7.1: duplicate, missing or malformed headers',
+      },
+      {
+        pattern: /its content presents a potential security issue/i,
+        reason: 'virusdetected',
+        meaning: '5.7.0: a file type Gmail blocks to keep viruses out',
+      },
+      {
+        pattern:
+          /receiving (?:e-?mail|mail) (?:too quickly|at a rate that prevents additional messages)|exceeded the quota for sending messages that have the same message-id|unusual rate of (?:unsolicited )?e-?mail(?:(?!blocked).)*rate limited/i,
+        reason: 'ratelimited',
+        meaning: '4.2.1, 5.2.1, 4.7.28: the recipient or the sender is over a rate',
+      },
+      {
+        pattern:
+          /username and password not accepted|application-specific password required|please log in (?:through|with) your web browser/i,
+        reason: 'securityerror',
+        meaning: '5.7.8, 5.7.9, 5.7.14: authentication refused',
+      },
+      {
+        pattern: /has a policy that prohibits the email that you sent|\bgcdp\b/i,
+        reason: 'policyviolation',
+        meaning: "5.7.1: the domain's policy, or a rule its administrator made (gcdp)",
+      },
+    ],
+    source:
+      'https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes) ; https://support.google.com/a/answer/81126 (Email sender guidelines)',
+  },
+  {
+    name: 'yahoo',
+    domains: [
+      'yahoo.com',
+      'yahoodns.net',
+      'ymail.com',
+      'rocketmail.com',
+      'yahoo.co.uk',
+      'yahoo.fr',
+      'yahoo.de',
+      'yahoo.es',
+      'yahoo.it',
+      'yahoo.ca',
+      'yahoo.com.br',
+    ],
+    // a reply links the section of the Sender Hub page that explains it
+    // ("See https://senders.yahooinc.com/smtp-error-codes#authentication-failures")
+    codeMark: /\bsenders\.yahooinc\.com\/smtp-error-codes\/?#([a-z-]+)/i,
+    codesAlone: true,
+    // …and every refusal links the page: "see https://postmaster.yahooinc.com/error-codes"
+    signature: /\b(?:postmaster|senders)\.yahooinc\.com\/(?:smtp-)?error-codes\b/i,
+    codes: [
+      { code: 'dmarc-fail', reason: 'authfailure', meaning: "failed the sending domain's DMARC policy" },
+      { code: 'authentication-failures', reason: 'authfailure', meaning: 'failed SPF or DKIM checks' },
+      {
+        code: 'rfc-compliance-failures',
+        reason: 'notcompliantrfc',
+        meaning: 'headers or MIME not compliant',
+      },
+      {
+        code: 'invalid-from',
+        reason: 'rejected',
+        meaning: 'the MAIL FROM or header From domain is not valid',
+      },
+      { code: 'unresolvable-from-domain', reason: 'rejected', meaning: 'no SOA for the sender domain' },
+      { code: 'user-complaints', reason: 'badreputation', meaning: 'excessive user complaints' },
+      { code: 'unsolicited-messages', reason: 'blocked', meaning: 'IP sends unsolicited bulk volume' },
+      { code: 'unknown-recipients', reason: 'blocked', meaning: 'IP sends to many invalid recipients' },
+      { code: 'ph-errors', reason: 'policyviolation', meaning: 'content Yahoo refuses by policy' },
+      { code: 'resources-temporarily-unavailable', reason: 'systemerror', meaning: 'Yahoo servers busy' },
+      { code: 'other-policy-errors', reason: 'policyviolation', meaning: 'null MX, big headers, bad dates…' },
+    ],
+    phrases: [
+      {
+        // [TS03], [TSS09]: the sending IP, whatever the command it answered
+        pattern: /\ball messages from \S+ (?:will be )?permanently deferred/i,
+        reason: 'blocked',
+        meaning: 'unusual traffic, complaints or volume from the IP',
+      },
+      {
+        pattern: /unresolvable rfc\.?532[12] from domain/i,
+        reason: 'rejected',
+        meaning: 'the MAIL FROM or header From domain has no SOA',
+      },
+      {
+        pattern: /\bresources temporarily unavailable\b/i,
+        reason: 'systemerror',
+        meaning: 'Yahoo servers busy at connection time',
+      },
+    ],
+    source:
+      'https://senders.yahooinc.com/smtp-error-codes/ ; https://help.yahoo.com/kb/SLN3436.html ([TS03])',
+  },
+  {
+    name: 'mimecast',
+    domains: ['mimecast.com', 'mimecast.co.za'],
+    // a Mimecast refusal links its code list: "https://community.mimecast.com/docs/DOC-1369#550"
+    signature: /\bcommunity\.mimecast\.com\/(?:docs\/DOC-1369|s\/article\/[\w-]*SMTP-Error-Codes)/i,
+    // read in order: the sender-authentication refusals end in the same "envelope rejected" as a
+    // block of the envelope sender
+    phrases: [
+      {
+        pattern: /\b(?:spf|dkim|dmarc) sender invalid - envelope rejected/i,
+        reason: 'authfailure',
+        meaning: '550: the SPF, DKIM or DMARC check of the sender failed',
+      },
+      {
+        pattern:
+          /envelope rejected - block policy for envelope from address|administrative prohibition envelope blocked|envelope blocked - user (?:domain )?entry|rejected by header[- ]based (?:manually )?blocked senders/i,
+        reason: 'rejected',
+        meaning: "550: the sender is on a Blocked Senders policy or the user's block list",
+      },
+      {
+        pattern: /anti-spoofing policy|content examination policy|host network,? not allowed/i,
+        reason: 'policyviolation',
+        meaning: '550/554: Anti-Spoofing, Content Examination or Geographical Restriction policy',
+      },
+      {
+        pattern: /local ct ip reputation|internal resources? (?:is |are )?temporarily unavailable/i,
+        reason: 'badreputation',
+        meaning: '550, 451: poor IP reputation (or greylisting while it is checked)',
+      },
+      {
+        pattern:
+          /sender address blocked|recipient temporarily unavailable|ip temporarily blacklisted|ip in blocked list/i,
+        reason: 'blocked',
+        meaning: '421, 451: the sending IP is blocked',
+      },
+      {
+        pattern: /maximum email size exceeded/i,
+        reason: 'emailtoolarge',
+        meaning: '554',
+      },
+      {
+        pattern:
+          /this route requires (?:encryption|tls version|high-strength ciphers)|configuration is invalid for this certificate/i,
+        reason: 'failedstarttls',
+        meaning: '553, 554: TLS required by a Secure Receipt policy',
+      },
+      { pattern: /open relay (?:is )?not allowed/i, reason: 'norelaying', meaning: '451' },
+      { pattern: /account inbounds disabled/i, reason: 'notaccept', meaning: '451: inbound mail disabled' },
+      {
+        pattern: /mail loop detected|incorrect hostname used for inbounds/i,
+        reason: 'networkerror',
+        meaning: '554: more than 25 hops; 451/550: MX points at an outbound host',
+      },
+      {
+        pattern: /account service is temporarily unavailable|exceeding outbound thread limit/i,
+        reason: 'ratelimited',
+        meaning: '451, 550: too many concurrent connections',
+      },
+      {
+        pattern: /incorrect authentication data|submitter failed to authenticate/i,
+        reason: 'securityerror',
+        meaning: '535, 550: SMTP authentication failed',
+      },
+      {
+        pattern: /unable to process (?:connection|command|an? email)(?: at this time)?|message ended early/i,
+        reason: 'systemerror',
+        meaning: '421, 451: Mimecast under load, or the message cut short',
+      },
+      {
+        pattern: /email rejected due to security policies/i,
+        reason: 'virusdetected',
+        meaning: '554: a virus signature (or a spam score over the maximum)',
+      },
+      {
+        // recipient validation (known recipients, LDAP, call forwarding) runs at RCPT TO
+        pattern: /\binvalid recipient\b/i,
+        reason: 'userunknown',
+        meaning: '550: not a valid internal recipient',
+      },
+    ],
+    source:
+      'https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754 ; https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes',
+  },
+  {
+    name: 'yandex',
+    domains: [
+      'yandex.ru',
+      'yandex.com',
+      'yandex.net',
+      'ya.ru',
+      'yandex.ua',
+      'yandex.by',
+      'yandex.kz',
+      'narod.ru',
+    ],
+    phrases: [
+      {
+        // Yandex writes "550 5.7.1 No such user!": a code of policy for an address it does not have
+        pattern: /\bno such user\b|\bno correct recipients\b|need fully-qualified address/i,
+        reason: 'userunknown',
+        meaning: 'the address does not exist',
+      },
+      {
+        pattern: /blocked by spam statistics/i,
+        reason: 'blocked',
+        meaning: 'a sender of only spam is refused for 24 hours',
+      },
+      {
+        pattern: /policy rejection on the target address/i,
+        reason: 'suspend',
+        meaning: "the recipient's account is blocked for breaking the User Agreement",
+      },
+    ],
+    source: 'https://yandex.com/support/mail/bounces/yandex.html (Report on non-delivery to Yandex)',
+  },
+  {
+    name: 'comcast',
+    domains: ['comcast.net'],
+    // "554 … comcast 192.0.2.1 Comcast block for spam. Please see …#BL000000": the refusal's code
+    // names the list the IP is on (BL…) or a dynamic/residential IP (ES…)
+    codeMark: /\b(ES|BL)\d{3,6}\b/,
+    codes: [
+      { code: 'ES', reason: 'blocked', meaning: 'sent from dynamic/residential IP space' },
+      {
+        code: 'BL',
+        reason: 'blocked',
+        meaning: 'IP on Spamhaus, Cloudmark CSI, SenderScore, or sends like spam',
+      },
+    ],
+    phrases: [
+      {
+        pattern: /too many sessions opened/i,
+        reason: 'ratelimited',
+        meaning: 'too many simultaneous connections',
+      },
+      { pattern: /reverse dns failure/i, reason: 'requireptr', meaning: 'the sending IP has no valid rDNS' },
+    ],
+    source:
+      'http://postmaster.comcast.net/mail-error-codes.aspx ; https://www.xfinity.com/support/articles/email-errors',
+  },
 ];
+
+/** What the named provider's own table gives for a reply known to be its own (a family's layout says so). */
+export function documentedReason(name: string, text: string, status: string | null): Reason | null {
+  const provider = PROVIDERS.find((p) => p.name === name);
+  return provider ? reasonIn(provider, text, status) : null;
+}
 
 /** The reason the answering provider's own table gives, or null when no provider or rule claims it. */
 export function providerReason(text: string, hosts: readonly string[], status: string | null): Reason | null {
@@ -490,11 +760,13 @@ export function providerReason(text: string, hosts: readonly string[], status: s
 }
 
 /**
- * Whose reply this is: a provider whose code format is its alone and appears in the text, else
- * the first of `hosts` (most trusted first) that is a provider's, else a host the text names.
+ * Whose reply this is: a provider whose code format or signature is its alone and appears in the
+ * text, else the first of `hosts` (most trusted first) that is a provider's, else a host the text names.
  */
 export function providerOf(text: string, hosts: readonly string[]): Provider | null {
-  for (const p of PROVIDERS) if (p.codesAlone && p.codeMark?.test(text)) return p;
+  for (const p of PROVIDERS) {
+    if ((p.codesAlone && p.codeMark?.test(text)) || p.signature?.test(text)) return p;
+  }
   for (const host of hosts) {
     const p = PROVIDERS.find((q) => q.domains.some((d) => isWithin(host, d)));
     if (p) return p;
