@@ -841,6 +841,20 @@ export const WORDING: readonly WordingRule[] = [
     source: 'Gmail (SMTP error reference 5.7.1), Microsoft 365 (NDR 5.7.512), amavis',
   },
 
+  {
+    id: 'notcompliantrfc/named-rfc',
+    reason: 'notcompliantrfc',
+    // a refusal that names the RFC the message breaks is that verdict, whatever else it adds
+    // about spam (Gmail: "… is not RFC 5322 compliant. To reduce the amount of spam …")
+    pattern:
+      /\bnot rfc ?\d{3,4}(?: section [\d.]+)? compliant\b|\bmust be rfc ?\d{3,4}(?: section [\d.]+)? compliant\b/i,
+    specific: true,
+    examples: [
+      '550-5.7.1 [192.0.2.1] Our system has detected that this message is not RFC 5322 compliant. To reduce the amount of spam sent to Gmail, this message has been blocked.',
+    ],
+    source: 'Gmail (SMTP error reference 5.7.1), Microsoft 365 (NDR 5.7.512)',
+  },
+
   // ── emailtoolarge ────────────────────────────────────────────────────────────────────────
   {
     id: 'emailtoolarge/size',
@@ -900,13 +914,15 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'ratelimited/receiving-rate',
     reason: 'ratelimited',
-    pattern: /\breceiving mail (?:at a rate|too quickly)\b|\bfrequency limited\b|\btry again slower\b/i,
+    pattern:
+      /\breceiving (?:e-?)?mail (?:at a rate|too quickly)\b|\bfrequency limited\b|\btry again slower\b/i,
     // Gmail sends it with x.2.1 or x.2.2, which would otherwise read as a disabled or full mailbox;
     // Postfix policy servers ask to slow down as a "Client host rejected" (blocked words)
     specific: true,
     examples: [
       '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower',
       '550-5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.',
+      '452-4.2.1 The recipient is receiving email too quickly',
     ],
     source: 'Gmail, Sisimai reason/why-ratelimited.go ("please try again slower")',
   },
