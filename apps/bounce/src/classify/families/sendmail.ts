@@ -9,11 +9,11 @@ import { addressPattern, after, blocksBy, type Family, type Refinement } from '.
  * follows -----" with the dialogue (">>> RCPT To:<a@b>", "<<< 550 …") and a summary line
  * "550 5.1.1 <a@b>... User unknown"; when the queue's return timeout ran out the transcript says
  * so once for all ("Message could not be delivered for 5 days", "Cannot send message for 5 days").
- * With PIPELINING the transcript can show ">>> DATA" for a
- * refused RCPT, so the transcript's command is a hint the codes may overrule. A transcript that
- * quotes a reply ("<<< 554 …") after "... while talking to host:" but shows no command sent
- * (">>>") is a refusal of the connection's greeting. A local delivery program that failed is
- * "554 5.3.0 unknown mailer error N" (deliver.c): the mailer's exit status, not the recipient.
+ * With PIPELINING the transcript writes every command before the replies (dialogue pairs them).
+ * A transcript that quotes a reply ("<<< 554 …") after "... while talking to host:" but shows no
+ * command sent (">>>") is a refusal of the connection's greeting. A local delivery program that
+ * failed is "554 5.3.0 unknown mailer error N" (deliver.c): the mailer's exit status, not the
+ * recipient; one that exited with a sysexits code is that code's text (ownVerdict).
  */
 export const sendmail: Family = {
   name: 'sendmail',
