@@ -1,4 +1,4 @@
-import { dsn, textBounce } from '../test-messages';
+import { dsn, message, textBounce } from '../test-messages';
 import { sendmail as sut, withoutParaphrases } from './sendmail';
 import { reportOf, verdicts } from './spec-helpers';
 
@@ -229,4 +229,228 @@ describe(`${sut.name}: its paraphrase is not the server's word`, () => {
       { recipient: 'reader@example.net', reason: 'filtered', hard: false },
     ]);
   });
+});
+
+// Sendmail's RFC 3464 report as deliver.c and savemail.c write it: the text part with the
+// transcript, then the delivery-status fields; Status is Sendmail's own (smtptodsn: 5.2.0 for a
+// plain 550, 4.3.1 for a 452 …) when the server wrote no enhanced code
+function sendmailDsn(spec: { status: string; diagnostic?: string; action?: string; text: string[] }): Buffer {
+  const boundary = 'p1BK0001.1700000000/mx.example.org';
+  return message(
+    {
+      From: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>',
+      To: 'bounces+42@bounces.postroom.test',
+      Subject: 'Returned mail: see transcript for details',
+      'MIME-Version': '1.0',
+      'Content-Type': `multipart/report; report-type=delivery-status;\r\n\tboundary="${boundary}"`,
+    },
+    [
+      'This is a MIME-encapsulated message',
+      '',
+      `--${boundary}`,
+      '',
+      'The original message was received at Sat, 28 Nov 2026 09:00:00 GMT',
+      'from localhost [127.0.0.1]',
+      '',
+      ...spec.text,
+      '',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.org',
+      'Arrival-Date: Sat, 28 Nov 2026 09:00:00 GMT',
+      '',
+      'Final-Recipient: RFC822; reader@example.net',
+      `Action: ${spec.action ?? 'failed'}`,
+      `Status: ${spec.status}`,
+      ...(spec.diagnostic ? ['Remote-MTA: DNS; mx.example.net', `Diagnostic-Code: ${spec.diagnostic}`] : []),
+      '',
+      `--${boundary}`,
+      'Content-Type: text/rfc822-headers',
+      '',
+      'From: Shop <news@shop.example>',
+      'To: reader@example.net',
+      'Subject: Our news',
+      '',
+      `--${boundary}--`,
+      '',
+    ].join('\n'),
+  );
+}
+
+const PERMANENT = '   ----- The following addresses had permanent fatal errors -----';
+const TRANSCRIPT = '   ----- Transcript of session follows -----';
+
+// sysexits.c (libsm sm_sysexmsg): the line a local mailer's exit status becomes, with no reply
+// quoted; the DSN then carries no Diagnostic-Code, and the line is Sendmail's verdict
+describe(`${sut.name}: its sysexits texts for a local delivery`, () => {
+  it.each([
+    ['550 5.1.1', 'User unknown', 'userunknown', true],
+    ['550 5.1.2', 'Host unknown (Name server: example.net: host not found)', 'hostunknown', true],
+    ['550 5.0.0', 'Insufficient permission', 'systemerror', false],
+    ['550 5.0.0', "Can't create output", 'systemerror', false],
+    ['550 5.3.0', 'Cannot open input', 'systemerror', false],
+    ['554 5.3.0', 'Internal error', 'systemerror', false],
+    ['451 4.0.0', 'Operating system error', 'systemerror', false],
+    ['451 4.0.0', 'I/O error', 'systemerror', false],
+    ['554 5.3.5', 'System file missing', 'systemerror', false],
+    ['554 5.3.5', 'Local configuration error', 'systemerror', false],
+    ['554 5.0.0', 'Service unavailable', 'systemerror', false],
+    ['501 5.6.0', 'Data format error', 'contenterror', false],
+    ['500 5.0.0', 'Command line usage error', 'mailererror', false],
+  ] as const)('reads "%s … %s"', (code, text, reason, hard) => {
+    const raw = sendmailDsn({
+      status: code.split(' ')[1],
+      text: [
+        PERMANENT,
+        '<reader@example.net>',
+        `    (reason: ${code} ${text})`,
+        '',
+        TRANSCRIPT,
+        `${code} <reader@example.net>... ${text}`,
+      ],
+    });
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason, hard }]);
+  });
+
+  it('leaves a mailer Sendmail reports as X-Unix to the mailer', () => {
+    const raw = sendmailDsn({
+      status: '5.0.0',
+      diagnostic: "X-Unix; Can't create output",
+      text: [
+        PERMANENT,
+        '<reader@example.net>',
+        '',
+        TRANSCRIPT,
+        "550 5.0.0 <reader@example.net>... Can't create output",
+      ],
+    });
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'mailererror', hard: false }]);
+  });
+
+  it('reads a line after a reply that goes on (354) as its own, not as a paraphrase', () => {
+    const raw = sendmailDsn({
+      status: '5.5.0',
+      text: [
+        PERMANENT,
+        '<reader@example.net>',
+        '',
+        TRANSCRIPT,
+        '... while talking to mx.example.net.:',
+        '>>> DATA',
+        '<<< 354 Enter mail, end with "." on a line by itself',
+        '554 5.5.0 <reader@example.net>... Remote protocol error',
+      ],
+    });
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'systemerror', hard: false }]);
+  });
+
+  it("does not read v5's summary line after a quoted refusal as Sendmail's verdict", () => {
+    const raw = textBounce(
+      [
+        TRANSCRIPT,
+        '... while talking to mx.example.net:',
+        '>>> RCPT To:<reader@example.net>',
+        '<<< 550 <reader@example.net>... Mailbox disabled for this recipient',
+        '550 <reader@example.net>... User unknown',
+        '',
+        '   ----- Unsent message follows -----',
+      ].join('\n'),
+      { Subject: 'Returned mail: User unknown' },
+    );
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'suspend', hard: false }]);
+  });
+});
+
+// With PIPELINING Sendmail sends MAIL, RCPT and DATA before it reads a reply; the replies come in
+// the order of the commands (RFC 2920 §3.1), so the refusal answered RCPT TO, not the DATA
+// written last
+describe(`${sut.name}: a pipelined transcript`, () => {
+  const pipelined = (reply: string, status: string) =>
+    sendmailDsn({
+      status,
+      diagnostic: `SMTP; ${reply}`,
+      text: [
+        PERMANENT,
+        '<reader@example.net>',
+        `    (reason: ${reply})`,
+        '',
+        TRANSCRIPT,
+        '... while talking to mx.example.net.:',
+        '>>> MAIL From:<bounces+42@bounces.postroom.test> SIZE=1234',
+        '>>> RCPT To:<reader@example.net>',
+        '>>> DATA',
+        '<<< 250 2.1.0 <bounces+42@bounces.postroom.test>... Sender ok',
+        `<<< ${reply}`,
+        '550 5.1.1 <reader@example.net>... User unknown',
+        '<<< 503 5.0.0 Need RCPT (recipient)',
+      ],
+    });
+
+  it('pairs each reply with its command', () => {
+    const raw = pipelined('550 No such user here', '5.2.0');
+    expect(
+      sut.refine?.(reportOf(raw), {
+        address: 'reader@example.net',
+        diagnostic: 'smtp; 550 No such user here',
+        stage: null,
+      }),
+    ).toEqual({ stage: 'rcpt' });
+    expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
+  });
+
+  it('finds the refusal of a second recipient by its RCPT TO', () => {
+    const raw = textBounce(
+      [
+        PERMANENT,
+        '<reader@example.net>',
+        '    (reason: 550 5.1.1 No such user)',
+        '<other@example.net>',
+        '    (reason: 552 5.2.2 Over quota)',
+        '',
+        TRANSCRIPT,
+        '... while talking to mx.example.net.:',
+        '>>> MAIL From:<bounces+42@bounces.postroom.test>',
+        '>>> RCPT To:<reader@example.net>',
+        '>>> RCPT To:<other@example.net>',
+        '>>> DATA',
+        '<<< 250 2.1.0 Sender ok',
+        '<<< 550 5.1.1 No such user',
+        '<<< 552 5.2.2 Over quota',
+        '<<< 554 5.5.1 No valid recipients',
+      ].join('\n'),
+      { Subject: 'Returned mail: see transcript for details' },
+    );
+    expect(sut.recipients?.(reportOf(raw))).toEqual([
+      expect.objectContaining({ address: 'reader@example.net', stage: 'rcpt' }),
+      expect.objectContaining({ address: 'other@example.net', stage: 'rcpt' }),
+    ]);
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'reader@example.net', reason: 'userunknown', hard: true },
+      { recipient: 'other@example.net', reason: 'mailboxfull', hard: false },
+    ]);
+  });
+});
+
+// savemail.c and deliver.c: the queue's return timeout, as Sendmail words it in the transcript
+describe(`${sut.name}: the return timeout`, () => {
+  it.each(['Message could not be delivered for 5 days', 'Cannot send message for 5 days'])(
+    'reads "%s" as an expiry for every listed address',
+    (line) => {
+      const raw = textBounce(
+        [
+          PERMANENT,
+          '<reader@example.net>',
+          '    (reason: 451 Temporary local problem - please try later)',
+          '',
+          TRANSCRIPT,
+          '<reader@example.net>... Deferred: 451 Temporary local problem - please try later',
+          line,
+          'Message will be deleted from queue',
+        ].join('\n'),
+        { Subject: 'Returned mail: see transcript for details' },
+      );
+      expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'expired', hard: false }]);
+    },
+  );
 });
