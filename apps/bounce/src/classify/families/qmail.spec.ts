@@ -125,7 +125,7 @@ describe(`${sut.name}: qmail's own messages`, () => {
       { recipient: 'reader@nosuch.example', reason: 'hostunknown', hard: true },
       { recipient: 'local@example.org', reason: 'userunknown', hard: true },
       { recipient: 'loop@example.org', reason: 'networkerror', hard: false },
-      { recipient: 'late@example.net', reason: 'expired', hard: false },
+      { recipient: 'late@example.net', reason: 'networkerror', hard: false },
     ]);
   });
 });
@@ -264,7 +264,8 @@ describe(`${sut.name}: each fixed text of qmail's programs`, () => {
     ],
     // qmail-remote.c dropped() and temp_noconn(), given up at the queue lifetime
     [['Connected to 192.0.2.1 but connection died. (#4.4.2)', QUEUE], 'expired', false],
-    [["Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", QUEUE], 'expired', false],
+    // …except that qmail-remote names a connection it never got as its cause
+    [["Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", QUEUE], 'networkerror', false],
     // qmail-local.c: its own failures on the receiving host
     [['Unable to chdir to maildir. (#4.2.1)', QUEUE], 'systemerror', false],
     [['Unable to open /var/mail/reader: permission denied. (#4.2.1)', QUEUE], 'systemerror', false],

@@ -95,6 +95,9 @@ function verdictOf(paragraph: string, stage: Stage): Reason | null {
   // qmail-remote.c perm_dns (#5.1.2) and temp_dns (#4.1.2): qmail found no host for the domain,
   // and a temporary lookup failure is bounced only after the queue lifetime of retrying it
   if (/\bSorry, I couldn'?t find any host (?:named|by that name)\b/i.test(flat)) return 'hostunknown';
+  // qmail-remote.c temp_noconn: no server of the domain ever took the connection, and qmail
+  // names that itself; the "queue too long" line after it only says when qmail stopped
+  if (/\bSorry, I wasn'?t able to establish an SMTP connection\b/i.test(flat)) return 'networkerror';
   // the qmail-smtpd patches that check recipients (badrcptto, validrcptto, jms1) refuse an
   // address they do not have under qmail's policy code (#5.7.1): the address, not a filter
   if (stage === 'rcpt' && /\b(?:badrcptto|badrecipientto|validrcptto)\b/i.test(flat)) return 'userunknown';
