@@ -41,6 +41,13 @@ describe(classify.name, () => {
     );
     expect(said.recipients.map((r) => r.reason)).toEqual(['onhold']);
     expect(silent.recipients.map((r) => r.reason)).toEqual(['undefined']);
+    const told = sut(
+      dsn({
+        recipients: [{ address: 'reader@example.net', status: '5.0.0' }],
+        text: 'reader@example.net: Zq-17 at the far end',
+      }),
+    );
+    expect(told.recipients.map((r) => r.reason)).toEqual(['onhold']);
   });
 
   it("reads a missing user at RCPT TO as such when only the reporting MTA's Status says x.7", () => {

@@ -106,9 +106,9 @@ function settle(reason: Reason | null, e: Evidence): Reason {
   if (e.action === 'delayed' && reason === null) return 'expired';
   if (reason) return reason;
   if (e.stage === 'data') return 'filtered';
-  // the server said something no rule knows: not enough to decide, so on hold; a report that
-  // quotes no reply at all leaves the reason undefined
-  return e.diag.trim() !== '' ? 'onhold' : 'undefined';
+  // the server (or the report, about this recipient) said something no rule knows: not enough to
+  // decide, so on hold; a report that says nothing about the recipient leaves it undefined
+  return `${e.diag}${e.context ?? ''}`.trim() !== '' ? 'onhold' : 'undefined';
 }
 
 /** What the SMTP stage and the code class say about a reason read from the wording. */

@@ -949,7 +949,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'expired/too-long',
     reason: 'expired',
     pattern:
-      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last |more than |over )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bdeliver(?:ed)? for more than\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this )?(?:message )?after (?:\d|(?:multiple|several|many|numerous) (?:retries|attempts))|\bwithin the allowed queue period\b|\bhas not been collected after\b|\bdelivery attempts will continue\b|\b(?:has been|is being|was) delayed\b|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
+      /\b(?:been )?(?:in the queue|queued) (?:for )?too long\b|\bqueue too long\b|\btoo long in (?:the )?queue\b|\bcannot send message for \d+\b|\b(?:not|couldn'?t|could not|unable to) (?:be )?deliver(?:ed)? (?:for|within|in) (?:the last |more than |over )?\d+ ?(?:seconds?|minutes?|hours?|days?)\b|\bdeliver(?:ed)? for (?:more than|too long)\b|\bnot (?:been )?delivered within\b|\bdelivery (?:failed|attempts?) \d+ (?:attempts|times)\b|\bunable to deliver (?:this )?(?:message )?after (?:\d|(?:multiple|several|many|numerous) (?:retries|attempts))|\bwithin the allowed queue period\b|\bhas not been collected after\b|\bdelivery attempts will continue\b|\b(?:has been|is being|was) delayed\b|\bmaximum (?:delivery|retry) (?:time|attempts)\b|\bhave been failing for a long time\b|\bcould not deliver the message in the time limit specified\b|\bcould not send message for (?:the )?past \d+\b/i,
     examples: [
       "I'm not going to try again; this message has been in the queue too long.",
       'Cannot send message for 5 days',
@@ -957,6 +957,7 @@ export const WORDING: readonly WordingRule[] = [
       'Could not deliver the message in the time limit specified. Please retry or contact your administrator.',
       'Warning: could not send message for past 4 hours',
       'Your message could not be delivered for more than 3 days',
+      'Message could not be delivered for too long',
       'Unable to deliver message after multiple retries, giving up',
       'example.org was not reachable within the allowed queue period',
       'Delivery attempts will continue to be made for 1 day(s)',
