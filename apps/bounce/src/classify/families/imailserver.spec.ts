@@ -46,4 +46,20 @@ describe(sut.name, () => {
       expect.objectContaining({ recipient: 'reader@example.net', reason }),
     ]);
   });
+
+  it('leaves to the others a bounce that only shares its Subject, and reads no header line as a verdict', () => {
+    const other = textBounce(
+      [
+        'reader@example.net',
+        '    550 5.1.1 <reader@example.net>: User unknown',
+        '',
+        'Reply-To: <help@shop.example>',
+        'Sender: <campaigns@shop.example>',
+      ].join('\n'),
+      { Subject: 'Undeliverable Mail' },
+    );
+    expect(sut.matches(reportOf(other))).toBe(false);
+    const imail = bounce(['Unknown user: reader@example.net', 'Reply-To: <help@shop.example>']);
+    expect(sut.recipients?.(reportOf(imail)).map((r) => r.address)).toEqual(['reader@example.net']);
+  });
 });

@@ -12,17 +12,22 @@ import { addressPattern, headerMatches, type Family } from './family';
  */
 export const imailserver: Family = {
   name: 'imailserver',
+  // "Undeliverable Mail" is a common Subject (MailMarshal's, too): only with IMail's own line
   matches: (report) =>
-    headerMatches(report, 'x-mailer', /^<SMTP32 v/i) || /^Undeliverable Mail\b/i.test(report.subject ?? ''),
+    headerMatches(report, 'x-mailer', /^<SMTP32 v/i) ||
+    (/^Undeliverable Mail\b/i.test(report.subject ?? '') &&
+      /^Body of message generated response:/im.test(report.text)),
   recipients: (report) => {
     const response = /^Body of message generated response:\s*\n?([\s\S]*?)(?:\n\s*\n|$)/im
       .exec(report.text)?.[1]
       ?.trim();
+    // a verdict is words ("Unknown user: a@b"); a header line ("Reply-To: <a@b>") is one token
     const line = new RegExp(
-      String.raw`^(?:([^:\n]{3,80}):\s+|undeliverable to\s+)<?(${addressPattern()})>?\s*$`,
+      String.raw`^(?:([^:\n]*\S\s+\S[^:\n]*):\s+|undeliverable to\s+)<?(${addressPattern()})>?\s*$`,
       'gim',
     );
-    return [...report.text.matchAll(line)].map((m) => ({
+    const explanation = report.text.split(/^Original message follows\./im)[0];
+    return [...explanation.matchAll(line)].map((m) => ({
       address: m[2].toLowerCase(),
       diagnostic: [response, m[1] ?? ''].filter(Boolean).join('\n'),
       stage: response ? ('data' as const) : ('rcpt' as const),
