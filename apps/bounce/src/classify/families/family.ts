@@ -93,6 +93,15 @@ export function transcriptStage(text: string): Stage {
   return null;
 }
 
+/** The stage an SMTP command name answers (RCPT, MAIL, DATA; EHLO, HELO or CONN: the greeting). */
+export function stageOfCommand(command: string | undefined): Stage {
+  const cmd = command?.toUpperCase();
+  if (cmd === 'RCPT') return 'rcpt';
+  if (cmd === 'MAIL') return 'mail';
+  if (cmd === 'DATA') return 'data';
+  return cmd === 'EHLO' || cmd === 'HELO' || cmd === 'CONN' ? 'connect' : null;
+}
+
 /** Whether any header of the report (or of the returned original) matches. */
 export function headerMatches(report: Report, name: string, value: RegExp): boolean {
   return report.headers.some(([n, v]) => n === name && value.test(v));

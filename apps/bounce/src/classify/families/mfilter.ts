@@ -1,5 +1,5 @@
 import type { Stage } from '../patterns/reply-codes';
-import { addressPattern, after, headerMatches, type Family } from './family';
+import { addressPattern, after, headerMatches, stageOfCommand, type Family } from './family';
 
 /**
  * Digital Arts m-FILTER: X-Mailer "m-FILTER", Subject "failure notice", a Japanese explanation,
@@ -30,9 +30,5 @@ function firstLine(text: string): string {
 }
 
 function stageOf(command: string): Stage {
-  const cmd = /^(RCPT|MAIL|DATA|EHLO|HELO)\b/i.exec(command)?.[1]?.toUpperCase();
-  if (cmd === 'RCPT') return 'rcpt';
-  if (cmd === 'MAIL') return 'mail';
-  if (cmd === 'DATA') return 'data';
-  return cmd ? 'connect' : null;
+  return stageOfCommand(/^(RCPT|MAIL|DATA|EHLO|HELO)\b/i.exec(command)?.[1]);
 }

@@ -1,5 +1,5 @@
 import type { Stage } from '../patterns/reply-codes';
-import { addressPattern, after, blocksBy, type Family } from './family';
+import { addressPattern, after, blocksBy, stageOfCommand, type Family } from './family';
 
 /**
  * An MTA nobody has named (Sisimai calls it X3): a framed "This is an automatically generated
@@ -42,9 +42,5 @@ function lineFor(details: string, address: string): string {
 }
 
 function stageIn(line: string): Stage {
-  const cmd = /^SMTP:(RCPT|MAIL|DATA|EHLO|HELO|CONN)/i.exec(line)?.[1]?.toUpperCase();
-  if (cmd === 'RCPT') return 'rcpt';
-  if (cmd === 'MAIL') return 'mail';
-  if (cmd === 'DATA') return 'data';
-  return cmd ? 'connect' : null;
+  return stageOfCommand(/^SMTP:(RCPT|MAIL|DATA|EHLO|HELO|CONN)/i.exec(line)?.[1]);
 }

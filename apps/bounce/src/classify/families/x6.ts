@@ -1,5 +1,5 @@
 import type { Stage } from '../patterns/reply-codes';
-import { addressPattern, type Family, type FamilyRecipient } from './family';
+import { addressPattern, stageOfCommand, type Family, type FamilyRecipient } from './family';
 
 /**
  * An MTA nobody has named (Sisimai calls it X6): Subject "There was an error sending your
@@ -52,9 +52,5 @@ const LISTED = /^The following recipients returned permanent errors:\s*(.+)$/i;
 const ANY = new RegExp(addressPattern(), 'g');
 
 function stageIn(text: string): Stage {
-  const cmd = /\(Error following (RCPT|MAIL|DATA|EHLO|HELO)\b/i.exec(text)?.[1]?.toUpperCase();
-  if (cmd === 'RCPT') return 'rcpt';
-  if (cmd === 'MAIL') return 'mail';
-  if (cmd === 'DATA') return 'data';
-  return cmd ? 'connect' : null;
+  return stageOfCommand(/\(Error following (RCPT|MAIL|DATA|EHLO|HELO)\b/i.exec(text)?.[1]);
 }
