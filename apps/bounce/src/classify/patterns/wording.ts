@@ -81,9 +81,10 @@ export const WORDING: readonly WordingRule[] = [
     id: 'userunknown/box-unknown',
     reason: 'userunknown',
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
-    // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
+    // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found";
+    // "recipient (is) not accepted" only as a final word: greylisting says it too, with "try again"
     pattern: new RegExp(
-      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b`,
+      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b(?!.*\b(?:greylist\w*|try (?:again|later)|later|temporar\w*)\b)`,
       'i',
     ),
     examples: [
@@ -102,6 +103,7 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 destination addresses were unknown',
       '550 5.1.1 Recipient is not local',
       '550 <a@example.org> not found',
+      '550 5.1.1 Recipient is not accepted',
     ],
     source:
       'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown"), Sisimai reason/why-userunknown.go (the address between the box word and the verdict)',
@@ -319,8 +321,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'mailboxfull/box-full',
     reason: 'mailboxfull',
+    // a mailbox over its STORAGE limit: an hourly or daily limit of incoming messages is a rate
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:\w+ )?limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:storage |size |quota |disk )limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
       'i',
     ),
     examples: [
@@ -357,7 +360,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'mailboxfull/storage',
     reason: 'mailboxfull',
     pattern:
-      /\b(?:exceeded storage allocation|storage allocation exceeded)\b|\b(?:not enough|insufficient) (?:storage|space|disk space) (?:in|for) (?:the )?(?:user|mailbox|recipient|account)\b|\bmailbox (?:size|storage) limit\b|\bnumber of messages in (?:the )?(?:recipient'?s? )?mailbox exceeded\b|\bfile too large\b/i,
+      /\b(?:exceeded storage allocation|storage allocation exceeded)\b|\b(?:not enough|insufficient) (?:storage|space|disk space) (?:in|for) (?:the )?(?:user|mailbox|recipient|account)\b|\b(?:mailbox|account) (?:size|storage) limit\b|\bnumber of messages in (?:the )?(?:recipient'?s? )?mailbox exceeded\b|\bfile too large\b/i,
     examples: [
       '552 Requested mail action aborted: exceeded storage allocation',
       "The number of messages in recipient's mailbox exceeded the local limit.",
@@ -408,8 +411,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'suspend/inactive',
     reason: 'suspend',
+    // not Postfix's "delivery temporarily suspended: <cause>", which stops delivery to a HOST
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended|inactive)\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|inactive)\b|(?<!delivery )\btemporar(?:il)?y suspended\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
@@ -629,9 +633,10 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'rejected',
     // refusals of bounces themselves (the empty reverse-path of RFC 5321 §4.5.5) and of bounces
     // whose return address carries no valid BATV tag: backscatter defences (named as such, not
-    // the word alone, which amavis's own bounce text uses to explain itself)
+    // the word alone, which amavis's own bounce text uses to explain itself). An "empty address"
+    // must name the sender side: at RCPT it is the recipient's address syntax (RFC 3463 x.1.3)
     pattern:
-      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
+      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:sender|envelope from|mail from|reverse[- ]path) address\b|\bsyntax error: empty (?:e-?mail )?address\b/i,
     examples: [
       '550 Empty envelope senders not allowed',
       '550 Null sender is not allowed',
@@ -782,8 +787,10 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'securityerror/authentication',
     reason: 'securityerror',
+    // "domain <d> is a dead domain" as Sisimai lists it: the bare "<d> is a dead domain" under
+    // x.1.2 is the recipient's domain, which the code reads as hostunknown
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bis a dead domain\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bdomain \S+ is a dead domain\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
@@ -793,6 +800,7 @@ export const WORDING: readonly WordingRule[] = [
       'SASL authentication failed; server mx.example.org[192.0.2.1] said: 535 5.7.8 Error: authentication failed',
       '554 Account not subscribed to SES',
       '530 Authentification requise',
+      '550 Domain example.org is a dead domain',
     ],
     source:
       'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
@@ -814,8 +822,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'contenterror/format',
     reason: 'contenterror',
+    // "improperly formatted" only of the message: x.1.3's "Improperly formatted address" is the address
     pattern:
-      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted\b|\bunnecessary base64\b/i,
+      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted (?:message|header|mime|body|content)\b|\bunnecessary base64\b/i,
     examples: [
       '554 5.7.9 Header error',
       '550 5.6.0 Malformed MIME header',
@@ -859,8 +868,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
+    // a size or length word is required: "exceeded the maximum limit of recipients|messages" is a rate
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|(?<!(?:mail ?box|quota|storage|disk) )\bsize limit (?:exceeded|reached)\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length)\b|\bexceed(?:s|ed)? (?:the )?(?:fixed|administrative) limit\b(?! (?:of|for|on) (?:\d+ )?(?:recipients|messages|connections|e-?mails|mails)\b)|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|(?<!(?:mail ?box|account|quota|storage|disk) )\bsize limit (?:exceeded|reached)\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
@@ -881,8 +891,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'ratelimited/too-many',
     reason: 'ratelimited',
+    // connection COUNT limits, not a session's time limit ("Connection time limit exceeded": networkerror)
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnection (?:\w+ )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnections? (?:rate |count |concurrency |number )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\b(?:exceeded|reached) (?:the |its |their )?(?:maximum |max |hourly |daily |sending )?limit (?:of|for|on) (?:\d+ )?(?:incoming |outgoing )?(?:messages|recipients|connections|e-?mails|mails)\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
     examples: [
       '452 4.5.3 Too many recipients',
       '421 4.7.0 Connection limit exceeded, try again later',
@@ -895,6 +906,8 @@ export const WORDING: readonly WordingRule[] = [
       '421 Trop de connexions, veuillez essayer plus tard',
       '550 a@example.org has exceeded the max emails per hour (200/200)',
       '454 Throttling failure: Daily message quota exceeded.',
+      '452 4.5.3 You have exceeded the maximum limit of recipients per message',
+      '450 4.2.1 The user mailbox has exceeded the hourly limit of incoming messages',
     ],
     source:
       'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
