@@ -296,9 +296,34 @@ const SISIMAI: readonly Row[] = [
     'authfailure',
   ],
   ['554 5.6.0 Message MIME complexity exceeds the policy maximum', 'data', 'contenterror'],
+  ['550 Domain example.org is a dead domain', null, 'securityerror'],
   ['550 5.1.6 a@example.org has been replaced by b@example.org', 'rcpt', 'hasmoved'],
   // a pipe address that names procmail says where mail went, not that the program failed
   ['554 "|exec /usr/bin/procmail || exit 75 #a"... Service unavailable', null, 'systemerror'],
+];
+
+// Texts of one reason that share another, broader rule's words ("limit", "suspended", "address"):
+// the RFC 3463 code and the rest of the wording must tell them apart
+const SHARED_WORDS: readonly Row[] = [
+  // x.5.3 and a daily sending cap: counts of recipients and messages, not a size
+  ['452 4.5.3 You have exceeded the maximum limit of recipients per message', 'rcpt', 'ratelimited'],
+  ['550 5.7.1 Sender has exceeded the maximum limit of 500 messages per day', 'mail', 'ratelimited'],
+  // a receive rate of a mailbox, not its storage
+  ['450 4.2.1 The user mailbox has exceeded the hourly limit of incoming messages', 'rcpt', 'ratelimited'],
+  ['552 5.2.2 Account size limit exceeded', 'data', 'mailboxfull'],
+  // x.4.2 "bad connection": a session's time limit, not a connection-count limit
+  ['421 4.4.2 Connection time limit exceeded', 'data', 'networkerror'],
+  // x.1.3 "bad destination mailbox address syntax" at RCPT: the address, not content or sender
+  ['553 5.1.3 <a@@example.net>... Improperly formatted address', 'rcpt', 'userunknown'],
+  ['501 5.1.3 Empty address', 'rcpt', 'userunknown'],
+  // x.1.2 "bad destination system address": the recipient's domain
+  ['550 5.1.2 example.net is a dead domain', 'rcpt', 'hostunknown'],
+  // Postfix's give-up text for a host it stopped trying: the cause after the colon tells
+  [
+    'delivery temporarily suspended: connect to mx.example.net[192.0.2.1]:25: Connection timed out',
+    null,
+    'expired',
+  ],
 ];
 
 describe.each([
@@ -308,8 +333,19 @@ describe.each([
   ['Yahoo', YAHOO],
   ['Microsoft 365', MICROSOFT],
   ['Sisimai phrase lists', SISIMAI],
+  ["other reasons' words", SHARED_WORDS],
 ] as const)('published replies: %s', (_name, rows) => {
   it.each(rows)('%s (%s) reads as %s', (text, command, reason) => {
     expect(classifySmtpReply(text, command).reason).toBe(reason);
+  });
+});
+
+describe('a greylisting refusal in "recipient not accepted" words', () => {
+  it('reads as no verdict on the mailbox (neither unknown nor filtered)', () => {
+    const { reason } = classifySmtpReply(
+      '451 4.7.1 Recipient not accepted (greylisted), try again in 5 minutes',
+      'rcpt',
+    );
+    expect(['userunknown', 'filtered']).not.toContain(reason);
   });
 });

@@ -15,6 +15,24 @@ describe('WORDING', () => {
     expect(wordingReason(example)).toBe(rule.reason);
   });
 
+  const mustNot = WORDING.flatMap((rule) =>
+    (rule.mustNot ?? []).map((text) => [rule.id, text, rule] as const),
+  );
+
+  it.each(mustNot)("%s: another reason's %j does not read as its reason", (_, text, rule) => {
+    expect(wordingReason(text)).not.toBe(rule.reason);
+  });
+
+  it('guards the broad rules with texts of other reasons', () => {
+    const broad = [
+      'userunknown/box-unknown',
+      'ratelimited/too-many',
+      'emailtoolarge/size',
+      ...WORDING.map((r) => r.id).filter((id) => /^(?:mailboxfull|suspend|rejected|blocked)\//.test(id)),
+    ];
+    expect(broad.filter((id) => !WORDING.find((r) => r.id === id)?.mustNot?.length)).toEqual([]);
+  });
+
   it('gives every rule a unique id named after its reason, and at least one example', () => {
     expect(new Set(WORDING.map((r) => r.id)).size).toBe(WORDING.length);
     expect(WORDING.filter((r) => !r.id.startsWith(`${r.reason}/`) || r.examples.length === 0)).toEqual([]);

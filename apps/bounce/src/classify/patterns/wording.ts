@@ -6,8 +6,9 @@ import type { Reason } from '../reasons';
  * document they say (RFC 5321 reply texts, RFC 3463 code names, the Postfix, Exim, Sendmail,
  * qmail, Courier and OpenSMTPD sources' messages, Microsoft's, Google's and Yahoo's published
  * NDR and SMTP error pages). Patterns are matched case-insensitively against one flattened line
- * of diagnostic text; `examples` are documented phrasings each pattern must match
- * (wording.spec.ts checks them).
+ * of diagnostic text; `examples` are documented phrasings each pattern must match, `mustNot`
+ * other reasons' documented phrasings that must not read as its reason (wording.spec.ts checks
+ * both).
  *
  * When several reasons match, REASON_PRIORITY decides: the more specific cause wins ("user
  * unknown" beats "policy"; "DMARC" beats "blocked"; "mailbox full" beats "retry timeout").
@@ -19,6 +20,12 @@ export interface WordingRule {
   readonly pattern: RegExp;
   /** Documented wordings this rule must match. */
   readonly examples: readonly string[];
+  /**
+   * Documented wordings of OTHER reasons that share this rule's words ("limit", "suspended",
+   * "not accepted", "address"): none may read as this rule's reason. Examples alone cannot show
+   * that a pattern grew too broad; these do.
+   */
+  readonly mustNot?: readonly string[];
   /** Who documents the wording, when it is particular to some servers. */
   readonly source?: string;
   /** A server's phrase that contains another reason's generic words: tried before the others. */
@@ -81,9 +88,10 @@ export const WORDING: readonly WordingRule[] = [
     id: 'userunknown/box-unknown',
     reason: 'userunknown',
     // "<thing> unknown | not found | does not exist | invalid | not recognized": Sendmail "User
-    // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found"
+    // unknown", Postfix "Recipient address rejected", Gmail "does not exist", Exchange "not found";
+    // "recipient (is) not accepted" only as a final word: greylisting says it too, with "try again"
     pattern: new RegExp(
-      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b`,
+      String.raw`\b(?:${BOX}(?:e?s)?|rcpt)(?:'s)?(?: name)?(?: specified)?${NAMED} (?:is |was |are |were )?(?:unknown|not found|not known|(?:does not|doesn'?t|did not|not) exists?|invalid|not (?:valid|recogni[sz]ed|registered|listed|present|local|ok)\b|unava(?:ilable|iable)|nonexistent|non-existent|(?:couldn'?t|could not|can'?t|cannot) be found)\b|<[^<>\s]+@[^<>\s]+>\.*:? (?:not found|(?:is )?unknown|does not exist)\b|\brecipient (?:is )?not accepted\b(?!.*\b(?:greylist\w*|try (?:again|later)|later|temporar\w*)\b)`,
       'i',
     ),
     examples: [
@@ -102,6 +110,18 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 destination addresses were unknown',
       '550 5.1.1 Recipient is not local',
       '550 <a@example.org> not found',
+      '550 5.1.1 Recipient is not accepted',
+    ],
+    // greylisting (postgrey), the sender's domain (Sendmail, Postfix), the recipient's domain,
+    // a busy mailbox (RFC 5321 450)
+    mustNot: [
+      '451 4.7.1 Recipient not accepted (greylisted), try again in 5 minutes',
+      '450 4.2.0 <a@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html',
+      '553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist',
+      '450 4.1.8 <a@example.org>: Sender address rejected: Domain not found',
+      '550 5.1.2 Host unknown (Name server: example.net: host not found)',
+      '550 5.1.2 <a@example.net>: Recipient address rejected: Domain not found',
+      '450 4.2.0 Mailbox temporarily unavailable',
     ],
     source:
       'Sendmail, Postfix, Gmail ("** Address not found **"), Exchange, Courier (its local module: "User <a> unknown"), Sisimai reason/why-userunknown.go (the address between the box word and the verdict)',
@@ -319,8 +339,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'mailboxfull/box-full',
     reason: 'mailboxfull',
+    // a mailbox over its STORAGE limit: an hourly or daily limit of incoming messages is a rate
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:\w+ )?limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:storage |size |quota |disk )limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
       'i',
     ),
     examples: [
@@ -337,6 +358,12 @@ export const WORDING: readonly WordingRule[] = [
       '550 Account disabled temporarly for exceeding receiving limits',
       '552 Boite du destinataire pleine',
     ],
+    mustNot: [
+      '450 4.2.1 The user mailbox has exceeded the hourly limit of incoming messages',
+      '452 4.3.1 Insufficient system storage',
+      '552 5.2.3 Message length exceeds administrative limit',
+      '550 5.2.1 Mailbox disabled, not accepting messages',
+    ],
     source:
       'RFC 3463 (x.2.2), vpopmail, Sisimai reason/why-mailboxfull.go (NTT docomo "too much mail data", Orange "boite du destinataire pleine")',
   },
@@ -351,17 +378,27 @@ export const WORDING: readonly WordingRule[] = [
       '552 5.2.2 The email account that you tried to reach is over quota.',
       'Mail quota exceeded.',
     ],
+    mustNot: [
+      '550 5.4.5 Daily user sending quota exceeded.',
+      '454 Throttling failure: Daily message quota exceeded.',
+      '452 4.3.1 Insufficient system storage',
+    ],
     source: 'Gmail (SMTP error reference 5.2.2), Courier (its local delivery)',
   },
   {
     id: 'mailboxfull/storage',
     reason: 'mailboxfull',
     pattern:
-      /\b(?:exceeded storage allocation|storage allocation exceeded)\b|\b(?:not enough|insufficient) (?:storage|space|disk space) (?:in|for) (?:the )?(?:user|mailbox|recipient|account)\b|\bmailbox (?:size|storage) limit\b|\bnumber of messages in (?:the )?(?:recipient'?s? )?mailbox exceeded\b|\bfile too large\b/i,
+      /\b(?:exceeded storage allocation|storage allocation exceeded)\b|\b(?:not enough|insufficient) (?:storage|space|disk space) (?:in|for) (?:the )?(?:user|mailbox|recipient|account)\b|\b(?:mailbox|account) (?:size|storage) limit\b|\bnumber of messages in (?:the )?(?:recipient'?s? )?mailbox exceeded\b|\bfile too large\b/i,
     examples: [
       '552 Requested mail action aborted: exceeded storage allocation',
       "The number of messages in recipient's mailbox exceeded the local limit.",
       'cannot update mailbox /var/mail/a for user a. error writing message: File too large',
+    ],
+    mustNot: [
+      '552 5.3.4 Message size exceeds fixed maximum message size',
+      '552 5.2.3 Message length exceeds administrative limit',
+      '452 4.3.1 Insufficient system storage',
     ],
     source: 'RFC 5321 (552 text), Postfix local(8) over mailbox_size_limit',
   },
@@ -393,6 +430,13 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.2.1 Mailbox disabled, not accepting messages',
       '550 5.5.0 The recipient account is blocked.',
     ],
+    mustNot: [
+      '552 5.2.2 Mailbox full, account disabled for incoming mail',
+      '550 Account disabled temporarly for exceeding receiving limits',
+      '550 5.7.1 Mail from your IP address has been temporarily blocked',
+      '550 5.7.1 <news@shop.example>: Sender address blocked',
+      '450 4.2.0 Mailbox temporarily unavailable',
+    ],
     source: 'Gmail, vpopmail, RFC 3463 (x.2.1)',
   },
   {
@@ -403,13 +447,18 @@ export const WORDING: readonly WordingRule[] = [
       'i',
     ),
     examples: ['550-5.2.1 The email account that you tried to reach is disabled.'],
+    mustNot: [
+      '550-5.1.1 The email account that you tried to reach does not exist.',
+      '552-5.2.2 The email account that you tried to reach is over quota.',
+    ],
     source: 'Gmail',
   },
   {
     id: 'suspend/inactive',
     reason: 'suspend',
+    // not Postfix's "delivery temporarily suspended: <cause>", which stops delivery to a HOST
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|suspended|inactive)\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|inactive)\b|(?<!delivery )\btemporar(?:il)?y suspended\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
@@ -422,6 +471,13 @@ export const WORDING: readonly WordingRule[] = [
       '550 User or domain is disabled',
       '550 Mailbox unavailable or access denied',
       '550 Recipient suspend the service',
+    ],
+    // Postfix's "delivery temporarily suspended: <cause>" (the cause is the reason)
+    mustNot: [
+      'delivery temporarily suspended: connect to mx.example.net[192.0.2.1]:25: Connection timed out',
+      'delivery temporarily suspended: host mx.example.net[192.0.2.1] refused to talk to me: 421 Service not available',
+      'delivery temporarily suspended: lost connection with mx.example.net[192.0.2.1] while receiving the initial server greeting',
+      '450 4.2.0 Mailbox temporarily unavailable',
     ],
     source:
       'qmail-ldap (qmail-lspawn: an account whose status is "bounce"), qmail dot-qmail(5) (its bouncesaying example), Sisimai reason/why-suspend.go',
@@ -437,6 +493,11 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.7.1 IP address blacklisted by recipient',
       '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
     ],
+    mustNot: [
+      '550 Your email address has been blacklisted',
+      '553 Sender is in my black list',
+      '554 Blacklisted URL in message',
+    ],
   },
   {
     id: 'blocked/client-refused',
@@ -447,6 +508,11 @@ export const WORDING: readonly WordingRule[] = [
       '450 4.7.1 <c135.example.ne.jp[192.0.2.56]>: Client host rejected: may not be mail exchanger',
       '554 Your IP address 192.0.2.1 has been blocked',
       '550 5.7.1 Mail from your IP address has been temporarily blocked',
+    ],
+    mustNot: [
+      '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]',
+      '451 4.7.1 <mx.example.org[192.0.2.2]>: Client host rejected: Please try again slower',
+      '550 5.7.1 <news@shop.example>: Sender address blocked',
     ],
     // the remote server as the one refusing ("the remote server rejected it") is not this
     source: 'Postfix (reject_*_client), many receivers',
@@ -459,6 +525,11 @@ export const WORDING: readonly WordingRule[] = [
     examples: [
       'host mx.example.net[203.0.113.127] refused to talk to me: 421 Service not available',
       '554 Connection rejected from 192.0.2.9',
+    ],
+    mustNot: [
+      'connect to mx.example.net[192.0.2.1]:25: Connection refused',
+      '554 5.7.1 <a@example.net>: Relay access denied',
+      '421 4.7.0 Too many concurrent SMTP connections from this IP address; please try again later',
     ],
     source: 'Postfix (a refusal at the greeting)',
   },
@@ -473,6 +544,10 @@ export const WORDING: readonly WordingRule[] = [
       '554 INVALID IP FOR SENDING MAIL OF DOMAIN',
       '550 5.0.0 <a@example.org>... We do not accept mail from dynamic IPs',
       "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.",
+    ],
+    mustNot: [
+      '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]',
+      '530 5.7.0 Authentication required',
     ],
     source: 'Outlook.com, Yahoo, ISP end-user blocks, Gmail (SMTP error reference 5.7.1)',
   },
@@ -497,6 +572,11 @@ export const WORDING: readonly WordingRule[] = [
       '550 Rejecting open proxy 192.0.2.1',
       '554 Refused - see http://www.example.org/block',
       '504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname',
+    ],
+    mustNot: [
+      '550 5.7.1 Message rejected as spam by Content Filtering.',
+      '550 5.7.26 This mail has been blocked because the sender is unauthenticated.',
+      '553 Sender is in my black list',
     ],
     source:
       'Office 365 (banned sending IP), Sendmail (srvrsmtp.c: "Rejecting open proxy"), Postfix (smtpd_helo_restrictions), free.fr, iCloud, Mimecast, Sisimai reason/why-blocked.go',
@@ -590,6 +670,12 @@ export const WORDING: readonly WordingRule[] = [
       '553 Sender email address rejected',
       'Connected to 192.0.2.1 but sender was rejected.',
     ],
+    mustNot: [
+      '550 Sender IP address rejected',
+      '550 5.1.0 Sender rejected: SPF record does not designate 192.0.2.1',
+      '550 5.1.1 <a@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+      '554 5.7.1 <a@example.net>: Relay access denied',
+    ],
     source:
       'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
   },
@@ -603,6 +689,10 @@ export const WORDING: readonly WordingRule[] = [
       '553 5.1.8 Domain of sender address a@example.jp does not resolve',
       '553 5.5.4 <a>... Domain name required for sender address a',
       "511 sorry, can't find a valid MX for sender domain (#5.1.1 - chkuser)",
+    ],
+    mustNot: [
+      '550 5.1.2 <a@example.net>: Recipient address rejected: Domain not found',
+      '550 5.1.2 Host unknown (Name server: example.net: host not found)',
     ],
     source:
       'Postfix (reject_unknown_sender_domain), Sendmail (proto.m4: "Domain name required for sender address"), chkuser (CHKUSER_SENDERMX_STRING), RFC 3463 (x.1.7, x.1.8)',
@@ -622,6 +712,10 @@ export const WORDING: readonly WordingRule[] = [
       '550 Your email address has been blacklisted',
       '550 You are sending to/from an address that has been blacklisted',
     ],
+    mustNot: [
+      '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+      '554 Blacklisted URL in message',
+    ],
     source: 'Symantec MessageLabs, Sisimai reason/why-rejected.go',
   },
   {
@@ -629,9 +723,10 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'rejected',
     // refusals of bounces themselves (the empty reverse-path of RFC 5321 §4.5.5) and of bounces
     // whose return address carries no valid BATV tag: backscatter defences (named as such, not
-    // the word alone, which amavis's own bounce text uses to explain itself)
+    // the word alone, which amavis's own bounce text uses to explain itself). An "empty address"
+    // must name the sender side: at RCPT it is the recipient's address syntax (RFC 3463 x.1.3)
     pattern:
-      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:e-?mail )?address\b/i,
+      /\b(?:empty|null|blank) (?:envelope )?senders? (?:is |are )?not (?:allowed|accepted)\b|\bbogus mail from\b|\bno third-party dsns\b|\breturned mail not accepted\b|\bunsigned dsn\b|\bbatv\b|\bbackscatter (?:protection|defen[cs]e|filter)\b|\bsender domain is empty\b|\bempty (?:sender|envelope from|mail from|reverse[- ]path) address\b|\bsyntax error: empty (?:e-?mail )?address\b/i,
     examples: [
       '550 Empty envelope senders not allowed',
       '550 Null sender is not allowed',
@@ -642,6 +737,11 @@ export const WORDING: readonly WordingRule[] = [
       '550 BATV validation failure',
       '550 Backscatter protection detected an invalid or expired email address',
       '501 Syntax error: empty email address',
+    ],
+    mustNot: [
+      '501 5.1.3 Empty address',
+      '501 5.1.3 Bad recipient address syntax',
+      '553 5.1.3 <a@example.net>... User address required',
     ],
     source:
       'IMail, SpamWall, SonicWall (BATV), MDaemon (backscatter protection), Sisimai reason/why-rejected.go',
@@ -662,6 +762,7 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.7.1 Your access to submit messages to this e-mail system has been rejected',
       "550 5.7.1 Can't determine Purported Responsible Address",
     ],
+    mustNot: ['554 5.7.1 <a@example.net>: Relay access denied', '530 5.7.0 Authentication required'],
     source:
       'Exchange (sender filter agent: SenderFilterConfig; delivery restrictions), Amazon SES (unverified identity), Sender ID (RFC 4407 PRA), McAfee, Sisimai reason/why-rejected.go',
   },
@@ -674,6 +775,7 @@ export const WORDING: readonly WordingRule[] = [
       'You are not a member of this mailing list <list@example.org>.',
       'You do not have permission to post to this group',
     ],
+    mustNot: ['550 5.7.1 <a@example.net>... Relaying denied'],
     source: 'Mailman, Google Groups, fml',
   },
 
@@ -782,8 +884,10 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'securityerror/authentication',
     reason: 'securityerror',
+    // "domain <d> is a dead domain" as Sisimai lists it: the bare "<d> is a dead domain" under
+    // x.1.2 is the recipient's domain, which the code reads as hostunknown
     pattern:
-      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bis a dead domain\b/i,
+      /\b(?:smtp )?authentication (?:is )?required\b|\bturn on smtp authentication\b|\b(?:relay|send) through this server without authentication\b|\bunauthenticated senders? (?:are )?not allowed\b|\bmust (?:first )?authenticate\b|\bsecurity (?:policy|violation|error)\b|\bdelivery not authorized\b|\byou do not have permission to send to this recipient\b|\bauthenti(?:c|fic)ation (?:credentials (?:are )?invalid|failure|failed|invalide|requise)\b|\bauthentication turned on\b|\bnot subscribed to ses\b|\bnot authorized to perform ses:|\bdomain \S+ is a dead domain\b/i,
     examples: [
       '530 5.7.0 Authentication required',
       '550-Please turn on SMTP Authentication in your mail client.',
@@ -793,6 +897,13 @@ export const WORDING: readonly WordingRule[] = [
       'SASL authentication failed; server mx.example.org[192.0.2.1] said: 535 5.7.8 Error: authentication failed',
       '554 Account not subscribed to SES',
       '530 Authentification requise',
+      '550 Domain example.org is a dead domain',
+    ],
+    mustNot: [
+      '550 5.1.2 example.net is a dead domain',
+      '550 5.7.1 Message rejected: DKIM authentication failure',
+      '550 5.7.23 Message rejected: SPF authentication failed for shop.example',
+      '550 5.7.1 Email rejected: DMARC authentication failed',
     ],
     source:
       'RFC 4954 (530 5.7.0), RFC 3463 (x.7.1 "delivery not authorized"), Exchange 2000/2003 (KB 284204, 5.7.1), Symantec MessageLabs',
@@ -814,14 +925,20 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'contenterror/format',
     reason: 'contenterror',
+    // "improperly formatted" only of the message: x.1.3's "Improperly formatted address" is the address
     pattern:
-      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted\b|\bunnecessary base64\b/i,
+      /\bheader (?:error|syntax)\b|\b(?:invalid|malformed|bad|broken|illegal) (?:mime|header|headers|message header|content|character|encoding)\b|\bmedia (?:error|not supported)\b|\bconversion (?:required|failed|not supported)\b|\b8-?bit data\b|\bmime complexity\b|\bimproperly[- ]formatted (?:message|header|mime|body|content)\b|\bunnecessary base64\b/i,
     examples: [
       '554 5.7.9 Header error',
       '550 5.6.0 Malformed MIME header',
       '554 5.6.0 Improper use of 8-bit data in message header',
       '554 5.6.0 Message MIME complexity exceeds the policy maximum',
       '554 This message contain text that uses unnecessary base64 encoding',
+    ],
+    mustNot: [
+      '553 5.1.3 <a@@example.net>... Improperly formatted address',
+      '501 5.1.7 Bad sender address syntax',
+      '501 5.1.3 Bad recipient address syntax',
     ],
     source: 'RFC 3463 (x.6.x), Sisimai reason/why-contenterror.go',
   },
@@ -859,8 +976,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'emailtoolarge/size',
     reason: 'emailtoolarge',
+    // a size or length word is required: "exceeded the maximum limit of recipients|messages" is a rate
     pattern:
-      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length|limit)\b|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|(?<!(?:mail ?box|quota|storage|disk) )\bsize limit (?:exceeded|reached)\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
+      /\b(?:message|mail|e-?mail) (?:size |length |file )?(?:is )?(?:too (?:big|large|long)|exceeds?)\b|\b(?:message |mail )?(?:size|length)(?: \d+)? exceeds?\b|\bexceed(?:s|ed)? (?:the )?(?:fixed |local )?(?:maximum|max|administrative) (?:allowed )?(?:inbound |incoming )?(?:message )?(?:size|length)\b|\bexceed(?:s|ed)? (?:the )?(?:fixed|administrative) limit\b(?! (?:of|for|on) (?:\d+ )?(?:recipients|messages|connections|e-?mails|mails)\b)|\bmax(?:imum)? message size exceeded\b|\bmessage size limit\b|(?<!(?:mail ?box|account|quota|storage|disk) )\bsize limit (?:exceeded|reached)\b|\btoo big for (?:the )?system\b|\bline limit exceeded\b|\btaille limite du message\b/i,
     examples: [
       '552 5.3.4 Message size exceeds fixed limit',
       '552 5.2.3 Message length exceeds administrative limit',
@@ -874,6 +992,15 @@ export const WORDING: readonly WordingRule[] = [
       '552 Taille limite du message atteinte',
       '552 Mail size limit exceeded',
     ],
+    mustNot: [
+      '452 4.5.3 You have exceeded the maximum limit of recipients per message',
+      '550 5.7.1 Sender has exceeded the maximum limit of 500 messages per day',
+      '552 5.2.2 Mailbox size limit exceeded',
+      '552 5.2.2 Account size limit exceeded',
+      '552 Requested mail action aborted: exceeded storage allocation',
+      'cannot update mailbox /var/mail/a for user a. error writing message: File too large',
+      '452 4.5.3 Too many recipients',
+    ],
     source: "RFC 3463 (x.2.3, x.3.4), RFC 1870 (SIZE), Postfix (smtpd, and smtp(8) against a server's SIZE)",
   },
 
@@ -881,8 +1008,9 @@ export const WORDING: readonly WordingRule[] = [
   {
     id: 'ratelimited/too-many',
     reason: 'ratelimited',
+    // connection COUNT limits, not a session's time limit ("Connection time limit exceeded": networkerror)
     pattern:
-      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnection (?:\w+ )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
+      /\btoo many (?:connections|messages|recipients|e-?mails|mails|concurrent|sessions|simultaneous|smtp sessions|errors)\b|\brate[ -]?limit|\bthrottl|\bslow down\b|\btry again slower\b|\bconnections? (?:rate |count |concurrency |number )?limit\b|\btrop de connexions\b|\bmax(?:imum)? (?:e-?mails|messages) per (?:hour|day|minute)\b|\btoo (?:much|high) (?:mail|traffic|volume)\b|\b(?:sending|daily|hourly|message) (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded (?:the )?(?:maximum )?(?:number of )?(?:connections|messages|recipients)\b|\breached (?:the )?maximum number of recipients\b|\b(?:exceeded|reached) (?:the |its |their )?(?:maximum |max |hourly |daily |sending )?limit (?:of|for|on) (?:\d+ )?(?:incoming |outgoing )?(?:messages|recipients|connections|e-?mails|mails)\b|\bmax(?:imum)? (?:messages?|mails?) per (?:connection|session) reached\b|\b(?:peak|daily|hourly) (?:smtp )?(?:relay |sending |message )?limit exceeded\b/i,
     examples: [
       '452 4.5.3 Too many recipients',
       '421 4.7.0 Connection limit exceeded, try again later',
@@ -895,6 +1023,15 @@ export const WORDING: readonly WordingRule[] = [
       '421 Trop de connexions, veuillez essayer plus tard',
       '550 a@example.org has exceeded the max emails per hour (200/200)',
       '454 Throttling failure: Daily message quota exceeded.',
+      '452 4.5.3 You have exceeded the maximum limit of recipients per message',
+      '450 4.2.1 The user mailbox has exceeded the hourly limit of incoming messages',
+    ],
+    mustNot: [
+      '421 4.4.2 Connection time limit exceeded',
+      '552 User has too many messages on the server',
+      '554 5.4.6 Too many hops 26 (25 max)',
+      '552 5.2.3 Message length exceeds administrative limit',
+      '552 5.2.2 Mailbox size limit exceeded',
     ],
     source:
       'RFC 3463 (x.5.3), chkuser (CHKUSER_MAXRCPT_STRING), Yahoo (SMTP error codes: 421 max messages per connection), Gmail (SMTP error reference 4.2.1, 5.4.5)',
