@@ -27,6 +27,12 @@ export interface ProviderPhrase {
   readonly meaning: string;
   /** Only under this enhanced status code (the provider documents the phrase with it). */
   readonly status?: RegExp;
+  /**
+   * Status codes the provider documents the phrase with, for a cause RFC 3463 gives the code
+   * another meaning for (Gmail's x.7.23, RFC 7372's SPF failure, for a missing PTR record): under
+   * one of them the phrase outranks the code's own meaning, as a `status` gate does.
+   */
+  readonly documentedWith?: RegExp;
 }
 
 export interface Provider {
@@ -366,19 +372,6 @@ export const PROVIDERS: readonly Provider[] = [
     source: 'https://developers.cloudflare.com/email-routing/postmaster/',
   },
   {
-    name: 'nttdocomo',
-    domains: ['docomo.ne.jp'],
-    phrases: [
-      {
-        pattern: /\b552 too much mail data\b/i,
-        reason: 'mailboxfull',
-        meaning: 'the mailbox cannot take it',
-      },
-      { pattern: /\b552 too many recipients\b/i, reason: 'ratelimited', meaning: 'too many recipients' },
-    ],
-    source: 'sisimai/go-sisimai rhost/for-nttdocomo.go',
-  },
-  {
     name: 'microsoft',
     domains: [
       'protection.outlook.com',
@@ -454,9 +447,24 @@ export const PROVIDERS: readonly Provider[] = [
       },
       {
         pattern:
-          /recipient thread limit exceeded|has exceeded the maximum number of connections|reached your daily limit for message recipients|submission quota exceeded|recipient's per hour message receive limit|the recipient has exceeded their limit for|has exceeded permitted limits within|tenant has exceeded threshold|traffic not accepted from this ip/i,
+          /recipient thread limit exceeded|has exceeded the maximum number of connections|reached your daily limit for message recipients|has exceeded permitted limits within/i,
         reason: 'ratelimited',
-        meaning: '4.3.2, 4.7.652, 5.1.90, 5.2.2, 5.2.121, 5.2.122, 5.7.508, 5.7.700-749',
+        meaning: '4.3.2, 4.7.652, 5.1.90, 5.7.508',
+      },
+      {
+        // codes RFC 3463 and our status table read otherwise: x.2.2 a full mailbox, 5.7.705 and
+        // 5.7.708 a bad reputation; Microsoft documents this phrase and the next with them as limits
+        pattern: /submission quota exceeded/i,
+        reason: 'ratelimited',
+        documentedWith: /^5\.2\.2$/,
+        meaning: '5.2.2: the sender is over its sending quota',
+      },
+      {
+        pattern:
+          /recipient's per hour message receive limit|the recipient has exceeded their limit for|tenant has exceeded threshold|traffic not accepted from this ip/i,
+        reason: 'ratelimited',
+        documentedWith: /^5\.2\.12[12]$|^5\.7\.7[0-4]\d$/,
+        meaning: '5.2.121, 5.2.122, 5.7.700-749',
       },
       { pattern: /access denied, banned recipient/i, reason: 'suspend', meaning: '5.7.505' },
       {
@@ -497,17 +505,20 @@ export const PROVIDERS: readonly Provider[] = [
       {
         pattern: /does(?: not|n'?t) have a ptr record/i,
         reason: 'requireptr',
+        documentedWith: /^[45]\.7\.(?:0|23|25)$/,
         meaning: '4.7.0, 4.7.23, 5.7.25: no PTR record for the sending IP, or it does not match',
       },
       {
         pattern:
           /\b(?:spf|dkim) authentication didn'?t pass|didn'?t pass (?:spf|dkim) authentication|fails to pass spf checks/i,
         reason: 'authfailure',
+        documentedWith: /^[45]\.7\.(?:26|27|30)$/,
         meaning: '4.7.27, 5.7.27, 4.7.30, 5.7.30, 5.7.26: SPF or DKIM did not pass',
       },
       {
         pattern: /not using a tls connection|wasn'?t sent over a tls connection/i,
         reason: 'failedstarttls',
+        documentedWith: /^[45]\.7\.29$/,
         meaning: '4.7.29, 5.7.29: bulk senders must use TLS',
       },
       {
@@ -750,13 +761,37 @@ export const PROVIDERS: readonly Provider[] = [
 /** What the named provider's own table gives for a reply known to be its own (a family's layout says so). */
 export function documentedReason(name: string, text: string, status: string | null): Reason | null {
   const provider = PROVIDERS.find((p) => p.name === name);
-  return provider ? reasonIn(provider, text, status) : null;
+  return provider ? (verdictIn(provider, text, status)?.reason ?? null) : null;
+}
+
+/** Whether `host` is one of the named provider's mail hosts. */
+export function isProviderHost(name: string, host: string): boolean {
+  return PROVIDERS.some((p) => p.name === name && p.domains.some((d) => isWithin(host, d)));
 }
 
 /** The reason the answering provider's own table gives, or null when no provider or rule claims it. */
 export function providerReason(text: string, hosts: readonly string[], status: string | null): Reason | null {
+  return providerVerdict(text, hosts, status)?.reason ?? null;
+}
+
+export interface ProviderVerdict {
+  readonly reason: Reason;
+  /**
+   * The verdict is tied to the reply's exact code: one of the provider's own codes, or a phrase it
+   * documents with the enhanced status code given (`ProviderPhrase.status`). A phrase without
+   * that tie is read as the provider's words only, which a decisive RFC 3463 code outranks.
+   */
+  readonly byCode: boolean;
+}
+
+/** The answering provider's verdict on a reply, and whether a code of the reply backs it. */
+export function providerVerdict(
+  text: string,
+  hosts: readonly string[],
+  status: string | null,
+): ProviderVerdict | null {
   const provider = providerOf(text, hosts);
-  return provider ? reasonIn(provider, text, status) : null;
+  return provider ? verdictIn(provider, text, status) : null;
 }
 
 /**
@@ -767,24 +802,21 @@ export function providerOf(text: string, hosts: readonly string[]): Provider | n
   for (const p of PROVIDERS) {
     if ((p.codesAlone && p.codeMark?.test(text)) || p.signature?.test(text)) return p;
   }
-  for (const host of hosts) {
-    const p = PROVIDERS.find((q) => q.domains.some((d) => isWithin(host, d)));
-    if (p) return p;
-  }
-  for (const host of namedHosts(text)) {
+  for (const host of [...hosts, ...namedHosts(text)]) {
     const p = PROVIDERS.find((q) => q.domains.some((d) => isWithin(host, d)));
     if (p) return p;
   }
   return null;
 }
 
-function reasonIn(p: Provider, text: string, status: string | null): Reason | null {
+function verdictIn(p: Provider, text: string, status: string | null): ProviderVerdict | null {
   const code = p.codeMark?.exec(text)?.[1];
   const entry = code ? p.codes?.find((c) => codeMatches(c.code, code)) : undefined;
-  if (entry) return entry.reason;
+  if (entry) return { reason: entry.reason, byCode: true };
   for (const phrase of p.phrases ?? []) {
     if (phrase.status && !phrase.status.test(status ?? '')) continue;
-    if (phrase.pattern.test(text)) return phrase.reason;
+    if (!phrase.pattern.test(text)) continue;
+    return { reason: phrase.reason, byCode: !!phrase.status || !!phrase.documentedWith?.test(status ?? '') };
   }
   return null;
 }
@@ -806,7 +838,7 @@ function isWithin(host: string, domain: string): boolean {
  * talking to mx.b.jp."): not every domain-like word, since a returned message's Received lines
  * and the addresses name the sender's hosts too.
  */
-function namedHosts(text: string): string[] {
+export function namedHosts(text: string): string[] {
   return [...text.matchAll(/\b(?:host|talking to|server)\s*:?\s+\[?((?:[a-z0-9-]+\.)+[a-z]{2,})\b/gi)].map(
     (m) => m[1],
   );
