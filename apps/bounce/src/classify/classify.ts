@@ -3,6 +3,7 @@ import { headerValue } from './mime/headers';
 import type { Report } from './parse-report';
 import { oneLine, reasonFor, stageOf, wordingReason, type Stage } from './decide-reason';
 import { flattenDiagnostic } from './plain-text';
+import { namedHosts } from './patterns/provider-replies';
 import { isHard, type Reason } from './reasons';
 import { addressOf, type DsnRecipient } from './report-fields';
 import { sesNotification, type SesNotification } from './ses-notification';
@@ -353,7 +354,7 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
       senderDomains: ctx.senderDomains,
       // with several failed recipients, the whole text speaks only for one the report says nothing of
       textReason: failed === 1 || !dsnDiag ? ctx.textReason : undefined,
-      hosts: hostsOf(recipient, r.remoteMta, ctx.report.deliveryStatus?.message['reporting-mta']),
+      hosts: hostsOf(recipient, r.remoteMta, ctx.report.deliveryStatus?.message['reporting-mta'], dsnDiag),
     });
   return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
 }
@@ -454,7 +455,7 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
         // the whole text speaks for a recipient only when no block of its own does: with several
         // blocks, another recipient's verdict is not this one's
         textReason: single || !block ? ctx.textReason : undefined,
-        hosts: hostsOf(address, null, undefined),
+        hosts: hostsOf(address, null, undefined, diag),
       });
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });
@@ -555,11 +556,25 @@ function entry(
   };
 }
 
-/** The hosts that say whose server answered: the recipient's domain, the Remote-MTA, the Reporting-MTA. */
-function hostsOf(recipient: string, remoteMta: string | null, reportingMta: string | undefined): string[] {
+/**
+ * The hosts that say whose server answered: the recipient's domain and the Remote-MTA. The
+ * Reporting-MTA wrote the reply only when the report names no other server (no Remote-MTA, no
+ * "host … said" in the diagnostic): a gateway or relay that reports another server's reply (a
+ * Mimecast or GoDaddy relay in front of a company's own server) is not its author.
+ */
+function hostsOf(
+  recipient: string,
+  remoteMta: string | null,
+  reportingMta: string | undefined,
+  diagnostic: string,
+): string[] {
   const domain = recipient.includes('@') ? recipient.slice(recipient.lastIndexOf('@') + 1) : '';
-  const reporting = reportingMta?.replace(/^\s*[\w-]+\s*;\s*/, '').trim();
-  return [domain, remoteMta?.trim(), reporting].filter((h): h is string => !!h);
+  const remote = remoteMta?.trim();
+  const reporting =
+    remote || namedHosts(diagnostic).length > 0
+      ? undefined
+      : reportingMta?.replace(/^\s*[\w-]+\s*;\s*/, '').trim();
+  return [domain, remote, reporting].filter((h): h is string => !!h);
 }
 
 /** The code the remote server wrote wins over the one the reporting MTA put in its Status field. */

@@ -1,6 +1,6 @@
 import { ABLATION } from './ablation';
 import type { Reason } from './reasons';
-import { providerReason } from './patterns/provider-replies';
+import { providerVerdict } from './patterns/provider-replies';
 import { reasonOfReply, type Stage } from './patterns/reply-codes';
 import { statusEntry } from './patterns/status-codes';
 import { REASON_PRIORITY, WORDING, type WordingRule } from './patterns/wording';
@@ -34,7 +34,8 @@ export interface Evidence {
   readonly typeHint?: Reason | null;
   /**
    * Hosts that tell whose server answered, most telling first: the recipient's domain, the
-   * Remote-MTA, the Reporting-MTA (patterns/provider-replies.ts reads the provider's own codes).
+   * Remote-MTA, and the Reporting-MTA only where no other server is said to have answered
+   * (patterns/provider-replies.ts reads the provider's own codes).
    */
   readonly hosts?: readonly string[];
 }
@@ -67,16 +68,20 @@ export function reasonFor(e: Evidence): Reason {
   const flat = oneLine(e.diag);
   const definitive = bestMatch(DEFINITIVE_RULES, flat);
   if (definitive) return definitive;
-  // a provider's own code or phrase is its documented verdict, more exact than the RFC 3463 code
-  // it comes with (Cox and Spectrum write 5.1.0 "sender rejected" for every cause; Microsoft's
-  // 5.2.2 is a full mailbox or a sender over its quota), except the reporting MTA's own
-  // "delivery time expired" (x.4.7): it gave up, whatever the last attempt met
+  const code = statusEntry(e.status);
+  // a provider's own code is its documented verdict, more exact than the RFC 3463 code it comes
+  // with (Cox and Spectrum write 5.1.0 "sender rejected" for every cause), and so is a phrase it
+  // documents with the reply's status code (Microsoft's 5.2.122 receive limit); its other phrases
+  // give way to a decisive code (x.2.2 is a full mailbox whatever the words), and neither outranks
+  // the reporting MTA's own "delivery time expired" (x.4.7): it gave up, whatever the last attempt
+  // met. The stage and the code class still say what the verdict means (a 4xx "no such domain"
+  // is a lookup that failed).
   const byProvider = /^[45]\.4\.7$/.test(e.status ?? '')
     ? null
-    : providerReason(flat, e.hosts ?? [], e.status);
-  if (byProvider) return settle(byProvider, e);
-  const code = statusEntry(e.status);
-  // a provider's own phrase can reuse a code for something else (Gmail's rate limit on x.2.2)
+    : providerVerdict(flat, e.hosts ?? [], e.status);
+  if (byProvider && (byProvider.byCode || !code?.decisive)) {
+    return settle(providerAdjusted(byProvider.reason, e), e);
+  }
   const specific = code?.decisive ? bestMatch(SPECIFIC_RULES, flat) : null;
   if (specific) return settle(adjustForStage(specific, e), e);
   const reason = code?.decisive ? code.reason : (rawReason(e, flat, code?.reason ?? null) ?? null);
@@ -98,6 +103,17 @@ function rawReason(e: Evidence, flat: string, codeReason: Reason | null): Reason
   if (e.stage === 'connect') return 'blocked';
   const whole = e.textReason?.() ?? null;
   return whole ? adjustForStage(whole, e) : null;
+}
+
+/**
+ * What the stage and the code class say about a provider's verdict. The provider documents its
+ * "no such user" as a verdict on the address, whatever code it writes with it (Yandex's 5.7.1) and
+ * when nobody reported the stage; only answering DATA (a filter) or MAIL FROM (the sender) is it
+ * something else. The rest is read as wording is (a 4xx "no such domain" is a failed lookup).
+ */
+function providerAdjusted(reason: Reason, e: Evidence): Reason {
+  if (reason === 'userunknown' && e.stage !== 'data' && e.stage !== 'mail') return reason;
+  return adjustForStage(reason, e);
 }
 
 /** What is left when the evidence named a transient cause or none, and the report gave up. */

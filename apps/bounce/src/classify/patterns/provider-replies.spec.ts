@@ -650,3 +650,97 @@ describe('provider replies', () => {
     expect(classified(raw).recipients[0].reason).toBe('rejected');
   });
 });
+
+/** A report of `reporting` about one recipient, naming `remote` (or no server) as the one that answered. */
+function relayed(reporting: string, remote: string | null, diagnostic: string, status: string): Reason {
+  const raw = dsn({ recipients: [{ address: 'reader@example.net', status, diagnostic }] })
+    .toString()
+    .replace('Reporting-MTA: dns; mx.example.org', `Reporting-MTA: dns; ${reporting}`)
+    .replace(/Remote-MTA: dns; mx\.example\.net\r?\n/, remote ? `Remote-MTA: dns; ${remote}\n` : '');
+  return classified(Buffer.from(raw)).recipients[0].reason;
+}
+
+describe('provider replies, and whose reply it is', () => {
+  it("does not read another server's reply by the table of the provider that only reports it", () => {
+    // a Tencent or Zoho relay reporting what mx.example.net said
+    expect(
+      relayed('smtpbg.qq.com', 'mx.example.net', '550 5.7.1 Message rejected as suspected spam', '5.7.1'),
+    ).toBe('spamdetected');
+    expect(
+      relayed(
+        'sender.zoho.com',
+        'mx.example.net',
+        '452 4.3.1 Insufficient system storage; temporary system error',
+        '4.3.1',
+      ),
+    ).toBe('systemfull');
+    // …nor when the diagnostic names the host that said it
+    expect(
+      relayed(
+        'smtpbg.qq.com',
+        null,
+        'host mx.example.net[192.0.2.1] said: 550 5.7.1 Message rejected as suspected spam',
+        '5.7.1',
+      ),
+    ).toBe('spamdetected');
+  });
+
+  it("reads the reporting provider's table for a refusal it made itself (no other server named)", () => {
+    expect(relayed('smtpbg.qq.com', null, '550 5.7.1 Message rejected as suspected spam', '5.7.1')).toBe(
+      'rejected',
+    );
+  });
+
+  it('lets a decisive status code outrank a provider phrase not documented with it', () => {
+    const at = (diag: string, host: string) =>
+      reasonFor({
+        diag,
+        status: enhancedStatusIn(diag),
+        reply: '552',
+        stage: null,
+        action: 'failed',
+        hosts: [host],
+      });
+    expect(at('552 5.2.2 Mailbox full, account disabled for incoming mail', 'secureserver.net')).toBe(
+      'mailboxfull',
+    );
+    expect(at('552 5.2.2 The recipient has exceeded their limit for storage', 'hotmail.com')).toBe(
+      'mailboxfull',
+    );
+    // …but not one the provider documents with that very code (Microsoft's 5.2.122 receive limit)
+    expect(
+      at(
+        '550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour',
+        'hotmail.com',
+      ),
+    ).toBe('ratelimited');
+  });
+
+  it("puts a provider's verdict through what the stage and the code class say", () => {
+    // a temporary "host or domain name not found" is a lookup that failed, not a missing domain
+    const diag =
+      'Host or domain name not found. Name service error for name=example.net type=MX: Host not found, try again';
+    expect(
+      reasonFor({
+        diag,
+        status: '4.4.3',
+        reply: null,
+        stage: null,
+        action: 'delayed',
+        hosts: ['omr-m01.mx.aol.com'],
+      }),
+    ).toBe('networkerror');
+    // "mailbox not found" answering the message is a filter's refusal; at RCPT TO it is the address
+    const at = (stage: 'rcpt' | 'data') =>
+      reasonFor({
+        diag: '550 Mailbox not found.',
+        status: null,
+        reply: '550',
+        stage,
+        action: 'failed',
+        hosts: ['qq.com'],
+      });
+    expect(at('data')).toBe('filtered');
+    expect(at('rcpt')).toBe('userunknown');
+  });
+});

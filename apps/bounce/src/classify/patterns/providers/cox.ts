@@ -1,0 +1,77 @@
+import type { Provider } from './provider';
+
+export const cox: Provider = {
+  name: 'cox',
+  domains: ['cox.net'],
+  codeMark: /\bAUP#((?:CX|CD)[A-Z]+|IPBL\d+|URLBL\d+)\b/i,
+  codesAlone: true,
+  codes: [
+    { code: 'CXBL', reason: 'blocked', meaning: 'sending IP blocked for spam-like behaviour' },
+    { code: 'CDRBL', reason: 'blocked', meaning: 'sending IP temporarily blocked (up to 24 h)' },
+    { code: 'CXDNS', reason: 'requireptr', meaning: 'reverse DNS lookup of the sending IP fails' },
+    { code: 'CXSNDR', reason: 'authfailure', meaning: "sender domain's SPF/DomainKeys/DKIM check failed" },
+    { code: 'CXSMTP', reason: 'rejected', meaning: 'SMTP violation: not a verifiable legitimate sender' },
+    { code: 'CXCNCT', reason: 'ratelimited', meaning: 'too many concurrent connections from the IP' },
+    { code: 'CXMXRT', reason: 'ratelimited', meaning: 'too many recipients: wait before sending more' },
+    { code: 'CXTHRT', reason: 'securityerror', meaning: 'sending limited for suspicious account activity' },
+    { code: 'CXMJ', reason: 'securityerror', meaning: 'sending blocked for suspicious account activity' },
+    ...[
+      'IPBL0001',
+      'IPBL0010',
+      'IPBL0011',
+      'IPBL0100',
+      'IPBL0101',
+      'IPBL0110',
+      'IPBL0111',
+      'IPBL1000',
+      'IPBL1001',
+      'IPBL1010',
+      'IPBL1011',
+      'IPBL1100',
+      'IPBL1101',
+      'IPBL1110',
+      'IPBL1111',
+      'IPBL00001',
+    ].map((code) => ({
+      code,
+      reason: 'blocked' as const,
+      meaning: 'sending IP on a DNSBL (Spamhaus, Return Path, ivmSIP, Cloudmark CSI)',
+    })),
+    ...['URLBL011', 'URLBL101', 'URLBL110', 'URLBL1001'].map((code) => ({
+      code,
+      reason: 'spamdetected' as const,
+      meaning: 'a URL in the body is on a URI blocklist (SURBL, Spamhaus DBL, ivmURI)',
+    })),
+  ],
+  phrases: [
+    { pattern: /too many bad commands from/i, reason: 'blocked', meaning: 'bad commands: 3-hour IP block' },
+    { pattern: /too many invalid recipients/i, reason: 'blocked', meaning: 'invalid-recipient threshold' },
+    {
+      pattern: /dns check failure - try again later|rejected - no rdns/i,
+      reason: 'requireptr',
+      meaning: 'no PTR',
+    },
+    {
+      pattern: /esmtp no data before greeting|attachment extension is forbidden/i,
+      reason: 'policyviolation',
+      meaning: 'talked before the greeting; forbidden attachment type',
+    },
+    {
+      pattern: /esmtp server temporarily not available/i,
+      reason: 'systemerror',
+      meaning: 'Cox-side issue',
+    },
+    {
+      pattern: /too many sessions from|requested action aborted: try again later|message threshold exceeded/i,
+      reason: 'ratelimited',
+      meaning: 'connection or message rate limits',
+    },
+    { pattern: /recipient rejected/i, reason: 'userunknown', meaning: 'not a valid Cox Email account' },
+    {
+      pattern: /sender rejected/i,
+      reason: 'rejected',
+      meaning: 'sender domain has no valid MX or A record',
+    },
+  ],
+  source: 'https://www.cox.com/business/support/email-error-codes.html',
+};

@@ -1,0 +1,61 @@
+import type { Provider } from './provider';
+
+export const godaddy: Provider = {
+  name: 'godaddy',
+  domains: ['secureserver.net'],
+  codeMark: /\b(IB\d{3})\b/,
+  codes: [
+    { code: 'IB401', reason: 'securityerror', meaning: 'authentication not allowed on inbound servers' },
+    { code: 'IB501', reason: 'notcompliantrfc', meaning: 'blank From: address' },
+    { code: 'IB502', reason: 'notcompliantrfc', meaning: 'an IP address as the From: address' },
+    { code: 'IB506', reason: 'rejected', meaning: 'From: domain invalid (no MX, no A)' },
+    { code: 'IB508', reason: 'authfailure', meaning: 'SPF does not authorise the sending server' },
+    { code: 'IB108', reason: 'requireptr', meaning: 'reverse DNS for this IP failed' },
+    { code: 'IB212', reason: 'spamdetected', meaning: 'content judged to be spam' },
+    { code: 'IB705', reason: 'virusdetected', meaning: 'virus infected message' },
+    { code: 'IB605', reason: 'ratelimited', meaning: 'too many recipients' },
+    { code: 'IB007', reason: 'ratelimited', meaning: 'too many sessions from this IP' },
+    { code: 'IB101', reason: 'ratelimited', meaning: 'higher than normal volume: try later' },
+    { code: 'IB110', reason: 'blocked', meaning: 'IP blocked for an hour: spam content' },
+    { code: 'IB111', reason: 'blocked', meaning: 'IP blocked for the day: spam content' },
+    { code: 'IB112', reason: 'blocked', meaning: 'IP blocked for an hour: invalid recipients' },
+    { code: 'IB113', reason: 'blocked', meaning: 'IP blocked for the day: invalid recipients' },
+    { code: 'IB504', reason: 'ratelimited', meaning: 'too many messages this hour' },
+    { code: 'IB510', reason: 'ratelimited', meaning: 'too many messages in the session' },
+    { code: 'IB607', reason: 'ratelimited', meaning: 'too many recipients this hour' },
+    { code: 'IB103', reason: 'badreputation', meaning: 'poor reputation on Cloudmark Sender Intelligence' },
+    { code: 'IB104', reason: 'blocked', meaning: 'listed on the Spamhaus SBL' },
+    { code: 'IB105', reason: 'blocked', meaning: 'listed on the Spamhaus XBL' },
+    { code: 'IB106', reason: 'blocked', meaning: 'listed on the Spamhaus PBL' },
+  ],
+  phrases: [
+    {
+      pattern: /\brbl reject\b|spamhaus\.org\/query\/bl\?ip=/i,
+      reason: 'blocked',
+      meaning: 'internal RBL',
+    },
+    {
+      pattern: /has been in the queue too long|delivery timeout/i,
+      reason: 'expired',
+      meaning: 'gave up retrying',
+    },
+    { pattern: /account storage limit/i, reason: 'mailboxfull', meaning: 'recipient at its storage limit' },
+    {
+      pattern: /message rejected for spam or virus content/i,
+      reason: 'spamdetected',
+      meaning: 'caught by the spam filters',
+    },
+    { pattern: /account disabled/i, reason: 'suspend', meaning: 'recipient cannot receive mail' },
+    {
+      pattern: /message is looping/i,
+      reason: 'systemerror',
+      meaning: "forwarding loop on the recipient's side",
+    },
+    {
+      pattern: /recipient not found|account does not exist/i,
+      reason: 'userunknown',
+      meaning: 'not a valid address',
+    },
+  ],
+  source: 'https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685',
+};
