@@ -8,11 +8,15 @@ import { classOf, enhancedStatusIn } from './smtp-codes';
 
 /**
  * Deciding one recipient's reason from what the report says about it, by evidence in order of
- * trust: the report's structured fields (the caller's `action` and `typeHint`), the enhanced
- * status code, the server's wording, the SMTP reply code with the command it answered, and
- * last the rest of the report. The stage the reply answered changes what words mean ("user
- * unknown" after DATA is a filter speaking), and a report that gave up on a temporary failure
- * is an expiry, whatever the last attempt met.
+ * trust (a server family's own verdict, from families/, comes before all of this in classify.ts):
+ * a reporting system's directory verdict (Exchange, Domino); the answering provider's own code,
+ * or a phrase it documents with the reply's status code (patterns/providers/); a decisive
+ * enhanced status code; the server's wording; a status code that names a cause; the report's
+ * structured hints (an x-unix mailer); the SMTP reply code with the command it answered; and last
+ * the rest of the report. The stage the reply answered changes what words mean ("user unknown"
+ * after DATA is a filter speaking), and a report that gave up on a temporary failure is an
+ * expiry, whatever the last attempt met. What nothing decides is on hold (something was said)
+ * or undefined (nothing was).
  */
 
 export type { Stage } from './patterns/reply-codes';
