@@ -617,12 +617,18 @@ export const WORDING: readonly WordingRule[] = [
     id: 'requireptr/hostname',
     reason: 'requireptr',
     pattern:
-      /\bcannot find your (?:reverse )?hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b|\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
+      /\bcannot find your (?:reverse )?hostname\b|\bclient host name (?:is )?(?:unknown|not found)\b|(?<!relaying denied\. )\bip name (?:possibly )?(?:forged|lookup failed)\b|\bunverifi?(?:y|i)able sending ips?\b|\bhostname (?:does not|doesn'?t) (?:resolve|match)\b|\bmismatch(?:es)? (?:the )?(?:client|connecting|sending) ip\b|\bhelo (?:name )?(?:does not|doesn'?t) match\b/i,
     examples: [
       '450 service permits 2 unverifyable sending IPs - neko.example.com is not 203.0.113.222',
       '550 domain [example.com] mismatches client ip 192.0.2.225.',
       '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]',
       '550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]',
+    ],
+    // Sendmail's proto.m4 refuses to relay for a client whose name it could not look up: the
+    // refusal is of relaying, the lookup only why it could not trust the client
+    mustNot: [
+      '550 5.7.1 <a@example.org>... Relaying denied. IP name lookup failed [192.0.2.1]',
+      '550 5.7.1 <a@example.org>... Relaying denied. IP name possibly forged [192.0.2.1]',
     ],
     source:
       'Postfix (reject_unknown_client_hostname, reject_unknown_reverse_client_hostname), Sendmail ("IP name lookup failed")',
