@@ -11,6 +11,23 @@ describe(sut.name, () => {
     expect(verdicts(bounce)).toEqual([{ recipient: 'reader@ezweb.ne.jp', reason: 'filtered', hard: false }]);
   });
 
+  it('leaves the recipients of other domains to their own reading when a report only mentions au', () => {
+    const bounce = dsn({
+      recipients: [
+        { address: 'friend@ezweb.ne.jp', status: '5.0.0', diagnostic: '550 : User unknown' },
+        {
+          address: 'reader@example.net',
+          status: '5.0.0',
+          diagnostic: '550 : User unknown (in reply to RCPT TO command)',
+        },
+      ],
+    });
+    expect(verdicts(bounce)).toEqual([
+      { recipient: 'friend@ezweb.ne.jp', reason: 'filtered', hard: false },
+      { recipient: 'reader@example.net', reason: 'userunknown', hard: true },
+    ]);
+  });
+
   it("finds the recipient of au's own notice", () => {
     const notice = textBounce(
       [

@@ -20,9 +20,13 @@ export const au: Family = {
     return m ? [{ address: m[1].toLowerCase(), diagnostic: m[2].split(/\n\s*\n/)[0].trim() }] : [];
   },
   refine: (report, r) => {
+    // a report that only mentions au (a relay's, naming an au host) speaks for au recipients only
+    if (!AU_DOMAIN.test(r.address) && !AU_DOMAIN.test(report.from ?? '')) return null;
     if (headerMatches(report, 'x-spasign', /^\s*NG\b/i)) return { reason: 'filtered' };
     if (/\b5\d\d\s*:\s*user unknown\b/i.test(r.diagnostic)) return { reason: 'filtered' };
     if (/The user\(s\) account is temporarily limited/i.test(r.diagnostic)) return { reason: 'suspend' };
     return /\bRCPT TO:\s*<[^>]+@[^>]+>/i.test(r.diagnostic) ? { stage: 'rcpt' } : null;
   },
 };
+
+const AU_DOMAIN = /@(?:[\w-]+\.)*(?:ezweb\.ne\.jp|au\.com|kddi\.com)>?\s*$/i;

@@ -1,4 +1,4 @@
-import { textBounce } from '../test-messages';
+import { dsn, textBounce } from '../test-messages';
 import { exim as sut } from './exim';
 import { reportOf, verdicts } from './spec-helpers';
 
@@ -112,5 +112,21 @@ describe(`${sut.name}: its own verdicts`, () => {
       expect.objectContaining({ address: 'reader@example.net' }),
     ]);
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'syntaxerror', hard: false }]);
+  });
+});
+
+describe(`${sut.name}: its own verdicts`, () => {
+  it('reads them only in its own block of failed addresses, not in a report that borrows its first sentence', () => {
+    const borrowed = dsn({
+      recipients: [
+        {
+          address: 'reader@example.net',
+          status: '5.0.0',
+          diagnostic: '550 Mailbox has been frozen by the administrator',
+        },
+      ],
+      text: 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered.',
+    });
+    expect(verdicts(borrowed)).toEqual([{ recipient: 'reader@example.net', reason: 'suspend', hard: false }]);
   });
 });

@@ -27,9 +27,10 @@ export const exim: Family = {
     const block = exim.recipients?.(report).find((x) => x.address === r.address.toLowerCase());
     const text = block?.diagnostic ?? r.diagnostic;
     const stage = stageIn(text);
-    const reason = remote(text)
-      ? undefined
-      : OWN.find(([pattern]) => pattern.test(text.replace(/\s+/g, ' ')))?.[1];
+    // Exim's own verdicts stand in its own block of failed addresses; other servers (GMX, 1&1,
+    // Zoho) borrow its opening sentence, not its texts
+    const own = block !== undefined && !remote(text);
+    const reason = own ? OWN.find(([pattern]) => pattern.test(text.replace(/\s+/g, ' ')))?.[1] : undefined;
     return stage || reason ? { ...(stage ? { stage } : {}), ...(reason ? { reason } : {}) } : null;
   },
 };

@@ -56,4 +56,37 @@ describe(sut.name, () => {
     );
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'expired', hard: false }]);
   });
+
+  it('reads the time limit only for the recipients listed under it', () => {
+    const raw = textBounce(
+      [
+        FRAME,
+        '      This is an automatically generated Delivery Status Notification.',
+        '',
+        'Delivery to the following recipients failed permanently:',
+        '',
+        '  * gone@example.net',
+        '',
+        'Delivery to the following recipients was aborted after 5.0 hour(s):',
+        '',
+        '  * slow@example.org',
+        '',
+        FRAME,
+        '                            Technical details:',
+        '',
+        'SMTP:RCPT host 192.0.2.8: 550 5.1.1 <gone@example.net>... User unknown',
+        'Routing: Could not find a gateway for slow@example.org',
+        '',
+        FRAME,
+      ].join('\n'),
+      {
+        From: 'Mail Delivery System <MAILER-DAEMON@mx.example.org>',
+        Subject: 'Delivery status notification',
+      },
+    );
+    expect(verdicts(raw)).toEqual([
+      { recipient: 'gone@example.net', reason: 'userunknown', hard: true },
+      { recipient: 'slow@example.org', reason: 'expired', hard: false },
+    ]);
+  });
 });

@@ -16,17 +16,33 @@ export const x3: Family = {
     /^ {2}\* \S+@\S+\s*$/m.test(report.text),
   recipients: (report) => {
     const details = after(report.text, /^\s*Technical details:\s*$/m).split(/^={10,}/m)[0] ?? '';
-    return blocksBy(
-      report.text.split(/^\s*Technical details:\s*$/m)[0],
-      new RegExp(String.raw`^ {2}\* (${addressPattern()})\s*$`),
-      /^={10,}/,
-    ).map((r) => {
+    const head = report.text.split(/^\s*Technical details:\s*$/m)[0];
+    const headings = headingsOf(head);
+    return blocksBy(head, new RegExp(String.raw`^ {2}\* (${addressPattern()})\s*$`), /^={10,}/).map((r) => {
       const line = lineFor(details, r.address);
-      return { address: r.address, diagnostic: line, stage: stageIn(line) };
+      // the time limit speaks only for the recipients listed under it
+      const heading = headings.get(r.address) ?? '';
+      return {
+        address: r.address,
+        diagnostic: ABORTED.test(heading) ? [heading, line].filter(Boolean).join('\n') : line,
+        stage: stageIn(line),
+      };
     });
   },
-  refine: (report) => (ABORTED.test(report.text) ? { reason: 'expired' } : null),
+  refine: (_report, r) => (ABORTED.test(r.diagnostic) ? { reason: 'expired' } : null),
 };
+
+/** Each listed address with the heading it sits under ("… was aborted after 5.0 hour(s):"). */
+function headingsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let heading = '';
+  for (const line of text.split('\n')) {
+    const bullet = /^ {2}\* (\S+@\S+)\s*$/.exec(line);
+    if (bullet) out.set(bullet[1].toLowerCase(), heading);
+    else if (line.trim() !== '' && !/^[=*\s-]+$/.test(line)) heading = line.trim();
+  }
+  return out;
+}
 
 const ABORTED = /\bwas aborted after [\d.]+ (?:hour|day|minute)\(?s?\)?/i;
 
