@@ -290,3 +290,25 @@ describe(`${sut.name}: its fixed codes`, () => {
     expect(verdicts(raw)).toEqual([{ recipient: 'reader@example.net', reason: 'userunknown', hard: true }]);
   });
 });
+
+describe(`${sut.name}: a header alone`, () => {
+  it("does not take another MTA's explanation, relayed out through Exchange Online, as Exchange's own verdict", () => {
+    const relayed = textBounce(
+      [
+        'This is the mail system at host mx.example.org.',
+        '',
+        '<reader@example.net>: unknown user: "reader"',
+      ].join('\n'),
+      { 'X-MS-Exchange-Organization-SCL': '-1', Subject: 'Undelivered Mail Returned to Sender' },
+    );
+    const report = reportOf(relayed);
+    expect(sut.matches(report)).toBe(true);
+    expect(
+      sut.refine?.(report, {
+        address: 'reader@example.net',
+        diagnostic: 'unknown user: "reader"',
+        stage: null,
+      }),
+    ).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import type { Report } from '../parse-report';
 import { exchangeCodeReason } from './exchange-codes';
 import { addressPattern, after, blocksBy, type Family } from './family';
 
@@ -21,17 +22,7 @@ import { addressPattern, after, blocksBy, type Family } from './family';
  */
 export const exchange: Family = {
   name: 'exchange',
-  matches: (report) =>
-    report.headers.some(([n]) => n.startsWith('x-ms-exchange-')) ||
-    ADMIN.test(report.text) ||
-    (/^\s*Original Message Details\s*$/im.test(report.text) &&
-      /^\s*Recipient Address:/im.test(report.text)) ||
-    /Your message did not reach some or all of the intended recipients/i.test(report.text) ||
-    /following recipient\(s\) (?:cannot|could not) be reached:/i.test(report.text) ||
-    /did not reach the following recipient\(s\):/i.test(report.text) ||
-    /\bMSEXCH:(?:IMS|MSExchangeMTA):/.test(report.text) ||
-    (/This is an automatically generated Delivery Status Notification/i.test(report.text) &&
-      /^\s*Delivery to the following recipients? (?:failed|has been delayed)\.\s*$/im.test(report.text)),
+  matches: (report) => report.headers.some(([n]) => n.startsWith('x-ms-exchange-')) || inLayout(report),
   recipients: (report) => {
     const admin = after(report.text, new RegExp(String.raw`${ADMIN.source}[^\n]*\n`, 'i'));
     if (admin) {
@@ -68,9 +59,12 @@ export const exchange: Family = {
   // an explanation that quotes no remote server's reply is Exchange's own verdict from its
   // directory or its routing, about the address as a refusal at RCPT TO is
   // …and its own fixed codes name the cause outright (exchange-codes.ts)
-  refine: (_report, r) => {
+  refine: (report, r) => {
     const reason = exchangeCodeReason(r.diagnostic) ?? undefined;
+    // the X-MS-Exchange header alone is also on other MTAs' bounces relayed out through Exchange
+    // Online: their explanations are not Exchange's verdicts
     const own =
+      inLayout(report) &&
       r.stage === null &&
       r.diagnostic.trim() !== '' &&
       !/Remote Server (?:at .*? )?returned|\b[245]\d\d[ -]/i.test(r.diagnostic);
@@ -79,6 +73,21 @@ export const exchange: Family = {
       : null;
   },
 };
+
+/** Whether the text is in one of Exchange's own NDR layouts. */
+function inLayout(report: Report): boolean {
+  return (
+    ADMIN.test(report.text) ||
+    (/^\s*Original Message Details\s*$/im.test(report.text) &&
+      /^\s*Recipient Address:/im.test(report.text)) ||
+    /Your message did not reach some or all of the intended recipients/i.test(report.text) ||
+    /following recipient\(s\) (?:cannot|could not) be reached:/i.test(report.text) ||
+    /did not reach the following recipient\(s\):/i.test(report.text) ||
+    /\bMSEXCH:(?:IMS|MSExchangeMTA):/.test(report.text) ||
+    (/This is an automatically generated Delivery Status Notification/i.test(report.text) &&
+      /^\s*Delivery to the following recipients? (?:failed|has been delayed)\.\s*$/im.test(report.text))
+  );
+}
 
 /** "Diagnostic information for administrators:" in the languages Exchange 2007+ writes it. */
 const ADMIN =

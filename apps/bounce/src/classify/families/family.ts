@@ -102,7 +102,7 @@ export function stageOfCommand(command: string | undefined): Stage {
   return cmd === 'EHLO' || cmd === 'HELO' || cmd === 'CONN' ? 'connect' : null;
 }
 
-/** Whether any header of the report (or of the returned original) matches. */
+/** Whether any header of the report itself matches (the returned original's headers are not read). */
 export function headerMatches(report: Report, name: string, value: RegExp): boolean {
   return report.headers.some(([n, v]) => n === name && value.test(v));
 }
