@@ -327,8 +327,10 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
   const recipient =
     r.finalRecipient ??
     r.originalRecipient ??
-    addressOf(r.fields['x-actual-recipient']) ??
-    fallbackRecipient(ctx) ??
+    r.actualRecipient ??
+    // the original's one addressee stands in only for a lone block: with several, it would be
+    // every block's guess
+    (failed === 1 ? fallbackRecipient(ctx) : null) ??
     raw;
   const about = recipient.includes('@') ? linesAbout(ctx.lines, recipient) : '';
   const dsnDiag = r.diagnosticCode ?? '';
@@ -361,7 +363,7 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
 
 function deliveredEntry(r: DsnRecipient): ClassifiedRecipient {
   return {
-    recipient: r.finalRecipient ?? r.originalRecipient ?? '',
+    recipient: r.finalRecipient ?? r.originalRecipient ?? r.actualRecipient ?? '',
     status: normalizeStatus(r.status) ?? '2.0.0',
     reply: replyCodeIn(r.diagnosticCode ?? ''),
     diagnostic: flattenDiagnostic(r.diagnosticCode ?? ''),

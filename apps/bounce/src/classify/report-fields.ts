@@ -10,6 +10,8 @@ export type Fields = Readonly<Record<string, string>>;
 export interface DsnRecipient {
   readonly finalRecipient: string | null;
   readonly originalRecipient: string | null;
+  /** Sendmail's X-Actual-Recipient: the address after its alias expansion. */
+  readonly actualRecipient: string | null;
   readonly action: string | null;
   readonly status: string | null;
   /** The Diagnostic-Code text without its type ("smtp; "). */
@@ -42,7 +44,11 @@ export interface FeedbackReport {
 }
 
 const MAX_FIELD_CHARS = 4000;
-const MAX_RECIPIENTS = 1000;
+/**
+ * The most recipients one report is read for (a DSN, or an ARF report's Original-Rcpt-To list);
+ * the blocks past it are dropped and the parser says so in the report's warnings.
+ */
+export const MAX_REPORT_RECIPIENTS = 1000;
 
 type RawField = [name: string, value: string];
 
@@ -84,6 +90,9 @@ const RECIPIENT_FIELDS = new Set([
   'final-log-id',
 ]);
 
+/** The fields that name the recipient: a block holds one of each, a repeated one starts the next block. */
+const RECIPIENT_NAMES = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
+
 /** Splits "rfc822; user@example.com" into its type and value. */
 export function typedValue(value: string | undefined): { type: string | null; value: string } | null {
   if (value === undefined) return null;
@@ -110,27 +119,40 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
       continue;
     }
     sawRecipientField = sawRecipientField || isRecipientField;
-    const startsRecipient = name === 'final-recipient' || name === 'original-recipient';
+    const startsRecipient = RECIPIENT_NAMES.has(name);
     // a second recipient in the same group (no blank line between blocks) starts a new block
     if (!block || (startsRecipient && name in block)) {
-      if (blocks.length >= MAX_RECIPIENTS) break;
+      if (blocks.length >= MAX_REPORT_RECIPIENTS) break;
       block = {};
       blocks.push(block);
     }
     if (!(name in block)) block[name] = value;
   }
-  const recipients = blocks
-    .filter((b) => b['final-recipient'] !== undefined || b['original-recipient'] !== undefined)
-    .map(toRecipient);
+  const recipients = distinct(
+    blocks.filter((b) => Object.keys(b).some((n) => RECIPIENT_NAMES.has(n))).map(toRecipient),
+  );
   if (recipients.length === 0) return null;
   return { message, recipients };
+}
+
+/** One entry per recipient: a report that names one twice (a retry, a duplicate RCPT) is read by its first block. */
+function distinct(recipients: DsnRecipient[]): DsnRecipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const address = (r.finalRecipient ?? r.originalRecipient ?? r.actualRecipient)?.toLowerCase();
+    if (address === undefined) return true;
+    if (seen.has(address)) return false;
+    seen.add(address);
+    return true;
+  });
 }
 
 function toRecipient(f: Record<string, string>): DsnRecipient {
   const diag = typedValue(f['diagnostic-code']);
   return {
-    finalRecipient: addressOf(typedValue(f['final-recipient'])?.value),
-    originalRecipient: addressOf(typedValue(f['original-recipient'])?.value),
+    finalRecipient: recipientAddress(f['final-recipient']),
+    originalRecipient: recipientAddress(f['original-recipient']),
+    actualRecipient: recipientAddress(f['x-actual-recipient']),
     action: f.action
       ? f.action
           .trim()
@@ -154,11 +176,11 @@ export function parseFeedbackReport(text: string): FeedbackReport | null {
   for (const field of readFieldLines(text)) {
     if (field === null) continue;
     const [name, value] = field;
-    if (name === 'original-rcpt-to' && rcptTo.length < MAX_RECIPIENTS) {
+    if (name === 'original-rcpt-to' && rcptTo.length < MAX_REPORT_RECIPIENTS) {
       const a = addressOf(value);
       if (a) rcptTo.push(a);
     }
-    if (name === 'removal-recipient' && removal.length < MAX_RECIPIENTS) {
+    if (name === 'removal-recipient' && removal.length < MAX_REPORT_RECIPIENTS) {
       const a = addressOf(value);
       if (a) removal.push(a);
     }
@@ -181,9 +203,31 @@ export function parseFeedbackReport(text: string): FeedbackReport | null {
   };
 }
 
-const ADDRESS = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,128}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}/;
+/**
+ * An address as an address-valued field writes it. Local part and domain may be internationalised
+ * (RFC 6531, RFC 6533's utf-8 type): letters and digits of any script count, so "jörg@example.net"
+ * is not read as "rg@example.net"; punctuation of any script ends the address.
+ */
+const ADDRESS = /[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]{1,128}@[\p{L}\p{N}][\p{L}\p{M}\p{N}.-]{0,252}/u;
 
-/** The first email address in a value ("rfc822; <a@b>", "Name <a@b>", "a@b"), lower-cased domain; null if none. */
+/**
+ * The address of a recipient field ("rfc822; <a@b>", "utf-8; jörg@bücher.example"). RFC 6533 §3
+ * writes a utf-8 address that must stay 7-bit with \x{HEX} escapes (utf-8-addr-xtext).
+ */
+export function recipientAddress(value: string | undefined): string | null {
+  const typed = typedValue(value);
+  if (!typed) return null;
+  const v =
+    typed.type === 'utf-8'
+      ? typed.value.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (whole, hex: string) => {
+          const code = parseInt(hex, 16);
+          return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+        })
+      : typed.value;
+  return addressOf(v);
+}
+
+/** The first email address in an address-valued field ("rfc822; <a@b>", "Name <a@b>", "a@b"), lower-cased domain; null if none. */
 export function addressOf(value: string | null | undefined): string | null {
   if (!value) return null;
   const v = value.replace(/^\s*rfc822\s*;/i, '');
