@@ -28,6 +28,8 @@ export interface DeliveryStatus {
   /** Per-message fields: Reporting-MTA, Arrival-Date, Received-From-MTA, … */
   readonly message: Fields;
   readonly recipients: DsnRecipient[];
+  /** Blocks past MAX_REPORT_RECIPIENTS were dropped. */
+  readonly truncated: boolean;
 }
 
 export interface FeedbackReport {
@@ -107,6 +109,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
   const blocks: Array<Record<string, string>> = [];
   let block: Record<string, string> | null = null;
   let sawRecipientField = false;
+  let truncated = false;
   for (const field of readFieldLines(text)) {
     if (field === null) {
       block = null;
@@ -122,7 +125,10 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
     const startsRecipient = RECIPIENT_NAMES.has(name);
     // a second recipient in the same group (no blank line between blocks) starts a new block
     if (!block || (startsRecipient && name in block)) {
-      if (blocks.length >= MAX_REPORT_RECIPIENTS) break;
+      if (blocks.length >= MAX_REPORT_RECIPIENTS) {
+        truncated = true;
+        break;
+      }
       block = {};
       blocks.push(block);
     }
@@ -132,7 +138,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
     blocks.filter((b) => Object.keys(b).some((n) => RECIPIENT_NAMES.has(n))).map(toRecipient),
   );
   if (recipients.length === 0) return null;
-  return { message, recipients };
+  return { message, recipients, truncated };
 }
 
 /** One entry per recipient: a report that names one twice (a retry, a duplicate RCPT) is read by its first block. */
