@@ -105,6 +105,31 @@ describe('the generic RFC 3464 reading', () => {
       expect(c.recipients[0].diagnostic).toMatch(/does 550-5\.1\.1 not exist/);
     });
 
+    it('starts the next block at a repeated Action or Status when the blocks put them first', () => {
+      const fields = `${REPORTING}\nAction: failed\nStatus: 5.1.1\nFinal-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.2.2\nFinal-Recipient: rfc822; full@example.net\nDiagnostic-Code: smtp; 552 Requested mail action aborted: exceeded storage allocation`;
+      expect(brief(sut({ fields }))).toEqual([
+        ['gone@example.net', '5.1.1', null, 'userunknown'],
+        ['full@example.net', '5.2.2', '552', 'mailboxfull'],
+      ]);
+    });
+
+    it('reads fields that the server indented', () => {
+      const fields = TWO.split('\n')
+        .map((l) => (l ? `   ${l}` : l))
+        .join('\n')
+        .replace('User unknown', 'User unknown\n      (in reply to RCPT TO command)');
+      const c = sut({ fields });
+      expect(brief(c)).toEqual(TWO_READ);
+      expect(c.recipients[0].diagnostic).toMatch(/User unknown \(in reply to RCPT TO command\)$/);
+    });
+
+    it('reads indented fields written into the text part', () => {
+      const fields = `   Final-Recipient: rfc822; gone@example.net\n   Action: failed\n   Status: 5.1.1\n`;
+      expect(brief(sut({ fields, type: 'text/plain' }))).toEqual([
+        ['gone@example.net', '5.1.1', null, 'userunknown'],
+      ]);
+    });
+
     it('starts a block at the Original-Recipient that precedes its Final-Recipient (the RFC order)', () => {
       const fields = `${REPORTING}\nOriginal-Recipient: rfc822;gone@example.net\nFinal-Recipient: rfc822;gone@example.net\nAction: failed\nStatus: 5.1.1\nOriginal-Recipient: rfc822;full@example.net\nFinal-Recipient: rfc822;full@example.net\nAction: failed\nStatus: 5.2.2`;
       expect(brief(sut({ fields })).map(([a, s]) => [a, s])).toEqual([

@@ -330,7 +330,7 @@ function splitInlineOriginal(text: string): { before: string; headers: HeaderFie
 }
 
 function inlineDeliveryStatus(text: string): DeliveryStatus | null {
-  if (!/^(?:final|original)-recipient\s*:/im.test(text)) return null;
-  if (!/^(?:action|status)\s*:/im.test(text)) return null;
+  if (!/^[ \t]*(?:final|original)-recipient\s*:/im.test(text)) return null;
+  if (!/^[ \t]*(?:action|status)\s*:/im.test(text)) return null;
   return parseDeliveryStatus(text);
 }

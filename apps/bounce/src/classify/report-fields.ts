@@ -54,23 +54,30 @@ export const MAX_REPORT_RECIPIENTS = 1000;
 
 type RawField = [name: string, value: string];
 
-/** "Name: value" lines with continuation lines; anything else ends the current field. */
+/**
+ * "Name: value" lines with continuation lines; anything else ends the current field. Some servers
+ * indent every field: a line indented no deeper than the field before it that reads as a field is
+ * the next field, only a deeper one continues it.
+ */
 export function readFieldLines(text: string): Array<RawField | null> {
   const out: Array<RawField | null> = [];
   let current: RawField | null = null;
+  let indent = 0;
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === '') {
       current = null;
       out.push(null); // group separator
       continue;
     }
-    if (current && /^[ \t]/.test(line)) {
+    const depth = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    const m = /^[ \t]*([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (current && depth > 0 && (depth > indent || !m)) {
       if (current[1].length < MAX_FIELD_CHARS) current[1] = `${current[1]} ${line.trim()}`;
       continue;
     }
-    const m = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
     if (m) {
       current = [m[1].toLowerCase(), m[2].trim()];
+      indent = depth;
       out.push(current);
     } else {
       current = null;
@@ -122,9 +129,14 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
       continue;
     }
     sawRecipientField = sawRecipientField || isRecipientField;
-    const startsRecipient = RECIPIENT_NAMES.has(name);
-    // a second recipient in the same group (no blank line between blocks) starts a new block
-    if (!block || (startsRecipient && name in block)) {
+    // a second recipient in the same group (no blank line between blocks) starts a new block: at
+    // a field that names the recipient again, or at a repeated Action or Status (the fields every
+    // block has, RFC 3464 §2.3) where a block writes them before the recipient
+    const repeated =
+      block !== null &&
+      name in block &&
+      (RECIPIENT_NAMES.has(name) || ((name === 'action' || name === 'status') && namesRecipient(block)));
+    if (!block || repeated) {
       if (blocks.length >= MAX_REPORT_RECIPIENTS) {
         truncated = true;
         break;
@@ -134,11 +146,13 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
     }
     if (!(name in block)) block[name] = value;
   }
-  const recipients = distinct(
-    blocks.filter((b) => Object.keys(b).some((n) => RECIPIENT_NAMES.has(n))).map(toRecipient),
-  );
+  const recipients = distinct(blocks.filter(namesRecipient).map(toRecipient));
   if (recipients.length === 0) return null;
   return { message, recipients, truncated };
+}
+
+function namesRecipient(block: Record<string, string>): boolean {
+  return Object.keys(block).some((n) => RECIPIENT_NAMES.has(n));
 }
 
 /** One entry per recipient: a report that names one twice (a retry, a duplicate RCPT) is read by its first block. */
