@@ -362,6 +362,15 @@ describe('the generic RFC 3464 reading', () => {
       expect(c.recipients[0].diagnostic).toBe('550 5.1.1 <gone@example.net>: User unknown');
     });
 
+    it('reads the recipients of every delivery-status part when a server writes one per recipient', () => {
+      const [gone, full] = TWO.split('\n\n').slice(1);
+      const raw = rawDsn({ fields: `${REPORTING}\n${gone}` }).replace(
+        '--DSN-1\r\nContent-Type: text/rfc822-headers',
+        `--DSN-1\r\nContent-Type: message/delivery-status\r\n\r\n${REPORTING.replace(/\n/g, '\r\n')}\r\n${full.replace(/\n/g, '\r\n')}\r\n\r\n--DSN-1\r\nContent-Type: text/rfc822-headers`,
+      );
+      expect(brief(classify(parsed(raw)))).toEqual(TWO_READ);
+    });
+
     const forwarded = (inner: string) =>
       [
         'From: Help Desk <helpdesk@shop.example>',

@@ -17,6 +17,7 @@ import {
 import { htmlToText } from './plain-text';
 import {
   addressOf,
+  joinDeliveryStatus,
   MAX_REPORT_RECIPIENTS,
   parseDeliveryStatus,
   parseFeedbackReport,
@@ -211,10 +212,11 @@ function readParts(src: string, root: Entity, limits: MimeLimits): Parts {
     }
     if (insideMessage > 0) continue;
     if (DSN_TYPES.has(type)) {
-      if (!deliveryStatus) {
+      // RFC 3464 has one such part, but some servers write one per recipient: every one is read
+      if (!deliveryStatus?.truncated) {
         const fields = entityText(src, entity, MAX_DSN_CHARS);
-        deliveryStatus = parseDeliveryStatus(fields);
-        dsnCut = fields.length >= MAX_DSN_CHARS;
+        deliveryStatus = joinDeliveryStatus(deliveryStatus, parseDeliveryStatus(fields));
+        dsnCut ||= fields.length >= MAX_DSN_CHARS;
       }
     } else if (FEEDBACK_TYPES.has(type)) {
       feedback ??= parseFeedbackReport(entityText(src, entity, MAX_PART_TEXT_CHARS));

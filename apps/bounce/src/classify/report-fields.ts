@@ -151,6 +151,20 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
   return { message, recipients, truncated };
 }
 
+/** Two delivery-status parts of one report as one: the first part's per-message fields, every recipient once. */
+export function joinDeliveryStatus(
+  a: DeliveryStatus | null,
+  b: DeliveryStatus | null,
+): DeliveryStatus | null {
+  if (!a || !b) return a ?? b;
+  const recipients = distinct([...a.recipients, ...b.recipients]);
+  return {
+    message: a.message,
+    recipients: recipients.slice(0, MAX_REPORT_RECIPIENTS),
+    truncated: a.truncated || b.truncated || recipients.length > MAX_REPORT_RECIPIENTS,
+  };
+}
+
 function namesRecipient(block: Record<string, string>): boolean {
   return Object.keys(block).some((n) => RECIPIENT_NAMES.has(n));
 }
