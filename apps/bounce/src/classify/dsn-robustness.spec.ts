@@ -264,6 +264,27 @@ describe('the generic RFC 3464 reading', () => {
       );
     });
 
+    it('reads the explanation the text writes below each recipient when the report has no Diagnostic-Code', () => {
+      const fields = `${REPORTING}\nFinal-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.0.0\n\nFinal-Recipient: rfc822; full@example.net\nAction: failed\nStatus: 5.0.0`;
+      const text = [
+        'Delivery to the following recipients failed permanently:',
+        '',
+        '     gone@example.net',
+        '',
+        'Technical details of permanent failure:',
+        '550 5.1.1 The email account that you tried to reach does not exist.',
+        '',
+        '     full@example.net',
+        '',
+        'Technical details of permanent failure:',
+        '552 5.2.2 The email account that you tried to reach is over quota.',
+      ].join('\n');
+      expect(brief(sut({ fields, text }))).toEqual([
+        ['gone@example.net', '5.1.1', '550', 'userunknown'],
+        ['full@example.net', '5.2.2', '552', 'mailboxfull'],
+      ]);
+    });
+
     it('joins a multi-line folded Diagnostic-Code into one line', () => {
       const r = read(
         one(
