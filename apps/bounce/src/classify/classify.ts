@@ -274,6 +274,8 @@ interface Context {
   readonly senderDomains: string[];
   /** The server families whose layout the report is in (families/), most particular first. */
   readonly families: Family[];
+  /** Lower-cased address → its block of the human-readable text, as the text reading finds them (computed once). */
+  readonly textBlocks: () => ReadonlyMap<string, string>;
 }
 
 function contextOf(report: Report): Context {
@@ -288,9 +290,10 @@ function contextOf(report: Report): Context {
   const senderDomains = unique(senders.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()));
   let textReason: Reason | null | undefined;
   let textStage: Stage | undefined;
+  let textBlocks: Map<string, string> | undefined;
   const families = familiesOf(report);
   const explained = families.find((f) => f.explanation)?.explanation?.(report) ?? report.text;
-  return {
+  const ctx: Context = {
     report,
     lines: indexLines(explained),
     explained,
@@ -300,7 +303,10 @@ function contextOf(report: Report): Context {
     exclude,
     senderDomains,
     families,
+    textBlocks: () =>
+      (textBlocks ??= new Map(textRecipients(report, ctx).map((r) => [r.address.toLowerCase(), r.block]))),
   };
+  return ctx;
 }
 
 /** What the report's families say about one recipient: the first stage and verdict any gives. */
@@ -327,11 +333,17 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
   const recipient =
     r.finalRecipient ??
     r.originalRecipient ??
-    addressOf(r.fields['x-actual-recipient']) ??
-    fallbackRecipient(ctx) ??
+    r.actualRecipient ??
+    // the original's one addressee stands in only for a lone block: with several, it would be
+    // every block's guess
+    (failed === 1 ? fallbackRecipient(ctx) : null) ??
     raw;
-  const about = recipient.includes('@') ? linesAbout(ctx.lines, recipient) : '';
   const dsnDiag = r.diagnosticCode ?? '';
+  // with no Diagnostic-Code, the text's own block for the recipient (to the next one it names)
+  // holds the explanation that servers often write lines below the address
+  const block =
+    dsnDiag || !recipient.includes('@') ? '' : (ctx.textBlocks().get(recipient.toLowerCase()) ?? '');
+  const about = recipient.includes('@') ? block || linesAbout(ctx.lines, recipient) : '';
   const statusComment = /\(([^)]{3,200})\)/.exec(r.status ?? '')?.[1] ?? '';
   const reported = normalizeStatus(r.status);
   // the reporting MTA's own "delivery time expired" (x.4.7) is its verdict on the whole delivery:
@@ -361,7 +373,7 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
 
 function deliveredEntry(r: DsnRecipient): ClassifiedRecipient {
   return {
-    recipient: r.finalRecipient ?? r.originalRecipient ?? '',
+    recipient: r.finalRecipient ?? r.originalRecipient ?? r.actualRecipient ?? '',
     status: normalizeStatus(r.status) ?? '2.0.0',
     reply: replyCodeIn(r.diagnosticCode ?? ''),
     diagnostic: flattenDiagnostic(r.diagnosticCode ?? ''),

@@ -17,6 +17,8 @@ import {
 import { htmlToText } from './plain-text';
 import {
   addressOf,
+  joinDeliveryStatus,
+  MAX_REPORT_RECIPIENTS,
   parseDeliveryStatus,
   parseFeedbackReport,
   type DeliveryStatus,
@@ -87,6 +89,11 @@ export type ParsedReport = Report | RejectedReport;
 /** How much human-readable text is kept, in characters (the wording that matters is near the top). */
 const MAX_TEXT_CHARS = 256 * 1024;
 const MAX_PART_TEXT_CHARS = 128 * 1024;
+/**
+ * How much of a delivery-status part is read: room for MAX_REPORT_RECIPIENTS blocks of about a
+ * kilobyte each (a long folded Diagnostic-Code), so the recipient cap, not the text, is the limit.
+ */
+const MAX_DSN_CHARS = 1024 * 1024;
 
 const DSN_TYPES = new Set([
   'message/delivery-status',
@@ -138,13 +145,20 @@ function fromSource(src: string, limits: MimeLimits): ParsedReport {
   const reportType = declared.mediaType === 'multipart/report' ? declared.params['report-type'] : undefined;
 
   let parts = readParts(src, root, limits);
-  // a gateway that wraps the bounce it received: the report is the attached message
+  // a gateway that wraps the bounce it received, or someone who forwards it as an attachment:
+  // the report is the attached message, whatever multipart holds its delivery-status part
   const wrapped = parts.firstMessage;
-  if (!parts.deliveryStatus && !parts.feedback && wrapped?.contentType.mediaType === 'multipart/report') {
+  if (!parts.deliveryStatus && !parts.feedback && wrapped) {
     const inner = readParts(src, wrapped, limits);
-    parts = { ...inner, text: [parts.text, inner.text].filter(Boolean).join('\n\n') };
+    if (wrapped.contentType.mediaType === 'multipart/report' || inner.deliveryStatus) {
+      parts = { ...inner, text: [parts.text, inner.text].filter(Boolean).join('\n\n') };
+    }
   }
   const { deliveryStatus, feedback, text, original } = parts;
+  if (parts.dsnCut) warnings.push(`delivery-status: only its first ${MAX_DSN_CHARS} characters are read`);
+  if (deliveryStatus?.truncated) {
+    warnings.push(`delivery-status: only its first ${MAX_REPORT_RECIPIENTS} recipients are read`);
+  }
 
   return {
     kind: 'report',
@@ -172,6 +186,8 @@ interface Parts {
   readonly text: string;
   /** The first encapsulated message's own root entity. */
   readonly firstMessage: Entity | null;
+  /** The delivery-status part was longer than MAX_DSN_CHARS. */
+  readonly dsnCut: boolean;
 }
 
 /** Reads the report parts of one message (not those of the messages it encapsulates). */
@@ -180,6 +196,7 @@ function readParts(src: string, root: Entity, limits: MimeLimits): Parts {
   let feedback: FeedbackReport | null = null;
   let original: OriginalMessage | null = null;
   let firstMessage: Entity | null = null;
+  let dsnCut = false;
   const texts: string[] = [];
   let textChars = 0;
   const skip = new Set<Entity>();
@@ -195,7 +212,12 @@ function readParts(src: string, root: Entity, limits: MimeLimits): Parts {
     }
     if (insideMessage > 0) continue;
     if (DSN_TYPES.has(type)) {
-      deliveryStatus ??= parseDeliveryStatus(entityText(src, entity, MAX_PART_TEXT_CHARS));
+      // RFC 3464 has one such part, but some servers write one per recipient: every one is read
+      if (!deliveryStatus?.truncated) {
+        const fields = entityText(src, entity, MAX_DSN_CHARS);
+        deliveryStatus = joinDeliveryStatus(deliveryStatus, parseDeliveryStatus(fields));
+        dsnCut ||= fields.length >= MAX_DSN_CHARS;
+      }
     } else if (FEEDBACK_TYPES.has(type)) {
       feedback ??= parseFeedbackReport(entityText(src, entity, MAX_PART_TEXT_CHARS));
     } else if (HEADERS_TYPES.has(type)) {
@@ -227,7 +249,7 @@ function readParts(src: string, root: Entity, limits: MimeLimits): Parts {
   // some servers write the DSN or ARF fields into the text part instead of their own part
   deliveryStatus ??= inlineDeliveryStatus(text);
   if (!feedback && /^Feedback-Type:/im.test(text)) feedback = parseFeedbackReport(text);
-  return { deliveryStatus, feedback, original, text, firstMessage };
+  return { deliveryStatus, feedback, original, text, firstMessage, dsnCut };
 }
 
 /** Binary content labelled as text: a file signature, or many control characters. */
@@ -310,7 +332,7 @@ function splitInlineOriginal(text: string): { before: string; headers: HeaderFie
 }
 
 function inlineDeliveryStatus(text: string): DeliveryStatus | null {
-  if (!/^(?:final|original)-recipient\s*:/im.test(text)) return null;
-  if (!/^(?:action|status)\s*:/im.test(text)) return null;
+  if (!/^[ \t]*(?:final|original)-recipient\s*:/im.test(text)) return null;
+  if (!/^[ \t]*(?:action|status)\s*:/im.test(text)) return null;
   return parseDeliveryStatus(text);
 }

@@ -10,6 +10,8 @@ export type Fields = Readonly<Record<string, string>>;
 export interface DsnRecipient {
   readonly finalRecipient: string | null;
   readonly originalRecipient: string | null;
+  /** Sendmail's X-Actual-Recipient: the address after its alias expansion. */
+  readonly actualRecipient: string | null;
   readonly action: string | null;
   readonly status: string | null;
   /** The Diagnostic-Code text without its type ("smtp; "). */
@@ -26,6 +28,8 @@ export interface DeliveryStatus {
   /** Per-message fields: Reporting-MTA, Arrival-Date, Received-From-MTA, … */
   readonly message: Fields;
   readonly recipients: DsnRecipient[];
+  /** Blocks past MAX_REPORT_RECIPIENTS were dropped. */
+  readonly truncated: boolean;
 }
 
 export interface FeedbackReport {
@@ -42,27 +46,38 @@ export interface FeedbackReport {
 }
 
 const MAX_FIELD_CHARS = 4000;
-const MAX_RECIPIENTS = 1000;
+/**
+ * The most recipients one report is read for (a DSN, or an ARF report's Original-Rcpt-To list);
+ * the blocks past it are dropped and the parser says so in the report's warnings.
+ */
+export const MAX_REPORT_RECIPIENTS = 1000;
 
 type RawField = [name: string, value: string];
 
-/** "Name: value" lines with continuation lines; anything else ends the current field. */
+/**
+ * "Name: value" lines with continuation lines; anything else ends the current field. Some servers
+ * indent every field: a line indented no deeper than the field before it that reads as a field is
+ * the next field, only a deeper one continues it.
+ */
 export function readFieldLines(text: string): Array<RawField | null> {
   const out: Array<RawField | null> = [];
   let current: RawField | null = null;
+  let indent = 0;
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === '') {
       current = null;
       out.push(null); // group separator
       continue;
     }
-    if (current && /^[ \t]/.test(line)) {
+    const depth = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    const m = /^[ \t]*([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (current && depth > 0 && (depth > indent || !m)) {
       if (current[1].length < MAX_FIELD_CHARS) current[1] = `${current[1]} ${line.trim()}`;
       continue;
     }
-    const m = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
     if (m) {
       current = [m[1].toLowerCase(), m[2].trim()];
+      indent = depth;
       out.push(current);
     } else {
       current = null;
@@ -84,6 +99,9 @@ const RECIPIENT_FIELDS = new Set([
   'final-log-id',
 ]);
 
+/** The fields that name the recipient: a block holds one of each, a repeated one starts the next block. */
+const RECIPIENT_NAMES = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
+
 /** Splits "rfc822; user@example.com" into its type and value. */
 export function typedValue(value: string | undefined): { type: string | null; value: string } | null {
   if (value === undefined) return null;
@@ -98,6 +116,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
   const blocks: Array<Record<string, string>> = [];
   let block: Record<string, string> | null = null;
   let sawRecipientField = false;
+  let truncated = false;
   for (const field of readFieldLines(text)) {
     if (field === null) {
       block = null;
@@ -110,27 +129,64 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
       continue;
     }
     sawRecipientField = sawRecipientField || isRecipientField;
-    const startsRecipient = name === 'final-recipient' || name === 'original-recipient';
-    // a second recipient in the same group (no blank line between blocks) starts a new block
-    if (!block || (startsRecipient && name in block)) {
-      if (blocks.length >= MAX_RECIPIENTS) break;
+    // a second recipient in the same group (no blank line between blocks) starts a new block: at
+    // a field that names the recipient again, or at a repeated Action or Status (the fields every
+    // block has, RFC 3464 §2.3) where a block writes them before the recipient
+    const repeated =
+      block !== null &&
+      name in block &&
+      (RECIPIENT_NAMES.has(name) || ((name === 'action' || name === 'status') && namesRecipient(block)));
+    if (!block || repeated) {
+      if (blocks.length >= MAX_REPORT_RECIPIENTS) {
+        truncated = true;
+        break;
+      }
       block = {};
       blocks.push(block);
     }
     if (!(name in block)) block[name] = value;
   }
-  const recipients = blocks
-    .filter((b) => b['final-recipient'] !== undefined || b['original-recipient'] !== undefined)
-    .map(toRecipient);
+  const recipients = distinct(blocks.filter(namesRecipient).map(toRecipient));
   if (recipients.length === 0) return null;
-  return { message, recipients };
+  return { message, recipients, truncated };
+}
+
+/** Two delivery-status parts of one report as one: the first part's per-message fields, every recipient once. */
+export function joinDeliveryStatus(
+  a: DeliveryStatus | null,
+  b: DeliveryStatus | null,
+): DeliveryStatus | null {
+  if (!a || !b) return a ?? b;
+  const recipients = distinct([...a.recipients, ...b.recipients]);
+  return {
+    message: a.message,
+    recipients: recipients.slice(0, MAX_REPORT_RECIPIENTS),
+    truncated: a.truncated || b.truncated || recipients.length > MAX_REPORT_RECIPIENTS,
+  };
+}
+
+function namesRecipient(block: Record<string, string>): boolean {
+  return Object.keys(block).some((n) => RECIPIENT_NAMES.has(n));
+}
+
+/** One entry per recipient: a report that names one twice (a retry, a duplicate RCPT) is read by its first block. */
+function distinct(recipients: DsnRecipient[]): DsnRecipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const address = (r.finalRecipient ?? r.originalRecipient ?? r.actualRecipient)?.toLowerCase();
+    if (address === undefined) return true;
+    if (seen.has(address)) return false;
+    seen.add(address);
+    return true;
+  });
 }
 
 function toRecipient(f: Record<string, string>): DsnRecipient {
   const diag = typedValue(f['diagnostic-code']);
   return {
-    finalRecipient: addressOf(typedValue(f['final-recipient'])?.value),
-    originalRecipient: addressOf(typedValue(f['original-recipient'])?.value),
+    finalRecipient: recipientAddress(f['final-recipient']),
+    originalRecipient: recipientAddress(f['original-recipient']),
+    actualRecipient: recipientAddress(f['x-actual-recipient']),
     action: f.action
       ? f.action
           .trim()
@@ -154,11 +210,11 @@ export function parseFeedbackReport(text: string): FeedbackReport | null {
   for (const field of readFieldLines(text)) {
     if (field === null) continue;
     const [name, value] = field;
-    if (name === 'original-rcpt-to' && rcptTo.length < MAX_RECIPIENTS) {
+    if (name === 'original-rcpt-to' && rcptTo.length < MAX_REPORT_RECIPIENTS) {
       const a = addressOf(value);
       if (a) rcptTo.push(a);
     }
-    if (name === 'removal-recipient' && removal.length < MAX_RECIPIENTS) {
+    if (name === 'removal-recipient' && removal.length < MAX_REPORT_RECIPIENTS) {
       const a = addressOf(value);
       if (a) removal.push(a);
     }
@@ -181,9 +237,31 @@ export function parseFeedbackReport(text: string): FeedbackReport | null {
   };
 }
 
-const ADDRESS = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,128}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}/;
+/**
+ * An address as an address-valued field writes it. Local part and domain may be internationalised
+ * (RFC 6531, RFC 6533's utf-8 type): letters and digits of any script count, so "jörg@example.net"
+ * is not read as "rg@example.net"; punctuation of any script ends the address.
+ */
+const ADDRESS = /[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]{1,128}@[\p{L}\p{N}][\p{L}\p{M}\p{N}.-]{0,252}/u;
 
-/** The first email address in a value ("rfc822; <a@b>", "Name <a@b>", "a@b"), lower-cased domain; null if none. */
+/**
+ * The address of a recipient field ("rfc822; <a@b>", "utf-8; jörg@bücher.example"). RFC 6533 §3
+ * writes a utf-8 address that must stay 7-bit with \x{HEX} escapes (utf-8-addr-xtext).
+ */
+export function recipientAddress(value: string | undefined): string | null {
+  const typed = typedValue(value);
+  if (!typed) return null;
+  const v =
+    typed.type === 'utf-8'
+      ? typed.value.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (whole, hex: string) => {
+          const code = parseInt(hex, 16);
+          return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+        })
+      : typed.value;
+  return addressOf(v);
+}
+
+/** The first email address in an address-valued field ("rfc822; <a@b>", "Name <a@b>", "a@b"), lower-cased domain; null if none. */
 export function addressOf(value: string | null | undefined): string | null {
   if (!value) return null;
   const v = value.replace(/^\s*rfc822\s*;/i, '');
