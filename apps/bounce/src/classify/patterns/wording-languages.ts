@@ -59,6 +59,7 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
       'Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.',
       'Konto nicht vorhanden',
       '550 Adresse nicht gefunden',
+      'Ihre Nachricht an a@example.de konnte nicht zugestellt werden, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann.',
     ],
     mustNot: [
       ...BARE_FAILURE,
@@ -67,7 +68,7 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
       'Konto deaktiviert',
     ],
     source:
-      'Exchange (localized German NDR user text), sitepackage.de "Typische Fehlermeldungen bei Unzustellbarkeit" (web.de "Benutzer nicht bekannt"), GoDaddy de help 3568 ("Konto nicht vorhanden"), Sisimai reason/why-userunknown.go',
+      'Exchange Online (its German user text "… weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann", which Sisimai reason/why-userunknown.go lists), sitepackage.de "Typische Fehlermeldungen bei Unzustellbarkeit" (web.de "Benutzer nicht bekannt"), GoDaddy de help 3568 ("Konto nicht vorhanden"), Sisimai reason/why-userunknown.go',
   },
   {
     id: 'userunknown/in-french',
@@ -85,6 +86,7 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
       // a Windows-1252 apostrophe (0x92) that the decoder dropped
       'Ladresse nexiste pas',
       '550 utilisateur inexistant',
+      '550 utilisateur inconnu !',
     ],
     mustNot: [
       ...BARE_FAILURE,
@@ -203,10 +205,10 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
     // QQ "该用户不存在", "该用户未开通QQ邮箱"; 163/Sina/Coremail "收件人不存在", "用户不存在";
     // Traditional Chinese "用戶不存在", "帳號不存在", "收件者不存在"
     pattern: words(
-      String.raw`(?:用户|用戶|帐号|帳號|账号|账户|帳戶|邮箱|郵箱|信箱|收件人|收件者|地址|邮件地址)(?:名)?(?:并|並)?不存在|无此用户|無此用戶|找不到(?:该|該|此)?(?:收件人|收件者|用户|用戶|地址|邮箱)|该用户未开通|該用戶未開通|未开通(?:QQ)?邮箱`,
+      String.raw`(?:用户|用戶|帐号|帳號|账号|账户|帳戶|邮箱|郵箱|信箱|收件人|收件者|(?:邮件|郵件|邮箱|郵箱|收件人|收件者)地址)(?:名)?(?:并|並)?不存在|无此用户|無此用戶|找不到(?:该|該|此)?(?:收件人|收件者|用户|用戶|地址|邮箱)|该用户未开通|該用戶未開通|未开通(?:QQ)?邮箱`,
     ),
     examples: ['该用户不存在', '该用户未开通QQ邮箱', '550 收件人不存在', '帳號不存在', '无此用户'],
-    mustNot: [...BARE_FAILURE, '域名不存在', '收件人空间不足'],
+    mustNot: [...BARE_FAILURE, '域名不存在', '收件人空间不足', '服务器地址不存在'],
     source:
       'QQ Mail help (qqmailbox.com/transceivers/169: "该用户不存在", "该用户未开通QQ邮箱"), emailhost.com.cn bounce list ("收件人不存在")',
   },
@@ -241,14 +243,19 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
     id: 'userunknown/in-korean',
     reason: 'userunknown',
     pattern: words(
-      String.raw`(?:받는 ?(?:사람|분)|수신자|사용자|계정|아이디|메일 ?주소|주소)(?:의 메일 ?주소)?(?:가|이|는|은)? (?:존재하지 않|없는 (?:사용자|계정|주소))|존재하지 않는 (?:사용자|계정|아이디|(?:메일 ?)?주소|수신자)|(?:사용자|계정|주소)(?:를|을) 찾을 수 없`,
+      String.raw`(?:받는 ?(?:사람|분)|수신자|사용자|계정|아이디|메일 ?주소)(?:의 메일 ?주소)?(?:가|이|는|은)? (?:존재하지 않|없는 (?:사용자|계정|주소))|존재하지 않는 (?:사용자|계정|아이디|(?:메일 ?)?주소|수신자)|(?:사용자|계정|주소)(?:를|을) 찾을 수 없`,
     ),
     examples: [
       '550 존재하지 않는 사용자입니다',
       '받는 사람의 메일 주소가 존재하지 않습니다',
       '계정을 찾을 수 없습니다',
     ],
-    mustNot: [...BARE_FAILURE, '도메인이 존재하지 않습니다', '메일함 용량이 초과되었습니다'],
+    mustNot: [
+      ...BARE_FAILURE,
+      '도메인이 존재하지 않습니다',
+      '메일함 용량이 초과되었습니다',
+      '서버 주소가 존재하지 않습니다',
+    ],
     source:
       'Naver / Daum return-mail guides (puffinknight.tistory.com, oliveit.tistory.com), Exchange (localized Korean NDR user text)',
   },
