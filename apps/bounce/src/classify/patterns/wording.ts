@@ -1,4 +1,5 @@
 import type { Reason } from '../reasons';
+import { WORDING_IN_OTHER_LANGUAGES } from './wording-languages';
 
 /**
  * The wording mail servers use for each failure reason, as FAMILIES of phrases: each rule is one
@@ -215,13 +216,12 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'userunknown',
     definitive: true,
     pattern:
-      /\bresolver\.adr\.recip(?:ient)? ?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|は\s*Domino\s*ディレクトリには見つかりません|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
+      /\bresolver\.adr\.recip(?:ient)? ?notfound\b|\b(?:ex)?recip(?:ient)?notfound\b|\bnot listed in (?:the )?(?:public name (?:&|and) address book|domino directory)\b|\be-?mail address (?:you entered )?(?:couldn'?t|could not|wasn'?t|was not) (?:be )?found\b|^\s*(?:unknown user|user unknown|no such user)\s*:\s*\S+@\S+\s*$|\bno valid recipients?\b|\bcheck (?:if|that|whether) (?:the )?address is correct\b/i,
     examples: [
       '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
       '#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##',
       "The email address you entered couldn't be found.",
       'User not listed in public Name & Address Book',
-      'ユーザー Neko (a@example.co.jp) は Domino ディレクトリには見つかりません。',
       'Unknown user: a@example.com',
       'Error: No valid recipients for this message',
     ],
@@ -256,20 +256,6 @@ export const WORDING: readonly WordingRule[] = [
       "553 sorry, that domain or user isn't in my list of allowed rcpthosts (#5.7.1)",
     ],
     source: 'qmail badrcptto and validrcptto patches, Sisimai reason/why-userunknown.go',
-  },
-  {
-    id: 'userunknown/other-languages',
-    reason: 'userunknown',
-    pattern:
-      /\b(?:destinataire|utilisateur|adresse) (?:inconnu|inexistant)e?\b|\bbenutzer unbekannt\b|\bunbekannte[rn]? (?:empf(?:ä|ae)nger|benutzer)\b|\busuario (?:desconocido|inexistente|no existe)\b|\butente (?:sconosciuto|inesistente)\b|\bcaixa postal inexistente\b|\bnessun utente simile\b|\bno existe (?:dicha persona|ese usuario)\b|\badresse nicht gefunden\b/i,
-    examples: [
-      '550 5.1.1 Benutzer unbekannt',
-      '550 Destinataire inconnu',
-      '550 Usuario desconocido',
-      '550 Nessun utente simile in questo indirizzo',
-      '550 No existe ese usuario',
-    ],
-    source: 'Sisimai reason/why-userunknown.go (Italian, Spanish, German servers)',
   },
 
   // ── hostunknown: the domain does not exist or has no mail host ───────────────────────────
@@ -341,7 +327,7 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'mailboxfull',
     // a mailbox over its STORAGE limit: an hourly or daily limit of incoming messages is a rate
     pattern: new RegExp(
-      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:storage |size |quota |disk )limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b|\bbo[iî]te (?:du destinataire|aux lettres) pleine\b`,
+      String.raw`\b${BOX}(?:'s)?(?: storage)? (?:is |was |has become |currently )?(?:full|over (?:the )?(?:allowed )?(?:storage )?(?:quota|limit)|overquota|out of (?:storage|space)|exceeds? (?:allowed size|(?:its |the )?(?:storage )?(?:quota|size limit)))\b|\bmail ?box (?:is )?full\b|\bfull (?:mail ?box|inbox|mail ?folder)\b|\b(?:mail ?box|inbox|mail ?folder) (?:would exceed|(?:has )?exceeded (?:the |its )?(?:storage |size |quota |disk )limit)\b|\bspace has been used up\b|\btoo many messages (?:on the server|in (?:the |this |their |his |her )?(?:mail ?box|inbox))\b|\btoo much mail data\b|\bfor exceeding (?:its |the )?receiving limits?\b`,
       'i',
     ),
     examples: [
@@ -356,7 +342,6 @@ export const WORDING: readonly WordingRule[] = [
       '552 User has too many messages on the server',
       '552 Too much mail data',
       '550 Account disabled temporarly for exceeding receiving limits',
-      '552 Boite du destinataire pleine',
     ],
     mustNot: [
       '450 4.2.1 The user mailbox has exceeded the hourly limit of incoming messages',
@@ -364,8 +349,7 @@ export const WORDING: readonly WordingRule[] = [
       '552 5.2.3 Message length exceeds administrative limit',
       '550 5.2.1 Mailbox disabled, not accepting messages',
     ],
-    source:
-      'RFC 3463 (x.2.2), vpopmail, Sisimai reason/why-mailboxfull.go (NTT docomo "too much mail data", Orange "boite du destinataire pleine")',
+    source: 'RFC 3463 (x.2.2), vpopmail, Sisimai reason/why-mailboxfull.go (NTT docomo "too much mail data")',
   },
   {
     id: 'mailboxfull/quota',
@@ -458,7 +442,7 @@ export const WORDING: readonly WordingRule[] = [
     reason: 'suspend',
     // not Postfix's "delivery temporarily suspended: <cause>", which stops delivery to a HOST
     pattern:
-      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|inactive)\b|(?<!delivery )\btemporar(?:il)?y suspended\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bbo[iî]te du destinataire archiv[ée]e\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
+      /\b(?:inactive|disabled|suspended|deactivated|closed|locked|archived) (?:e-?mail |mail )?(?:recipient|address|account|mailbox|user)\b|\btemporar(?:il)?y (?:locked|disabled|inactive)\b|(?<!delivery )\btemporar(?:il)?y suspended\b|\b(?:is currently|has been) suspended\b|\bsuspend(?:ed)? the service\b|\b(?:user|domain) or (?:user|domain) is disabled\b|\bmailbox (?:\S+ )?unavailable or access denied\b|\bno longer (?:in use|active|in service|available|accepts? (?:e-?)?mail)\b|\badministrativ\w* (?:disabled|locked|suspended)\b/i,
     examples: [
       '550 5.1.1 <a@icloud.com>: inactive email address',
       '525 5.7.13 Disabled recipient address',
@@ -668,7 +652,7 @@ export const WORDING: readonly WordingRule[] = [
     id: 'rejected/sender',
     reason: 'rejected',
     pattern:
-      /\bsender(?: e-?mail| envelope)?(?: address| domain)? (?:is |was |has been )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\b[ée]metteur invalide\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
+      /\bsender(?: e-?mail| envelope)?(?: address| domain)? (?:is |was |has been )?(?:rejected|refused|denied|not allowed|invalid|unknown|blocked|not accepted)\b|\bsender verify failed\b|\b(?:invalid|unknown|bad|unroutable|unverified|unacceptable) (?:envelope )?sender\b|\b(?:mail from|envelope sender|return path) (?:address )?(?:rejected|refused|not accepted|invalid)\b|\bbadmailfrom\b/i,
     examples: [
       '501 5.1.8 Sender address rejected',
       '550 Sender verify failed',
@@ -682,8 +666,7 @@ export const WORDING: readonly WordingRule[] = [
       '550 5.1.1 <a@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
       '554 5.7.1 <a@example.net>: Relay access denied',
     ],
-    source:
-      'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote, Orange ("emetteur invalide")',
+    source: 'Postfix, Exim (verify = sender), qmail-smtpd (err_bmf), qmail-remote',
   },
   {
     id: 'rejected/sender-domain',
@@ -1322,6 +1305,9 @@ export const WORDING: readonly WordingRule[] = [
     pattern: /\b(?:message|mail) (?:is )?on hold\b|: on hold\b/i,
     examples: ['550 5.0.0 <a@example.net>: Recipient address rejected: On hold.'],
   },
+
+  // the same reasons in other languages: one home for them (wording-languages.ts)
+  ...WORDING_IN_OTHER_LANGUAGES,
 ];
 
 /** The ids of the rules whose pattern `text` matches (for the corpus report). */
