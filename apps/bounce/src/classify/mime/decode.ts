@@ -22,6 +22,13 @@ const CHARSET_ALIASES: Record<string, string> = {
   'shift-jis': 'shift_jis',
   cp932: 'shift_jis',
   'ks_c_5601-1987': 'euc-kr',
+  cp949: 'euc-kr',
+  uhc: 'euc-kr',
+  ms949: 'euc-kr',
+  'x-windows-949': 'euc-kr',
+  cp936: 'gbk',
+  ms936: 'gbk',
+  'windows-936': 'gbk',
 };
 
 function decoderFor(charset: string | undefined): TextDecoder | null {
@@ -49,7 +56,7 @@ export function bytesToText(bytes: string, charset?: string): string {
     charset = 'iso-2022-jp';
   }
   const decoder = decoderFor(charset) ?? decoderFor('utf-8');
-  const text = decoder ? decoder.decode(buf) : bytes;
+  const text = decoder ? withWindows1252Extras(decoder.decode(buf), decoder.encoding) : bytes;
   if (!text.includes('\ufffd')) return text;
   // a wrong charset label (EUC-JP sent as ISO-2022-JP, latin1 as UTF-8): take the guess that decodes cleanly
   let best = text;
@@ -57,16 +64,65 @@ export function bytesToText(bytes: string, charset?: string): string {
   for (const guess of FALLBACK_CHARSETS) {
     const candidate = decoderFor(guess)?.decode(buf);
     if (candidate === undefined) continue;
+    // Shift_JIS and EUC-JP take most pairs of high bytes without complaint, so Latin-1 text
+    // ("Empfängers") decodes "cleanly" into kanji; Japanese prose writes kana
+    if (guess !== 'utf-8' && !/[\u3040-\u30ff]/.test(candidate)) continue;
     const bad = countBad(candidate);
     if (bad < bestBad) {
       best = candidate;
       bestBad = bad;
     }
   }
-  return bestBad === 0 ? best : bytes;
+  return bestBad === 0 ? best : withWindows1252Extras(bytes, 'windows-1252');
 }
 
 const FALLBACK_CHARSETS = ['utf-8', 'euc-jp', 'shift_jis'];
+
+/**
+ * Windows-1252's printable characters in 0x80-0x9F (’ “ ” – — € …), which Node 20's TextDecoder
+ * (nodejs/node#60888) returns as C1 control characters; a latin1 string of raw bytes is read the
+ * same way, as Windows-1252 (the WHATWG encoding of every Latin-1 label).
+ */
+function withWindows1252Extras(text: string, encoding: string): string {
+  if (encoding !== 'windows-1252' || !/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_EXTRAS[c.charCodeAt(0) - 0x80] || c);
+}
+
+// 0x80-0x9F; '' where Windows-1252 has no character (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+const WINDOWS_1252_EXTRAS = [
+  '€',
+  '',
+  '‚',
+  'ƒ',
+  '„',
+  '…',
+  '†',
+  '‡',
+  'ˆ',
+  '‰',
+  'Š',
+  '‹',
+  'Œ',
+  '',
+  'Ž',
+  '',
+  '',
+  '‘',
+  '’',
+  '“',
+  '”',
+  '•',
+  '–',
+  '—',
+  '˜',
+  '™',
+  'š',
+  '›',
+  'œ',
+  '',
+  'ž',
+  'Ÿ',
+];
 
 function countBad(text: string): number {
   let n = 0;
