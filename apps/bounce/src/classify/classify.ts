@@ -59,14 +59,8 @@ const DAEMON_FROM =
   /\b(?:mailer-daemon|mail-daemon|maildaemon|postmaster|post_master|mail delivery (?:system|subsystem|service)|mail\.delivery\.system|internet mail delivery)\b/i;
 const BOUNCE_SUBJECT =
   /\b(?:undeliver(?:able|ed)|delivery (?:status|failure|failed|has failed|notification|problem|report|error)|returned mail|failure (?:notice|delivery)|mail delivery failed|could not be delivered|non[- ]?delivery|mail system error|delivery failure|unzustellbar|non recapitabile|message delivery has failed|returned to sender|mail failure|bounce)\b|メールエラー|не доставлено/i;
-const ENGLISH_FAILURE =
+const FAILURE_PHRASE =
   /\b(?:could not be delivered|couldn'?t be delivered|undeliverable|delivery (?:has )?failed|was not delivered|not (?:been )?delivered|unable to deliver|failed permanently|permanent (?:errors?|failures?)|did not reach|wasn'?t able to deliver|could not deliver|delivery to the following recipients? failed|rejected by|returned to sender|failed to deliver|failure reasons?)\b/i;
-/** The same statement as other languages' servers make it (German, French, Italian, Spanish, Portuguese, Dutch, Russian, Chinese, Japanese). */
-const OTHER_LANGUAGE_FAILURE =
-  /nicht zugestellt|unzustellbar|n'a pas pu être (?:remis|distribué|délivré|acheminé)|non (?:è stato|può essere) (?:possibile )?recapitat|no (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?entregad|não (?:pôde|foi possível) (?:ser )?entregue|kon niet worden afgeleverd|не (?:может быть |был[оа]? )?доставлен|无法(?:投递|送达)|退信|配信できませんでした|送信できませんでした|届きませんでした/iu;
-const FAILURE_PHRASE = {
-  test: (text: string) => ENGLISH_FAILURE.test(text) || OTHER_LANGUAGE_FAILURE.test(text),
-};
 const AUTO_REPLY_SUBJECT =
   /^\s*(?:auto(?:matic|matische)?[ -]?(?:reply|response|respons|answer|antwort)|out of (?:the )?office|abwesenheit|absence|vacation|urlaub|on leave|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|自動応答|автоответ)|\b(?:auto(?:matic)?[ -]?reply|out of (?:the )?office|away from (?:the|my) office)\b/i;
 
@@ -446,8 +440,7 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
       fallbackRecipient(ctx) ??
       addressesIn(/<[^<>\s]+@[^<>\s]+>/.exec(report.text.slice(0, 2000))?.[0]).find(
         (a) => !ctx.exclude.has(a.toLowerCase()),
-      ) ??
-      loneNamedAddress(ctx);
+      );
     if (!only) return [];
     order.push(only);
   }
@@ -479,21 +472,6 @@ function fromText(report: Report, ctx: Context): ClassifiedRecipient[] {
     return entry(address, status, reply, diagnosticLine(diag), reason);
   });
 }
-
-/**
- * The one address the explanation names mid-sentence ("Ihre Nachricht an a@b konnte nicht
- * zugestellt werden"), when it names exactly one that is neither the sender's nor a role account
- * of the reporting system (postmaster, mailer-daemon, …).
- */
-function loneNamedAddress(ctx: Context): string | undefined {
-  const named = addressesIn(ctx.explained.slice(0, 2000)).filter(
-    (a) => !ctx.exclude.has(a.toLowerCase()) && !ROLE_ACCOUNT.test(a),
-  );
-  return named.length === 1 ? named[0] : undefined;
-}
-
-const ROLE_ACCOUNT =
-  /^(?:postmaster|mailer-daemon|mail-daemon|abuse|hostmaster|webmaster|root|no-?reply|noreply|support|help)@/i;
 
 function hasFailureEvidence(whole: string): boolean {
   const text = whole.slice(0, 8000); // the explanation comes first; a long tail is the returned message or noise
