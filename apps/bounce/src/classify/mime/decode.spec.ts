@@ -31,6 +31,11 @@ describe(bytesToText.name, () => {
     expect(bytesToText(latin1(Buffer.from(eucjp)))).toBe(japanese);
   });
 
+  it('reads unlabelled kanji-only Japanese (宛先不明, 容量超過)', () => {
+    expect(bytesToText(latin1(Buffer.from([136, 182, 144, 230, 149, 115, 150, 190])))).toBe('宛先不明');
+    expect(bytesToText(latin1(Buffer.from([205, 198, 206, 204, 196, 182, 178, 225])))).toBe('容量超過');
+  });
+
   it('knows the Windows names of the Korean and Chinese code pages', () => {
     // 받는 사람 (EUC-KR / CP949)
     const korean = latin1(Buffer.from([0xb9, 0xde, 0xb4, 0xc2, 0x20, 0xbb, 0xe7, 0xb6, 0xf7]));

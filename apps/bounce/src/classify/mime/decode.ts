@@ -65,8 +65,9 @@ export function bytesToText(bytes: string, charset?: string): string {
     const candidate = decoderFor(guess)?.decode(buf);
     if (candidate === undefined) continue;
     // Shift_JIS and EUC-JP take most pairs of high bytes without complaint, so Latin-1 text
-    // ("Empfängers") decodes "cleanly" into kanji; Japanese prose writes kana
-    if (guess !== 'utf-8' && !/[\u3040-\u30ff]/.test(candidate)) continue;
+    // ("Empfängers") decodes "cleanly" into a lone kanji between Latin letters; Japanese writes
+    // kana, or at least two kanji in a row (宛先不明)
+    if (guess !== 'utf-8' && !/[\u3040-\u30ff]|[\u4e00-\u9fff]{2}/.test(candidate)) continue;
     const bad = countBad(candidate);
     if (bad < bestBad) {
       best = candidate;

@@ -364,15 +364,23 @@ export const WORDING_IN_OTHER_LANGUAGES: readonly WordingRule[] = [
     reason: 'mailboxfull',
     // Dutch, Polish, Czech
     pattern: words(
-      String.raw`${L}(?:postvak|postbus|mailbox|inbox)(?: van de (?:geadresseerde|ontvanger))? (?:is )?vol${R}|${L}skrzynka(?: odbiorcy| pocztowa)?(?: jest)? (?:pe(?:ł|l)na|przepe(?:ł|l)niona)${R}|${L}przekroczon\p{L}* (?:limit|pojemno(?:ść|sc)|quota|rozmiar) skrzynki${R}|${L}schr(?:á|a)nka(?: p(?:ř|r)(?:í|i)jemce)? (?:je )?pln(?:á|a)${R}|${L}p(?:ř|r)ekro(?:č|c)en(?:a|á) kv(?:ó|o)ta${R}`,
+      String.raw`${L}(?:postvak|postbus)(?: van de (?:geadresseerde|ontvanger))? (?:is )?vol${R}|${L}mailbox van de (?:geadresseerde|ontvanger) is vol${R}|${L}skrzynka(?: odbiorcy| pocztowa)?(?: jest)? (?:pe(?:ł|l)na|przepe(?:ł|l)niona)${R}|${L}przekroczon\p{L}* (?:limit|pojemno(?:ść|sc)|quota|rozmiar) skrzynki${R}|${L}schr(?:á|a)nka(?: p(?:ř|r)(?:í|i)jemce)? (?:je )?pln(?:á|a)${R}|${L}p(?:ř|r)ekro(?:č|c)en(?:a|á) kv(?:ó|o)ta${R}`,
     ),
     examples: [
       'Het postvak van de geadresseerde is vol',
+      'De mailbox van de ontvanger is vol',
       'Skrzynka odbiorcy jest pełna',
       'Skrzynka przepełniona',
       'Schránka příjemce je plná',
     ],
-    mustNot: [...BARE_FAILURE, '550 Gebruiker onbekend', '550 Nie ma takiego konta'],
+    // "vol" is also English for a volume number
+    mustNot: [
+      ...BARE_FAILURE,
+      '550 Gebruiker onbekend',
+      '550 Nie ma takiego konta',
+      'Inbox Vol. 12',
+      'Mailbox vol 3',
+    ],
     source:
       'Exchange (localized Dutch/Polish/Czech NDR user texts), blog.eabm.cz ("Příjemce má plnou schránku")',
   },
