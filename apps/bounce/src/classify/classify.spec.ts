@@ -120,6 +120,45 @@ describe(classify.name, () => {
       expect(sut(raw, `bounces+77@${BOUNCE_DOMAIN}`).match.verpToken).toBe('77');
       expect(sut(raw).match.verpToken).toBeUndefined();
     });
+
+    describe('with no Diagnostic-Code, the text about the recipient', () => {
+      it("keeps the remote reply from the lines that name it, with what the recipient's block adds", () => {
+        const text = [
+          '   ----- The following addresses had permanent fatal errors -----',
+          'slow@example.net',
+          '    (reason: )',
+          '',
+          '   ----- Transcript of session follows -----',
+          '... while talking to mx.example.net.:',
+          'slow@example.net... Deferred: 421 4.7.0 Messages temporarily deferred due to unexpected volume',
+          'Message could not be delivered for 5 days',
+          'Message will be deleted from queue',
+        ].join('\n');
+        const [r] = sut(
+          dsn({ recipients: [{ address: 'slow@example.net', status: '4.7.0', action: 'delayed' }], text }),
+        ).recipients;
+        expect(r.reply).toBe('421');
+        expect(r.diagnostic).toMatch(/Deferred: 421 4\.7\.0 Messages temporarily deferred/);
+        expect(r.diagnostic.match(/Message could not be delivered/g)).toHaveLength(1);
+      });
+
+      it("leaves out the separator after the address and the layout's footer", () => {
+        const text = [
+          '    An error has occurred while attempting to deliver a message for',
+          '    the following list of recipients:',
+          '',
+          'late@example.net: Envelope expired',
+          '',
+          '    Please note that this is only a temporary failure report.',
+          '    You DO NOT NEED to re-send the message to these recipients.',
+        ].join('\n');
+        const [r] = sut(
+          dsn({ recipients: [{ address: 'late@example.net', status: '4.4.7', action: 'delayed' }], text }),
+        ).recipients;
+        expect(r.diagnostic).toMatch(/Envelope expired$/);
+        expect(r.diagnostic).not.toMatch(/^[:;]|Please note|re-send/);
+      });
+    });
   });
 
   it('reports a success notice as delivered, not as a bounce', () => {

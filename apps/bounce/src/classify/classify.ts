@@ -343,7 +343,9 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
   // holds the explanation that servers often write lines below the address
   const block =
     dsnDiag || !recipient.includes('@') ? '' : (ctx.textBlocks().get(recipient.toLowerCase()) ?? '');
-  const about = recipient.includes('@') ? block || linesAbout(ctx.lines, recipient) : '';
+  const about = recipient.includes('@')
+    ? aboutRecipient(recipient, linesAbout(ctx.lines, recipient), block)
+    : '';
   const statusComment = /\(([^)]{3,200})\)/.exec(r.status ?? '')?.[1] ?? '';
   const reported = normalizeStatus(r.status);
   // the reporting MTA's own "delivery time expired" (x.4.7) is its verdict on the whole delivery:
@@ -369,6 +371,39 @@ function fromDsn(r: DsnRecipient, ctx: Context, failed: number): ClassifiedRecip
       hosts: hostsOf(recipient, r.remoteMta, ctx.report.deliveryStatus?.message['reporting-mta'], dsnDiag),
     });
   return entry(recipient, status, reply, dsnDiag || about || statusComment, reason);
+}
+
+/**
+ * What the text says about a DSN recipient that has no Diagnostic-Code: the lines that name it
+ * (they keep the remote reply: "a@b... Deferred: 421 4.7.0 …"), then what its own text block adds.
+ * The block's first line loses the separator that followed the address (": Envelope expired").
+ * Where the lines already explain the failure, the block adds only lines that name the recipient
+ * or carry a code: the rest is the layout's footer ("Please note that this is only a temporary
+ * failure report") or the returned message's headers, not this recipient's reason. Where they name only the address, the block is
+ * the explanation that servers write lines below it.
+ */
+/** An enhanced status code as a word of its own: not a version or build number ("engine=2.50.10432:5.13.68"). */
+const STANDALONE_STATUS = /(?<![\w.:=])[245]\.\d{1,3}\.\d{1,3}(?![\w.])/;
+
+function aboutRecipient(recipient: string, lines: string, block: string): string {
+  const needle = recipient.toLowerCase();
+  const said = lines
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const explains = said.some(
+    (l) => l.replace(/[^\s<>"]+@[^\s<>"]+/g, '').replace(/[\s<>:;,.()'"-]/g, '') !== '',
+  );
+  const added = block
+    .replace(/^[\s:;,]+/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !said.some((s) => s.includes(l)))
+    .filter(
+      (l) =>
+        !explains || l.toLowerCase().includes(needle) || replyCodeIn(l) !== null || STANDALONE_STATUS.test(l),
+    );
+  return [...said, ...added].join('\n');
 }
 
 function deliveredEntry(r: DsnRecipient): ClassifiedRecipient {

@@ -113,6 +113,16 @@ describe('the generic RFC 3464 reading', () => {
       ]);
     });
 
+    it.each([
+      ['Status', 'Action: failed\nStatus: 5.0.0\nStatus: 5.1.1'],
+      ['Action', 'Action: failed\nStatus: 5.1.1\nAction: failed'],
+    ])('keeps the Diagnostic-Code of a block that repeats its %s after the recipient', (_, middle) => {
+      const fields = `${REPORTING}\nFinal-Recipient: rfc822; gone@example.net\n${middle}\nDiagnostic-Code: smtp; 550 5.1.1 user unknown`;
+      const c = sut({ fields });
+      expect(brief(c)).toEqual([['gone@example.net', '5.1.1', '550', 'userunknown']]);
+      expect(c.recipients[0].diagnostic).toBe('550 5.1.1 user unknown');
+    });
+
     it('reads fields that the server indented', () => {
       const fields = TWO.split('\n')
         .map((l) => (l ? `   ${l}` : l))
@@ -188,6 +198,25 @@ describe('the generic RFC 3464 reading', () => {
       expect(read).toHaveLength(2);
       expect(read).not.toContain('someone@example.net');
       expect(new Set(read).size).toBe(2);
+    });
+
+    it('reads a recipient reported delayed, then failed, by its failure', () => {
+      const fields = `${REPORTING}\nFinal-Recipient: rfc822; gone@example.net\nAction: delayed\nStatus: 4.4.1\n\nFinal-Recipient: rfc822; gone@example.net\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown`;
+      expect(brief(sut({ fields }))).toEqual([['gone@example.net', '5.1.1', '550', 'userunknown']]);
+    });
+
+    it('reads a recipient named twice with the same Action by the block that has a Diagnostic-Code', () => {
+      const fields = `${REPORTING}\nFinal-Recipient: rfc822; full@example.net\nAction: failed\nStatus: 5.0.0\n\nFinal-Recipient: rfc822; full@example.net\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full`;
+      expect(brief(sut({ fields }))).toEqual([['full@example.net', '5.2.2', '552', 'mailboxfull']]);
+    });
+
+    it('keeps two original recipients that were expanded to one final recipient', () => {
+      const fields = `${REPORTING}\nOriginal-Recipient: rfc822; sales@shop.example\nFinal-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.2.2\n\nOriginal-Recipient: rfc822; info@shop.example\nFinal-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.2.2`;
+      const report = parsed(rawDsn({ fields }));
+      expect(report.deliveryStatus?.recipients.map((r) => r.originalRecipient)).toEqual([
+        'sales@shop.example',
+        'info@shop.example',
+      ]);
     });
 
     it("takes the original's one addressee for a lone block whose address cannot be read", () => {

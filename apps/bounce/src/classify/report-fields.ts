@@ -131,11 +131,13 @@ export function parseDeliveryStatus(text: string): DeliveryStatus | null {
     sawRecipientField = sawRecipientField || isRecipientField;
     // a second recipient in the same group (no blank line between blocks) starts a new block: at
     // a field that names the recipient again, or at a repeated Action or Status (the fields every
-    // block has, RFC 3464 §2.3) where a block writes them before the recipient
+    // block has, RFC 3464 §2.3) in a block that wrote them before its recipient. Where the
+    // recipient came first, a repeated Action or Status is the same block saying it twice: the
+    // fields after it (its Diagnostic-Code) still belong to it
     const repeated =
       block !== null &&
       name in block &&
-      (RECIPIENT_NAMES.has(name) || ((name === 'action' || name === 'status') && namesRecipient(block)));
+      (RECIPIENT_NAMES.has(name) || ((name === 'action' || name === 'status') && startsBlock(block, name)));
     if (!block || repeated) {
       if (blocks.length >= MAX_REPORT_RECIPIENTS) {
         truncated = true;
@@ -169,16 +171,56 @@ function namesRecipient(block: Record<string, string>): boolean {
   return Object.keys(block).some((n) => RECIPIENT_NAMES.has(n));
 }
 
-/** One entry per recipient: a report that names one twice (a retry, a duplicate RCPT) is read by its first block. */
+/**
+ * Whether `field` (Action or Status), already in the block, opens the block: the block names a
+ * recipient, and wrote `field` before it. Fields keep their insertion order.
+ */
+function startsBlock(block: Record<string, string>, field: string): boolean {
+  const names = Object.keys(block);
+  const recipientAt = names.findIndex((n) => RECIPIENT_NAMES.has(n));
+  return recipientAt >= 0 && names.indexOf(field) < recipientAt;
+}
+
+/** How much an Action says happened: a failure outranks a delay, which outranks a success. */
+function actionWeight(action: string | null): number {
+  if (action === 'failed') return 3;
+  if (action === 'delayed') return 2;
+  if (action !== null && /^(?:delivered|relayed|expanded)$/.test(action)) return 1;
+  return 0;
+}
+
+/**
+ * One entry per recipient, keyed on the final and the original recipient together (two originals
+ * expanded to one final address are two recipients of ours). A report that names one twice (a
+ * retry, a duplicate RCPT, a second delivery-status part) is read by its block with the strongest
+ * Action ("delayed" then "failed" is a failure), then by one that has a Diagnostic-Code; the
+ * entry keeps the place of its first block.
+ */
 function distinct(recipients: DsnRecipient[]): DsnRecipient[] {
-  const seen = new Set<string>();
-  return recipients.filter((r) => {
-    const address = (r.finalRecipient ?? r.originalRecipient ?? r.actualRecipient)?.toLowerCase();
-    if (address === undefined) return true;
-    if (seen.has(address)) return false;
-    seen.add(address);
-    return true;
-  });
+  const out: DsnRecipient[] = [];
+  const at = new Map<string, number>();
+  for (const r of recipients) {
+    const final = r.finalRecipient ?? r.actualRecipient;
+    if (final === null && r.originalRecipient === null) {
+      out.push(r);
+      continue;
+    }
+    const key = `${final ?? ''}\n${r.originalRecipient ?? ''}`.toLowerCase();
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(r);
+    } else if (outranks(r, out[i])) {
+      out[i] = r;
+    }
+  }
+  return out;
+}
+
+function outranks(a: DsnRecipient, b: DsnRecipient): boolean {
+  const byAction = actionWeight(a.action) - actionWeight(b.action);
+  if (byAction !== 0) return byAction > 0;
+  return a.diagnosticCode !== null && b.diagnosticCode === null;
 }
 
 function toRecipient(f: Record<string, string>): DsnRecipient {
