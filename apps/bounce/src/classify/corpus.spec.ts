@@ -17,7 +17,7 @@ import {
  * of mail server, labelled per failed recipient (matched by file and 1-based index; a recipient
  * the classifier does not find counts as wrong). `npm run eval:bounces` prints the details.
  */
-const REASON_FLOOR = 0.9;
+const REASON_FLOOR = 0.95;
 const HARD_SOFT_FLOOR = 0.97;
 
 describe('the bounce corpus', () => {
@@ -82,24 +82,25 @@ describe('the bounce corpus', () => {
 
 describe('the held-out families of the corpus (held-out.ts)', () => {
   // a quarter of the labels, whole families, kept out of rule writing: what unseen servers get
-  it('hold about a quarter of the labels and still read at least 80% / 94% right', () => {
+  // issue 11's floor for unseen mail: 0.90 reason, 0.97 hard/soft
+  it('hold about a quarter of the labels and still read at least 90% / 97% right', () => {
     const { training, heldOut } = split(scoreCorpus(DEFAULT_CORPUS).scored);
     const t = tally(heldOut);
     expect(heldOut.length / (heldOut.length + training.length)).toBeGreaterThan(0.2);
-    expect(t.reasonCorrect / t.labels).toBeGreaterThanOrEqual(0.8);
-    expect(t.hardCorrect / t.labels).toBeGreaterThanOrEqual(0.94);
+    expect(t.reasonCorrect / t.labels).toBeGreaterThanOrEqual(0.9);
+    expect(t.hardCorrect / t.labels).toBeGreaterThanOrEqual(0.97);
   });
 });
 
 describe('the leave-one-family-out estimate (familyFolds)', () => {
   // every family scored again without the rules only its own messages trigger: what a family
   // nobody had seen would get; it errs low (documented recognisers are switched off too)
-  it('stays at least 0.85 reason and 0.96 hard/soft over the corpus, and leaves every rule on after', () => {
+  it('stays at least 0.90 reason and 0.97 hard/soft over the corpus, and leaves every rule on after', () => {
     const folds = familyFolds(DEFAULT_CORPUS);
     const labels = folds.reduce((n, f) => n + f.folded.labels, 0);
     expect(labels).toBe(397);
-    expect(folds.reduce((n, f) => n + f.folded.reasonCorrect, 0) / labels).toBeGreaterThanOrEqual(0.85);
-    expect(folds.reduce((n, f) => n + f.folded.hardCorrect, 0) / labels).toBeGreaterThanOrEqual(0.96);
+    expect(folds.reduce((n, f) => n + f.folded.reasonCorrect, 0) / labels).toBeGreaterThanOrEqual(0.9);
+    expect(folds.reduce((n, f) => n + f.folded.hardCorrect, 0) / labels).toBeGreaterThanOrEqual(0.97);
     expect(folds.find((f) => f.family === 'googlegroups')?.own.families).toEqual(['googlegroups']);
     expect([...ABLATION.rules, ...ABLATION.families]).toEqual([]);
   });
