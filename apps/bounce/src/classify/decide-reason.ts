@@ -146,8 +146,14 @@ function adjustForStage(reason: Reason, e: Evidence): Reason {
   // …and so it is under a security or policy code (x.7.x) the server wrote, whatever the stage;
   // an x.7 only the reporting MTA's Status field gives, for a reply to RCPT TO that wrote none,
   // is that MTA's guess, not the server's word
+  // (a recipient list's refusal names the address, whatever code it carries)
   const written = enhancedStatusIn(oneLine(e.diag)) !== null;
-  if (reason === 'userunknown' && /^[45]\.7\./.test(e.status ?? '') && (written || e.stage !== 'rcpt')) {
+  if (
+    reason === 'userunknown' &&
+    /^[45]\.7\./.test(e.status ?? '') &&
+    (written || e.stage !== 'rcpt') &&
+    !ADDRESS_VERDICTS.some((r) => r.pattern.test(oneLine(e.diag)))
+  ) {
     return 'filtered';
   }
   // a domain that "does not exist" with a temporary code is a lookup that failed, not a verdict
@@ -162,6 +168,7 @@ export function wordingReason(text: string): Reason | null {
 }
 
 const DEFINITIVE_RULES = WORDING.filter((r) => r.definitive);
+const ADDRESS_VERDICTS = WORDING.filter((r) => r.addressVerdict);
 const SPECIFIC_RULES = WORDING.filter((r) => r.specific);
 const GENERAL_RULES = WORDING.filter((r) => !r.specific);
 

@@ -227,8 +227,9 @@ const SISIMAI: readonly Row[] = [
   ['550 5.1.1 Address not present in directory', 'rcpt', 'userunknown'],
   ['550 kijitora@example.org is not an active address at this host', 'rcpt', 'userunknown'],
   ['553 sorry, this recipient is not in my validrcptto list (#5.1.1)', 'rcpt', 'userunknown'],
-  // …but under the x.7.1 the badrcptto patch writes, a refusal by policy (decide-reason.ts)
-  ['553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)', 'rcpt', 'filtered'],
+  // …and under the x.7.1 the badrcptto patch writes: the list's verdict is on the address
+  ['553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)', 'rcpt', 'userunknown'],
+  ['550 5.7.1 sorry, this recipient is not in my validrcptto list', 'rcpt', 'userunknown'],
   ["553 sorry, that domain or user isn't in my list of allowed rcpthosts", 'rcpt', 'userunknown'],
   ['550 There is no one at this address', 'rcpt', 'userunknown'],
   ['550 Nessun utente simile in questo indirizzo', 'rcpt', 'userunknown'],

@@ -32,6 +32,11 @@ export interface WordingRule {
   /** A server's phrase that contains another reason's generic words: tried before the others. */
   readonly specific?: true;
   /**
+   * The server's verdict on the address itself, whatever policy code (x.7) it gives with it (a
+   * recipient list that does not hold the address): not a filter speaking.
+   */
+  readonly addressVerdict?: true;
+  /**
    * The reporting system's own verdict from its directory (Exchange, Domino), not a remote reply
    * quoted at some SMTP stage: it stands whatever the stage and the codes.
    */
@@ -249,6 +254,7 @@ export const WORDING: readonly WordingRule[] = [
     pattern:
       /\bbadrcptto\b|\bbadrecipientto\b|\bnot in my validrcptto\b|\benvelope recipient (?:has been denied|is in my)\b|\bdomain or user isn'?t in my list of allowed rcpthosts\b/i,
     specific: true,
+    addressVerdict: true,
     examples: [
       '553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)',
       '550 sorry, this recipient is not in my validrcptto list (#5.1.1)',
