@@ -1,4 +1,5 @@
 import type { Reason } from '../reasons';
+import { verdictIn, type Verdicts } from './family';
 
 /**
  * The fixed codes Exchange writes in its own NDRs, each with the cause Microsoft documents for
@@ -10,7 +11,7 @@ import type { Reason } from '../reasons';
  * Exchange 2007+ NDR codes, "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" (Microsoft
  * "NDRs in Exchange Server", Exchange 2007 "Enhanced status codes").
  */
-const NDR_CODES: ReadonlyArray<readonly [RegExp, Reason]> = [
+const NDR_CODES: Verdicts = [
   [/\bSMTPSEND\.DNS\.NonExistentDomain\b/i, 'hostunknown'],
   [/\bSMTPSEND\.DNS\.MxLoopback\b/i, 'networkerror'],
   [/\bRESOLVER\.ADR\.(?:Ex)?Recip(?:ient)?NotFound\b/i, 'userunknown'],
@@ -42,5 +43,5 @@ const MSEXCH_CODES: Readonly<Record<string, Reason>> = {
 export function exchangeCodeReason(text: string): Reason | null {
   const msexch = /\bMSEXCH:[^\n]*?\(([0-9A-F]{8})\)/i.exec(text)?.[1]?.toUpperCase();
   if (msexch && MSEXCH_CODES[msexch]) return MSEXCH_CODES[msexch];
-  return NDR_CODES.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+  return verdictIn(NDR_CODES, text);
 }

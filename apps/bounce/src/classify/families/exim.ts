@@ -1,6 +1,5 @@
 import type { Stage } from '../patterns/reply-codes';
-import type { Reason } from '../reasons';
-import { addressPattern, after, blocksBy, type Family } from './family';
+import { addressPattern, after, blocksBy, type Family, verdictIn, type Verdicts } from './family';
 
 /**
  * Exim's bounce: "This message was created automatically by mail delivery software.", the
@@ -30,7 +29,7 @@ export const exim: Family = {
     // Exim's own verdicts stand in its own block of failed addresses; other servers (GMX, 1&1,
     // Zoho) borrow its opening sentence, not its texts
     const own = block !== undefined && !remote(text);
-    const reason = own ? OWN.find(([pattern]) => pattern.test(text.replace(/\s+/g, ' ')))?.[1] : undefined;
+    const reason = own ? verdictIn(OWN, text.replace(/\s+/g, ' ')) : null;
     return stage || reason ? { ...(stage ? { stage } : {}), ...(reason ? { reason } : {}) } : null;
   },
 };
@@ -44,7 +43,7 @@ function remote(text: string): boolean {
  * Exim's own texts (its routers', transports' and address parser's `addr->message`, exim src
  * route.c, deliver.c, parser.c, transports/smtp.c, retry.c) that generic wording reads otherwise.
  */
-const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
+const OWN: Verdicts = [
   [/\ball host address lookups failed permanently\b/i, 'hostunknown'],
   [/\bno host found for existing SMTP connection\b/i, 'notaccept'],
   [

@@ -93,6 +93,14 @@ export function transcriptStage(text: string): Stage {
   return null;
 }
 
+/** A server's own fixed texts, each with the reason it states: the first that matches decides. */
+export type Verdicts = ReadonlyArray<readonly [RegExp, Reason]>;
+
+/** The reason of the first text of `table` that `text` holds, or null. */
+export function verdictIn(table: Verdicts, text: string): Reason | null {
+  return table.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+}
+
 /** The stage an SMTP command name answers (RCPT, MAIL, DATA; EHLO, HELO or CONN: the greeting). */
 export function stageOfCommand(command: string | undefined): Stage {
   const cmd = command?.toUpperCase();

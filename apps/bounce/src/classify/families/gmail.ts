@@ -1,5 +1,12 @@
-import type { Reason } from '../reasons';
-import { addressPattern, after, blocksBy, type Family, type Refinement } from './family';
+import {
+  addressPattern,
+  after,
+  blocksBy,
+  type Family,
+  type Refinement,
+  verdictIn,
+  type Verdicts,
+} from './family';
 
 /**
  * Gmail's and Google Workspace's own bounces. The older layout: "Delivery to the following
@@ -72,13 +79,13 @@ function stateOf(diagnostic: string): Refinement | null {
 }
 
 /** Gmail's own texts when no server answered: its resolver's and its connection's verdicts. */
-const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
+const OWN: Verdicts = [
   [/DNS Error: (?:Domain name not found|DNS server returned answer with no data)/i, 'hostunknown'],
   [/DNS Error: Could not contact DNS servers/i, 'expired'],
 ];
 
 function ownVerdict(diagnostic: string): Refinement | null {
-  const reason = OWN.find(([pattern]) => pattern.test(diagnostic))?.[1];
+  const reason = verdictIn(OWN, diagnostic);
   return reason ? { reason } : null;
 }
 

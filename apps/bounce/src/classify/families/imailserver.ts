@@ -1,5 +1,4 @@
-import type { Reason } from '../reasons';
-import { addressPattern, headerMatches, type Family } from './family';
+import { addressPattern, headerMatches, type Family, verdictIn, type Verdicts } from './family';
 
 /**
  * Ipswitch (Progress) IMail Server: X-Mailer "<SMTP32 vN>", Subject "Undeliverable Mail", one
@@ -34,13 +33,13 @@ export const imailserver: Family = {
     }));
   },
   refine: (_report, r) => {
-    const reason = VERDICTS.find(([pattern]) => pattern.test(r.diagnostic))?.[1];
+    const reason = verdictIn(VERDICTS, r.diagnostic);
     return reason ? { reason } : null;
   },
 };
 
 /** IMail's own texts that generic wording reads otherwise. */
-const VERDICTS: ReadonlyArray<readonly [RegExp, Reason]> = [
+const VERDICTS: Verdicts = [
   [/\bInvalid final delivery userid\b/i, 'userunknown'],
   [/\bBlacklisted URL in message\b/i, 'spamdetected'],
 ];

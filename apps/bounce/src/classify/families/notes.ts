@@ -1,5 +1,4 @@
-import type { Reason } from '../reasons';
-import { after, type Family } from './family';
+import { after, type Family, verdictIn, type Verdicts } from './family';
 import { addressesIn } from '../text-recipients';
 
 /**
@@ -23,12 +22,12 @@ export const notes: Family = {
     return addressesIn(to[0]).map((address) => ({ address, diagnostic: because }));
   },
   refine: (_report, r) => {
-    const reason = VERDICTS.find(([pattern]) => pattern.test(r.diagnostic))?.[1];
+    const reason = verdictIn(VERDICTS, r.diagnostic);
     return reason ? { reason } : null;
   },
 };
 
-const VERDICTS: ReadonlyArray<readonly [RegExp, Reason]> = [
+const VERDICTS: Verdicts = [
   [
     /not listed in (?:Domino Directory|public Name & Address Book)|no se encuentra en el Directorio de Domino|non r\S*pertori\S* dans l'annuaire Domino|Domino ディレクトリには見つかりません/i,
     'userunknown',

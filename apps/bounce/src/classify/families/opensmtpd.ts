@@ -1,5 +1,4 @@
-import type { Reason } from '../reasons';
-import { addressPattern, after, blocksBy, type Family } from './family';
+import { addressPattern, after, blocksBy, type Family, verdictIn, type Verdicts } from './family';
 
 /**
  * OpenSMTPD's bounce: "This is the MAILER-DAEMON, please DO NOT REPLY to this email.", then
@@ -22,13 +21,13 @@ export const opensmtpd: Family = {
       /^Below is a copy of/i,
     ),
   refine: (_report, r) => {
-    const reason = OWN.find(([pattern]) => pattern.test(r.diagnostic))?.[1];
+    const reason = verdictIn(OWN, r.diagnostic);
     return reason ? { reason } : null;
   },
 };
 
 /** OpenSMTPD's own texts (smtpd/mta.c, smtpd/queue.c) that generic wording reads otherwise. */
-const OWN: ReadonlyArray<readonly [RegExp, Reason]> = [
+const OWN: Verdicts = [
   [/\bCould not retrieve credentials\b/i, 'securityerror'],
   [/\b(?:Destination seem to reject all mails|No MX found for (?:domain|destination))\b/i, 'notaccept'],
   [

@@ -1,7 +1,15 @@
 import type { Report } from '../parse-report';
 import type { Stage } from '../patterns/reply-codes';
 import type { Reason } from '../reasons';
-import { addressPattern, after, blocksBy, type Family, type Refinement } from './family';
+import {
+  addressPattern,
+  after,
+  blocksBy,
+  type Family,
+  type Refinement,
+  verdictIn,
+  type Verdicts,
+} from './family';
 
 /**
  * Sendmail's bounce: "----- The following addresses had permanent fatal errors -----", each
@@ -160,10 +168,10 @@ function ownVerdict(report: Report, transcript: string, address: string): Reason
   // code, "550 <a@b>... User unknown" for any 550, so withoutParaphrases does not catch it)
   if (dialogue(transcript).some((x) => /^[45]/.test(x.reply))) return null;
   const line = summaryFor(withoutParaphrases(transcript), address);
-  return line ? (SYSEXITS.find(([text]) => text.test(line))?.[1] ?? null) : null;
+  return line ? verdictIn(SYSEXITS, line) : null;
 }
 
-const SYSEXITS: ReadonlyArray<readonly [RegExp, Reason]> = [
+const SYSEXITS: Verdicts = [
   [/\.\.\. User unknown\b/i, 'userunknown'],
   [/\.\.\. Host unknown\b/i, 'hostunknown'],
   [/\.\.\. Data format error\s*$/i, 'contenterror'],

@@ -1,5 +1,4 @@
-import type { Reason } from '../reasons';
-import { addressPattern, headerMatches, type Family } from './family';
+import { addressPattern, headerMatches, type Family, verdictIn, type Verdicts } from './family';
 
 /**
  * Zoho Mail: the header X-ZohoMail, Exim's introduction ("This message was created automatically
@@ -29,9 +28,9 @@ export const zoho: Family = {
     }));
   },
   refine: (_report, r) => {
-    const reason = VERDICTS.find(([pattern]) => pattern.test(r.diagnostic))?.[1];
+    const reason = verdictIn(VERDICTS, r.diagnostic);
     return reason ? { reason } : null;
   },
 };
 
-const VERDICTS: ReadonlyArray<readonly [RegExp, Reason]> = [[/\bHost not reachable\b/i, 'expired']];
+const VERDICTS: Verdicts = [[/\bHost not reachable\b/i, 'expired']];
