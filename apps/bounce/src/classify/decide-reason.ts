@@ -147,14 +147,11 @@ function adjustForStage(reason: Reason, e: Evidence): Reason {
   // an x.7 only the reporting MTA's Status field gives, for a reply to RCPT TO that wrote none,
   // is that MTA's guess, not the server's word
   // (a recipient list's refusal names the address, whatever code it carries)
-  const written = enhancedStatusIn(oneLine(e.diag)) !== null;
-  if (
-    reason === 'userunknown' &&
-    /^[45]\.7\./.test(e.status ?? '') &&
-    (written || e.stage !== 'rcpt') &&
-    !ADDRESS_VERDICTS.some((r) => r.pattern.test(oneLine(e.diag)))
-  ) {
-    return 'filtered';
+  if (reason === 'userunknown' && /^[45]\.7\./.test(e.status ?? '')) {
+    const flat = oneLine(e.diag);
+    const written = enhancedStatusIn(flat) !== null;
+    if ((written || e.stage !== 'rcpt') && !ADDRESS_VERDICTS.some((r) => r.pattern.test(flat)))
+      return 'filtered';
   }
   // a domain that "does not exist" with a temporary code is a lookup that failed, not a verdict
   if (reason === 'hostunknown' && (classOf(e.status) === '4' || classOf(e.reply) === '4'))
