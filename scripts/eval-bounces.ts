@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   byFamily,
@@ -28,6 +29,22 @@ const perFamily = args.includes('--by-family');
 const showHeldOut = args.includes('--show-held-out');
 const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS);
 const isMainCorpus = dir === path.resolve(DEFAULT_CORPUS);
+const unknown = args.filter(
+  (a) => a.startsWith('--') && !['--verbose', '--by-family', '--show-held-out'].includes(a),
+);
+if (
+  unknown.length > 0 ||
+  !fs.existsSync(path.join(dir, 'labels.jsonl')) ||
+  !fs.existsSync(path.join(dir, 'eml'))
+) {
+  console.error(
+    unknown.length > 0
+      ? `eval:bounces: unknown option ${unknown.join(' ')}`
+      : `eval:bounces: ${dir} is not a corpus (it needs labels.jsonl and an eml/ folder)`,
+  );
+  console.error('usage: npm run eval:bounces [-- <corpus dir>] [--verbose] [--by-family] [--show-held-out]');
+  process.exit(2);
+}
 const score = scoreCorpus(dir);
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);

@@ -28,3 +28,19 @@ describe('npm run -s classify', () => {
       );
   });
 });
+
+describe('npm run -s eval:bounces', () => {
+  it.each([
+    [['/nonexistent-corpus'], /is not a corpus \(it needs labels\.jsonl and an eml\/ folder\)/],
+    [['--byfamily'], /unknown option --byfamily/],
+  ])('refuses %j with a clear error and its usage', (args, message) => {
+    const run = spawnSync('npm', ['run', '-s', 'eval:bounces', '--', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/usage: npm run eval:bounces/);
+  });
+});
