@@ -1,3 +1,5 @@
+import { round } from './bench-proc';
+
 /**
  * The services' own count of the ledger statements that change deliveries on the send path
  * (`postroom_ledger_hot_statements_total`, by kind), read from their ops listeners' /metrics
@@ -28,7 +30,7 @@ export function parseHotStatements(exposition: string): Record<string, number> {
 
 /** Per 100 emails, each kind and their total, to two decimals. */
 export function per100(counts: Record<string, number>, emails: number): Record<string, number> {
-  const r = (v: number) => Math.round((v / emails) * 100 * 100) / 100;
+  const r = (v: number) => round((v / emails) * 100, 2);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, r(v)])), total: r(total) };
 }

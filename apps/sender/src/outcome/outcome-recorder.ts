@@ -45,12 +45,7 @@ export class OutcomeRecorder {
 
   /** Writes everything pending now. */
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    const batch = this.pending;
-    this.pending = [];
+    const batch = this.takePending();
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() => this.write(batch));
     return this.flushing;

@@ -11,37 +11,10 @@ export interface RejectedNotice {
 }
 
 /**
- * The columns of `deliveries` an outcome sets, as parallel arrays for `unnest`: one statement
- * takes any number of outcomes.
- */
-export function outcomeColumns(outcomes: readonly DeliveryOutcome[]) {
-  const c = {
-    ids: [] as string[],
-    statuses: [] as string[],
-    replies: [] as (string | null)[],
-    reasons: [] as (string | null)[],
-    messageIds: [] as (string | null)[],
-    dueAts: [] as (Date | null)[],
-    returned: [] as boolean[],
-    attemptReturned: [] as boolean[],
-  };
-  for (const o of outcomes) {
-    c.ids.push(o.id);
-    c.statuses.push(o.status);
-    c.replies.push('smtpReply' in o ? o.smtpReply : null);
-    c.reasons.push('reason' in o ? o.reason : null);
-    c.messageIds.push('messageId' in o ? o.messageId : null);
-    c.dueAts.push(o.status === 'retrying' ? o.retryAt : null);
-    c.returned.push(o.quotaReturned ?? false);
-    c.attemptReturned.push(o.status === 'retrying' && o.attemptReturned === true);
-  }
-  return c;
-}
-
-/**
  * The guarded status change of a batch of send outcomes (only from `sending`, or `unknown` that
  * a sweeper set while the reply was on its way), as a CTE that later parts of one statement
- * read. $1–$9 are `outcomeColumns` and the time.
+ * read. $1–$9 are `changedParams`: the outcomes as parallel arrays for `unnest` (one statement
+ * takes any number of outcomes) and the time.
  */
 export const CHANGED_CTE = `input as (
          select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $9::boolean[])
@@ -65,18 +38,25 @@ export const CHANGED_CTE = `input as (
        )`;
 
 export function changedParams(outcomes: readonly DeliveryOutcome[], now: Date): unknown[] {
-  const c = outcomeColumns(outcomes);
-  return [
-    c.ids,
-    c.statuses,
-    c.replies,
-    c.reasons,
-    c.messageIds,
-    c.dueAts,
-    c.returned,
-    now,
-    c.attemptReturned,
-  ];
+  const ids: string[] = [];
+  const statuses: string[] = [];
+  const replies: (string | null)[] = [];
+  const reasons: (string | null)[] = [];
+  const messageIds: (string | null)[] = [];
+  const dueAts: (Date | null)[] = [];
+  const returned: boolean[] = [];
+  const attemptReturned: boolean[] = [];
+  for (const o of outcomes) {
+    ids.push(o.id);
+    statuses.push(o.status);
+    replies.push('smtpReply' in o ? o.smtpReply : null);
+    reasons.push('reason' in o ? o.reason : null);
+    messageIds.push('messageId' in o ? o.messageId : null);
+    dueAts.push(o.status === 'retrying' ? o.retryAt : null);
+    returned.push(o.quotaReturned ?? false);
+    attemptReturned.push(o.status === 'retrying' && o.attemptReturned === true);
+  }
+  return [ids, statuses, replies, reasons, messageIds, dueAts, returned, now, attemptReturned];
 }
 
 /**
